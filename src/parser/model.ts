@@ -25,6 +25,8 @@ export interface Project {
   volumes: Record<string, Volume>;
   secrets: Record<string, FileObject>;
   configs: Record<string, FileObject>;
+  /** Top-level `models` (AI models), verbatim after validation; absent when the file has none. */
+  models?: Record<string, unknown>;
   /** Top-level `x-*` keys. */
   extensions: Extensions;
 }
