@@ -1,0 +1,184 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { canonicalize } from './canonical.js';
+import { ParseError, type TreePath, type Warning } from './diagnostics.js';
+import { parseDotenv } from './dotenv.js';
+import { applyExtends } from './extends.js';
+import { interpolate } from './interpolate.js';
+import { isMapping } from './mapping.js';
+import { stripMergeTags } from './merge-tags.js';
+import { mergeTrees } from './merge.js';
+import type { Project } from './model.js';
+import { applyProfiles } from './profiles.js';
+import { chooseProjectName, findComposeFiles } from './project-files.js';
+import { SourceIndex } from './source-map.js';
+import { validateDocument } from './validate.js';
+import { parseComposeYaml, type YamlLayer } from './yaml-source.js';
+
+/** What `config`, `render` and the other commands pass to the parser. */
+export interface LoadOptions {
+  /** `-f` files, in order. Default: Docker Compose's default file names. */
+  files?: readonly string[];
+  /** `-p`. Default: COMPOSE_PROJECT_NAME, then `name:`, then the directory name. */
+  projectName?: string | undefined;
+  /** `--env-file`, in order (later wins). Default: `.env` in the project directory. */
+  envFiles?: readonly string[];
+  /** `--profile`. Default: COMPOSE_PROFILES. */
+  profiles?: readonly string[];
+  /** Default: process.cwd(). */
+  cwd?: string;
+  /** Default: process.env. It wins over the env files. */
+  environment?: Readonly<Record<string, string | undefined>>;
+  /** Called with each warning as it is found (they are also returned with the project). */
+  onWarning?: (warning: Warning) => void;
+}
+
+export interface LoadResult {
+  project: Project;
+  /** The compose files read, absolute, in merge order. */
+  files: string[];
+  warnings: Warning[];
+}
+
+/**
+ * Loads a compose project the way Docker Compose does, phase by phase (see
+ * src/parser/README.md): find files, environment, then per file parse, interpolate,
+ * validate and resolve `extends`; merge the files; name the project; apply profiles;
+ * normalize to the model.
+ */
+export function loadProject(options: LoadOptions = {}): LoadResult {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const processEnv = options.environment ?? process.env;
+  const warnings: Warning[] = [];
+  const warn = (w: Warning): void => {
+    warnings.push(w);
+    options.onWarning?.(w);
+  };
+
+  const preliminary = options.files?.length ? undefined : environmentFor(cwd, resolveAll(cwd, options.envFiles ?? []), processEnv);
+  const files = findComposeFiles(options.files ?? [], cwd, (name) => preliminary?.[name] ?? processEnv[name]);
+  const projectDir = path.dirname(files[0] ?? path.join(cwd, 'compose.yaml'));
+  const environment = environmentFor(projectDir, resolveAll(cwd, options.envFiles ?? []), processEnv);
+  const lookup = (name: string): string | undefined => environment[name];
+
+  const sources = new SourceIndex();
+  const unset = new Set<string>();
+  const cache = new Map<string, YamlLayer[]>();
+  const readLayers = (file: string, from?: { path: TreePath; file: string }): YamlLayer[] => {
+    const known = cache.get(file);
+    if (known) return known;
+    const layers = parseComposeYaml(readCompose(file, from), file).map((layer) => {
+      sources.add(layer.sources);
+      const locate = (p: TreePath, which?: 'key' | 'value') => layer.sources.exact(p, which) ?? sources.locate(p, which);
+      const value = interpolate(layer.value, {
+        lookup,
+        locate,
+        onUnset: (name, at) => {
+          if (unset.has(name)) return;
+          unset.add(name);
+          warn({ code: 'W_VARIABLE_UNSET', message: `the "${name}" variable is not set. Defaulting to a blank string.`, path: at, position: locate(at) });
+        },
+      }) as Record<string, unknown>;
+      validateDocument(stripMergeTags(value) as Record<string, unknown>, locate);
+      return { ...layer, value };
+    });
+    cache.set(file, layers);
+    return layers;
+  };
+  const servicesOf = (file: string, at: TreePath, fromFile: string): Record<string, unknown> => {
+    const merged = readLayers(file, { path: at, file: fromFile }).reduce<unknown>((acc, l) => mergeTrees(acc, l.value), undefined);
+    const services = isMapping(merged) ? merged['services'] : undefined;
+    return isMapping(services) ? services : {};
+  };
+
+  let merged: Record<string, unknown> = {};
+  for (const file of files) {
+    for (const layer of readLayers(file)) {
+      const value = { ...layer.value };
+      if (isMapping(value['services'])) {
+        value['services'] = applyExtends(value['services'], {
+          file,
+          servicesOf,
+          locate: (p) => layer.sources.exact(p, 'key') ?? sources.locate(p, 'key'),
+        });
+      }
+      merged = mergeTrees(merged, value) as Record<string, unknown>;
+    }
+  }
+  merged = stripMergeTags(merged) as Record<string, unknown>;
+  const locate = (p: TreePath, which?: 'key' | 'value') => sources.locate(p, which);
+
+  if (merged['include'] !== undefined) {
+    throw new ParseError('E_UNSUPPORTED', 'the top-level `include` is not supported by compose-x yet.', {
+      path: ['include'],
+      position: locate(['include'], 'key'),
+      hint: 'List the included files with -f instead; compose-x merges them.',
+    });
+  }
+
+  const projectName = chooseProjectName({
+    flag: options.projectName,
+    environment: environment['COMPOSE_PROJECT_NAME'],
+    file: typeof merged['name'] === 'string' ? merged['name'] : undefined,
+    directory: projectDir,
+  });
+  const profiles = options.profiles?.length
+    ? options.profiles
+    : (environment['COMPOSE_PROFILES'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (isMapping(merged['services'])) {
+    merged = { ...merged, services: applyProfiles(merged['services'], profiles, locate, warn) };
+  }
+
+  const project = canonicalize(merged, {
+    projectName,
+    workingDir: projectDir,
+    lookup,
+    readEnvFile: (file: string) => (existsSync(file) ? parseDotenv(readFileSync(file, 'utf8'), file, lookup) : undefined),
+    locate,
+    warn,
+  });
+  return { project, files, warnings };
+}
+
+/** The environment of a project: its env files (later wins), then the process environment over them. */
+function environmentFor(
+  projectDir: string,
+  envFiles: readonly string[],
+  processEnv: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+  const defaultFile = path.join(projectDir, '.env');
+  const files = envFiles.length > 0 ? envFiles : existsSync(defaultFile) ? [defaultFile] : [];
+  const fromFiles: Record<string, string> = {};
+  for (const file of files) {
+    if (!existsSync(file)) {
+      throw new ParseError('E_ENV_FILE_MISSING', `the env file ${file} does not exist.`, {
+        file,
+        hint: 'Create it, or fix the path given to --env-file.',
+      });
+    }
+    const lookup = (name: string): string | undefined => processEnv[name] ?? fromFiles[name];
+    Object.assign(fromFiles, parseDotenv(readFileSync(file, 'utf8'), file, lookup));
+  }
+  return { ...fromFiles, ...processEnv };
+}
+
+function resolveAll(cwd: string, files: readonly string[]): string[] {
+  return files.map((f) => path.resolve(cwd, f));
+}
+
+function readCompose(file: string, from?: { path: TreePath; file: string }): string {
+  const where = from ? { path: from.path, file: from.file } : { file };
+  if (!existsSync(file)) {
+    throw new ParseError('E_FILE_NOT_FOUND', `the compose file ${file} does not exist.`, {
+      ...where,
+      hint: 'Check the path (relative paths start from the current directory for -f, from the compose file for extends).',
+    });
+  }
+  if (statSync(file).isDirectory()) {
+    throw new ParseError('E_FILE_NOT_FOUND', `${file} is a directory, not a compose file.`, {
+      ...where,
+      hint: 'Pass the compose file inside it, e.g. compose.yaml.',
+    });
+  }
+  return readFileSync(file, 'utf8');
+}

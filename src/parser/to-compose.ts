@@ -1,0 +1,101 @@
+import { formatDuration } from './duration.js';
+import type { Deploy, Healthcheck, Project, Service, UpdateConfig } from './model.js';
+
+/**
+ * The model as `docker compose config` prints it: long forms, durations as Go prints
+ * them ("1m30s"), sizes in bytes, services' keys in alphabetical order, empty defaults
+ * left out, `x-` keys back in place; env files are already in `environment`, so, as
+ * Compose does, `env_file` is not printed.
+ */
+export function toComposeDocument(project: Project): Record<string, unknown> {
+  const document: Record<string, unknown> = {
+    name: project.name,
+    services: Object.fromEntries(Object.entries(project.services).map(([name, s]) => [name, serviceDocument(s)])),
+  };
+  const sections = { networks: project.networks, volumes: project.volumes, secrets: project.secrets, configs: project.configs };
+  for (const [key, entries] of Object.entries(sections)) {
+    if (Object.keys(entries).length === 0) continue;
+    document[key] = Object.fromEntries(
+      Object.entries(entries).map(([name, entry]) => {
+        const { extensions, ...rest } = entry;
+        return [name, compact({ ...rest, ...extensions })];
+      }),
+    );
+  }
+  return { ...document, ...project.extensions };
+}
+
+function serviceDocument(service: Service): Record<string, unknown> {
+  const { name: _name, env_file: _resolvedIntoEnvironment, other, extensions, healthcheck, deploy, extra_hosts, stop_grace_period, ...typed } = service;
+  const out: Record<string, unknown> = {
+    ...typed,
+    ...other,
+    healthcheck: healthcheck && healthcheckDocument(healthcheck),
+    deploy: deploy && deployDocument(deploy),
+    extra_hosts: Object.entries(extra_hosts).flatMap(([host, ips]) => ips.map((ip) => `${host}=${ip}`)),
+    stop_grace_period: stop_grace_period === undefined ? undefined : formatDuration(stop_grace_period),
+    mem_limit: bytes(service.mem_limit),
+    mem_reservation: bytes(service.mem_reservation),
+    shm_size: bytes(service.shm_size),
+  };
+  const sorted = Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+  return compact({ ...sorted, ...extensions });
+}
+
+function healthcheckDocument(h: Healthcheck): Record<string, unknown> {
+  return compact({
+    ...h,
+    interval: duration(h.interval),
+    timeout: duration(h.timeout),
+    start_period: duration(h.start_period),
+    start_interval: duration(h.start_interval),
+  });
+}
+
+function deployDocument(d: Deploy): Record<string, unknown> {
+  const resources = d.resources && {
+    limits: d.resources.limits && { ...d.resources.limits, memory: bytes(d.resources.limits.memory) },
+    reservations: d.resources.reservations && { ...d.resources.reservations, memory: bytes(d.resources.reservations.memory) },
+  };
+  const policy = d.restart_policy && { ...d.restart_policy, delay: duration(d.restart_policy.delay), window: duration(d.restart_policy.window) };
+  return compact({
+    ...d,
+    resources,
+    update_config: d.update_config && updateDocument(d.update_config),
+    rollback_config: d.rollback_config && updateDocument(d.rollback_config),
+    restart_policy: policy,
+  });
+}
+
+function updateDocument(u: UpdateConfig): Record<string, unknown> {
+  return { ...u, delay: duration(u.delay), monitor: duration(u.monitor) };
+}
+
+function duration(value: number | undefined): string | undefined {
+  return value === undefined ? undefined : formatDuration(value);
+}
+
+/** Compose prints sizes as a string of bytes. */
+function bytes(value: number | undefined): string | undefined {
+  return value === undefined ? undefined : String(value);
+}
+
+/** Drops undefined values and empty lists and mappings, recursively. */
+function compact<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(compact) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const c = compact(v);
+    if (c === undefined) continue;
+    if (Array.isArray(c) && c.length === 0) continue;
+    if (typeof c === 'object' && c !== null && !Array.isArray(c) && Object.keys(c).length === 0 && !isEmptyOnPurpose(k)) continue;
+    out[k] = c;
+  }
+  return out as T;
+}
+
+/** `volume: {}` and `bind: {}` say what a mount is; keep them like Compose does. */
+function isEmptyOnPurpose(key: string): boolean {
+  return key === 'volume' || key === 'bind';
+}

@@ -1,0 +1,200 @@
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type ParsedNode,
+} from 'yaml';
+import { ParseError, type Position, type TreePath } from './diagnostics.js';
+import { Override, RESET } from './merge-tags.js';
+import { SourceMap } from './source-map.js';
+
+/** One YAML document of a compose file, as plain data, with where each value was written. */
+export interface YamlLayer {
+  file: string;
+  value: Record<string, unknown>;
+  sources: SourceMap;
+}
+
+/**
+ * How many values alias expansion may produce in one document. Far above any real
+ * compose file, far below what a "billion laughs" document expands to.
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/**
+ * Parses the text of a compose file (YAML 1.2) into one layer per document. Anchors,
+ * aliases and `<<` merge keys are resolved; `!reset` and `!override` become merge tags.
+ */
+export function parseComposeYaml(text: string, file: string): YamlLayer[] {
+  if (text.includes('\u0000')) {
+    throw new ParseError('E_NOT_TEXT', 'the file is not text (it contains NUL bytes).', {
+      file,
+      hint: 'Pass a compose file written in YAML.',
+    });
+  }
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const layers: YamlLayer[] = [];
+  for (const doc of list) {
+    const firstError = doc.errors[0];
+    if (firstError) {
+      const [line, col] = positionOf(lineCounter, firstError.pos[0]);
+      throw new ParseError('E_YAML_SYNTAX', `invalid YAML: ${firstLine(firstError.message)}.`, {
+        position: { file, line, col },
+        hint: 'Fix the YAML syntax at that place (indentation, quotes, a missing colon).',
+      });
+    }
+    if (doc.contents === null) continue;
+    layers.push(toLayer(doc, file, lineCounter));
+  }
+  if (layers.length === 0) {
+    throw new ParseError('E_EMPTY_FILE', 'the compose file is empty.', {
+      file,
+      hint: 'Add at least a `services:` mapping with one service.',
+    });
+  }
+  return layers;
+}
+
+function toLayer(doc: Document.Parsed, file: string, lineCounter: LineCounter): YamlLayer {
+  const sources = new SourceMap();
+  const converter = new Converter(doc, file, lineCounter, sources);
+  const root = doc.contents as ParsedNode;
+  const value = converter.convert(root, [], true);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ParseError('E_TOP_LEVEL', 'the top level of a compose file must be a mapping.', {
+      position: converter.position(root),
+      hint: 'Start the file with keys such as `services:`.',
+    });
+  }
+  return { file, value: value as Record<string, unknown>, sources };
+}
+
+class Converter {
+  private expanded = 0;
+  private readonly sizes = new Map<Node, number>();
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly file: string,
+    private readonly lineCounter: LineCounter,
+    private readonly sources: SourceMap,
+  ) {}
+
+  position(node: Node): Position {
+    const [line, col] = positionOf(this.lineCounter, node.range?.[0] ?? 0);
+    return { file: this.file, line, col };
+  }
+
+  /** `record` is false inside alias expansions: their positions are the anchor's. */
+  convert(node: Node | null, path: TreePath, record: boolean): unknown {
+    if (node === null) return null;
+    if (node.tag === '!reset') return RESET;
+    const value = this.convertUntagged(node, path, record);
+    return node.tag === '!override' ? new Override(value) : value;
+  }
+
+  private convertUntagged(node: Node, path: TreePath, record: boolean): unknown {
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) {
+        throw new ParseError('E_YAML_ALIAS', `the alias *${node.source} has no anchor before it.`, {
+          position: this.position(node),
+          hint: `Define &${node.source} earlier in the file.`,
+        });
+      }
+      this.expanded += this.sizeOf(target);
+      if (this.expanded > MAX_ALIAS_EXPANSION) {
+        throw new ParseError(
+          'E_YAML_ALIAS_BOMB',
+          `aliases expand to more than ${MAX_ALIAS_EXPANSION} values (an alias bomb?).`,
+          { position: this.position(node), hint: 'Reduce nested aliases; a compose file never needs this many.' },
+        );
+      }
+      return this.convert(target, path, false);
+    }
+    if (isScalar(node)) return node.value ?? null;
+    if (isSeq(node)) {
+      return node.items.map((item, i) => {
+        const itemPath = [...path, i];
+        if (record && item) this.sources.record(itemPath, this.position(item as Node));
+        return this.convert(item as Node | null, itemPath, record);
+      });
+    }
+    if (isMap(node)) return this.convertMap(node, path, record);
+    return null;
+  }
+
+  private convertMap(node: Node, path: TreePath, record: boolean): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const merged: Record<string, unknown>[] = [];
+    for (const pair of (node as unknown as { items: { key: Node | null; value: Node | null }[] }).items) {
+      const key = pair.key;
+      if (key && isScalar(key) && typeof key.value === 'symbol') {
+        merged.push(...this.mergeSources(pair.value, path));
+        continue;
+      }
+      const name = key === null ? '' : isScalar(key) ? String(key.value) : String(key);
+      const childPath = [...path, name];
+      if (record && key) {
+        this.sources.record(childPath, this.position(pair.value ?? key), this.position(key));
+      }
+      out[name] = this.convert(pair.value, childPath, record);
+    }
+    for (const source of merged) {
+      for (const [k, v] of Object.entries(source)) {
+        if (!(k in out)) out[k] = v;
+      }
+    }
+    return out;
+  }
+
+  /** The mappings a `<<` key merges in, in priority order. */
+  private mergeSources(value: Node | null, path: TreePath): Record<string, unknown>[] {
+    const items = value && isSeq(value) ? (value.items as Node[]) : value ? [value] : [];
+    return items.map((item) => {
+      const converted = this.convert(item, path, false);
+      if (typeof converted !== 'object' || converted === null || Array.isArray(converted)) {
+        throw new ParseError('E_YAML_MERGE', 'a `<<` merge key takes a mapping or a list of mappings.', {
+          position: this.position(item),
+          hint: 'Point `<<` at an anchored mapping, e.g. `<<: *defaults`.',
+        });
+      }
+      return converted as Record<string, unknown>;
+    });
+  }
+
+  /** How many values a node stands for once every alias inside it is expanded. */
+  private sizeOf(node: Node): number {
+    const known = this.sizes.get(node);
+    if (known !== undefined) return known;
+    this.sizes.set(node, MAX_ALIAS_EXPANSION + 1);
+    let size = 1;
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      size = target ? this.sizeOf(target) : 1;
+    } else if (isSeq(node)) {
+      for (const item of node.items) if (item) size += this.sizeOf(item as Node);
+    } else if (isMap(node)) {
+      for (const pair of node.items) if (pair.value) size += this.sizeOf(pair.value as Node);
+    }
+    size = Math.min(size, MAX_ALIAS_EXPANSION + 1);
+    this.sizes.set(node, size);
+    return size;
+  }
+}
+
+function positionOf(lineCounter: LineCounter, offset: number): [number, number] {
+  const { line, col } = lineCounter.linePos(offset);
+  return [line, col];
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+}

@@ -1,0 +1,92 @@
+import { ParseError } from '../src/parser/diagnostics.js';
+import { Override, RESET } from '../src/parser/merge-tags.js';
+import { parseComposeYaml } from '../src/parser/yaml-source.js';
+
+function parseError(text: string): ParseError {
+  try {
+    parseComposeYaml(text, 'compose.yaml');
+  } catch (error) {
+    if (error instanceof ParseError) return error;
+    throw error;
+  }
+  throw new Error('expected a ParseError');
+}
+
+describe('YAML reading', () => {
+  it('resolves anchors, aliases and merge keys', () => {
+    const [layer] = parseComposeYaml(
+      [
+        'x-base: &base {image: nginx, restart: always}',
+        'services:',
+        '  web:',
+        '    <<: *base',
+        '    restart: "no"',
+        '  api: *base',
+      ].join('\n'),
+      'compose.yaml',
+    );
+    expect(layer!.value['services']).toEqual({
+      web: { image: 'nginx', restart: 'no' },
+      api: { image: 'nginx', restart: 'always' },
+    });
+  });
+
+  it('merges a list of mappings with `<<`, earlier ones first', () => {
+    const [layer] = parseComposeYaml('a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc: {<<: [*a, *b]}\n', 'f.yaml');
+    expect(layer!.value['c']).toEqual({ x: 1, y: 1, z: 2 });
+  });
+
+  it('records the position of keys and values', () => {
+    const [layer] = parseComposeYaml('services:\n  web:\n    image: nginx\n    ports:\n      - "80:80"\n', 'c.yaml');
+    expect(layer!.sources.exact(['services', 'web', 'image'], 'key')).toEqual({ file: 'c.yaml', line: 3, col: 5 });
+    expect(layer!.sources.exact(['services', 'web', 'image'])).toEqual({ file: 'c.yaml', line: 3, col: 12 });
+    expect(layer!.sources.exact(['services', 'web', 'ports', 0])).toEqual({ file: 'c.yaml', line: 5, col: 9 });
+  });
+
+  it('keeps !reset and !override as merge tags', () => {
+    const [layer] = parseComposeYaml('a: !reset null\nb: !override [1]\n', 'c.yaml');
+    expect(layer!.value['a']).toBe(RESET);
+    expect(layer!.value['b']).toEqual(new Override([1]));
+  });
+
+  it('reads every document of a multi-document file as a layer', () => {
+    expect(parseComposeYaml('a: 1\n---\nb: 2\n', 'c.yaml').map((l) => l.value)).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
+  it.each([
+    { name: 'syntax error', text: 'services:\n  web:\n    image: "unterminated\n', code: 'E_YAML_SYNTAX', line: 4 },
+    { name: 'bad indentation', text: 'services:\n  web:\n   image: a\n  - b\n', code: 'E_YAML_SYNTAX', line: 4 },
+    { name: 'duplicate key', text: 'services:\n  web: {}\n  web: {}\n', code: 'E_YAML_SYNTAX', line: 3 },
+    { name: 'undefined alias', text: 'a: *nope\n', code: 'E_YAML_ALIAS', line: 1 },
+    { name: 'top level is a list', text: '- a\n- b\n', code: 'E_TOP_LEVEL', line: 1 },
+    { name: 'top level is a scalar', text: 'hello\n', code: 'E_TOP_LEVEL', line: 1 },
+  ])('refuses a $name at its line', ({ text, code, line }) => {
+    const error = parseError(text);
+    expect(error.code).toBe(code);
+    expect(error.position?.line).toBe(line);
+    expect(error.position?.file).toBe('compose.yaml');
+  });
+
+  it('refuses an empty file', () => {
+    expect(parseError('').code).toBe('E_EMPTY_FILE');
+    expect(parseError('# only a comment\n').code).toBe('E_EMPTY_FILE');
+  });
+
+  it('refuses binary data', () => {
+    expect(parseError('\u0000\u0001\u00ff\u0002').code).toBe('E_NOT_TEXT');
+  });
+
+  it('refuses a billion-laughs alias bomb quickly', () => {
+    const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    const names = 'abcdefghij';
+    for (let i = 1; i < names.length; i++) {
+      const prev = names[i - 1]!;
+      lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const started = process.hrtime.bigint();
+    const error = parseError(lines.join('\n'));
+    expect(error.code).toBe('E_YAML_ALIAS_BOMB');
+    expect(error.position?.line).toBeGreaterThan(1);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(5000);
+  });
+});
