@@ -1,0 +1,22 @@
+import { Command, Option } from 'commander';
+import { run } from '../run.js';
+import { addProjectOptions, loadOptions, type ProjectFlags } from './project-options.js';
+
+interface ConfigFlags extends ProjectFlags {
+  format: 'yaml' | 'json';
+}
+
+export function configCommand(debug: () => boolean): Command {
+  const command = new Command('config')
+    .description('print the merged, validated, normalized compose model')
+    .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'));
+  return addProjectOptions(command).action((flags: ConfigFlags) =>
+    run(async () => {
+      const { loadProject, toComposeDocument } = await import('../../src/parser/index.js');
+      const { stringify } = await import('yaml');
+      const { project } = loadProject(loadOptions(flags));
+      const document = toComposeDocument(project);
+      process.stdout.write(flags.format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0 }));
+    }, debug()),
+  );
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { configCommand } from './commands/config.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT_BAD_INPUT } from './run.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('compose-x')
+  .description('Turn a docker-compose project into AWS CloudFormation for Amazon ECS, and deploy it.')
+  .version(version)
+  .option('--debug', 'show stack traces of unexpected errors')
+  .showHelpAfterError('(run compose-x --help for usage)')
+  .exitOverride();
+
+const debug = (): boolean => program.opts<{ debug?: boolean }>().debug === true;
+for (const command of [configCommand(debug), validateCommand(debug)]) {
+  program.addCommand(command.exitOverride());
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+  process.exitCode = ok ? 0 : EXIT_BAD_INPUT;
+}

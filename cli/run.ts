@@ -1,0 +1,35 @@
+import { ComposeXError, ParseError, describeWarning, type Warning } from '../src/parser/diagnostics.js';
+
+/** Exit codes: 0 success, 1 failure, 2 bad input. Set here and nowhere else. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_BAD_INPUT = 2;
+
+/** Warnings go to stderr as they are found; data goes to stdout. */
+export function printWarning(warning: Warning): void {
+  process.stderr.write(`warning: ${describeWarning(warning)}\n`);
+}
+
+/**
+ * Runs a command's action and turns its outcome into an exit code: bad input prints one
+ * paragraph and exits 2; anything unexpected exits 1 without a stack trace unless --debug.
+ */
+export async function run(action: () => Promise<void> | void, debug: boolean): Promise<void> {
+  try {
+    await action();
+    process.exitCode = EXIT_OK;
+  } catch (error) {
+    if (error instanceof ParseError) {
+      process.stderr.write(`error: ${error.describe()}\n`);
+      process.exitCode = EXIT_BAD_INPUT;
+    } else if (error instanceof ComposeXError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = EXIT_FAILURE;
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`error: internal error: ${message} (run again with --debug for details, and please report it)\n`);
+      process.exitCode = EXIT_FAILURE;
+    }
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  }
+}

@@ -1,0 +1,135 @@
+import { cli } from './helpers/cli.js';
+import { tmpProject } from './helpers/tmp-project.js';
+
+/**
+ * Every bad input gives one short paragraph on stderr (file:line:col, what is wrong, how
+ * to fix it), exit code 2, no stack trace, and nothing on stdout.
+ */
+const billionLaughs = (() => {
+  const lines = ['x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  const names = 'abcdefghi';
+  for (let i = 1; i < names.length; i++) {
+    lines.push(`x-${names[i]}: &${names[i]} [${Array(10).fill(`*${names[i - 1]}`).join(',')}]`);
+  }
+  return `${lines.join('\n')}\nservices:\n  web: {image: nginx}\n`;
+})();
+
+const tenMegabytes = (() => {
+  const filler = `# ${'x'.repeat(98)}\n`.repeat(100_000);
+  return `services:\n  web:\n    image: nginx\n${filler}    helthcheck: {test: [CMD, true]}\n`;
+})();
+
+const cases: {
+  name: string;
+  files: Record<string, string | Buffer>;
+  args?: string[];
+  env?: Record<string, string>;
+  want: RegExp[];
+}[] = [
+  {
+    name: 'malformed YAML',
+    files: { 'compose.yaml': 'services:\n  web:\n    image: nginx\n   ports: ["80:80"]\n' },
+    want: [/compose\.yaml:4:\d+: invalid YAML/],
+  },
+  {
+    name: 'a wrong type',
+    files: { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: 80\n' },
+    want: [/compose\.yaml:4:12: services\.web\.ports: expected a list, got an integer\./],
+  },
+  {
+    name: 'an unknown key, with a suggestion',
+    files: { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    helthcheck:\n      test: [CMD, "true"]\n' },
+    want: [/compose\.yaml:4:5: services\.web\.helthcheck: unknown key "helthcheck"\. Did you mean "healthcheck"\?/],
+  },
+  {
+    name: 'an unknown key in an extension',
+    files: { 'compose.yaml': 'x-serviceconnect:\n  Namespce: shop.local\nservices:\n  web: {image: nginx}\n' },
+    want: [/compose\.yaml:2:3: x-serviceconnect\.Namespce: unknown key "Namespce"\. Did you mean "Namespace"\?/],
+  },
+  {
+    name: 'a missing required variable',
+    files: { 'compose.yaml': 'services:\n  web:\n    image: "nginx:${TAG:?set TAG to the image tag}"\n' },
+    want: [/compose\.yaml:3:12: services\.web\.image: .*TAG.*set TAG to the image tag/],
+  },
+  {
+    name: 'cyclic extends',
+    files: { 'compose.yaml': 'services:\n  a:\n    image: x\n    extends: b\n  b:\n    image: x\n    extends: a\n' },
+    want: [/compose\.yaml:\d+:5: services\.[ab]\.extends: extends forms a cycle: (a -> b -> a|b -> a -> b)\./],
+  },
+  {
+    name: 'a missing env_file',
+    files: { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    env_file: web.env\n' },
+    want: [/compose\.yaml:4:\d+: services\.web\.env_file.*web\.env/],
+  },
+  {
+    name: 'an alias bomb',
+    files: { 'compose.yaml': billionLaughs },
+    want: [/compose\.yaml:\d+:\d+: aliases expand to more than/],
+  },
+  {
+    name: 'a 10 MB file',
+    files: { 'compose.yaml': tenMegabytes },
+    want: [/compose\.yaml:100004:5: services\.web\.helthcheck: unknown key/],
+  },
+  {
+    name: 'binary garbage',
+    files: { 'compose.yaml': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x13]) },
+    want: [/compose\.yaml: the file is not text/],
+  },
+  {
+    name: 'an empty file',
+    files: { 'compose.yaml': '' },
+    want: [/compose\.yaml: the compose file is empty\. Add at least/],
+  },
+  {
+    name: 'a missing -f file',
+    files: { 'compose.yaml': 'services: {web: {image: nginx}}\n' },
+    args: ['-f', 'nope.yaml'],
+    want: [/nope\.yaml does not exist/],
+  },
+  {
+    name: 'an invalid project name',
+    files: { 'compose.yaml': 'services: {web: {image: nginx}}\n' },
+    args: ['-p', 'Not Valid'],
+    want: [/project name "Not Valid" \(from -p\) is not valid/],
+  },
+  {
+    name: 'a dependency on an undefined service',
+    files: { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    depends_on: [db]\n' },
+    want: [/compose\.yaml:4:\d+: services\.web\.depends_on/],
+  },
+];
+
+describe('bad input', () => {
+  it.each(cases)('$name: one paragraph, exit code 2, no stack trace', ({ files, args = [], env = {}, want }) => {
+    const cwd = tmpProject(files);
+    const result = cli(['config', ...args], cwd, env);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    const errors = result.stderr.split('\n').filter((l) => l.startsWith('error: '));
+    expect(errors).toHaveLength(1);
+    for (const re of want) expect(errors[0]).toMatch(re);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('an unknown option exits 2 with usage help', () => {
+    const result = cli(['config', '--nope'], tmpProject({ 'compose.yaml': 'services: {web: {image: a}}\n' }));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("unknown option '--nope'");
+  });
+
+  it('an unknown command exits 2', () => {
+    const result = cli(['nope'], tmpProject({}));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("unknown command 'nope'");
+  });
+});
+
+describe('help', () => {
+  it('lists every command with one line each', () => {
+    const result = cli(['--help'], tmpProject({}));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^\s+config \[options\]\s+print the merged, validated, normalized compose model$/m);
+    expect(result.stdout).toMatch(/^\s+validate \[options\]\s+check a compose project; report a problem with its place$/m);
+  });
+});
