@@ -1,0 +1,22 @@
+/** `KEY=VALUE` lists or mappings (environment, build args, labels) as mappings. */
+import _ from 'lodash';
+import type { CanonicalContext } from './canonical.js';
+import { mappingOrEmpty } from './raw-values.js';
+
+/** `KEY=VALUE` list or mapping; a bare KEY (or a null value) takes lookup(KEY), null when unset. */
+export function resolved(value: unknown, lookup: CanonicalContext['lookup']): Record<string, string | null> {
+  return _.mapValues(assignments(value), (v, key) => v ?? lookup(key) ?? null);
+}
+
+/** `KEY=VALUE` list or mapping as a mapping of strings; a bare KEY or a null value is null. */
+export function assignments(value: unknown): Record<string, string | null> {
+  if (Array.isArray(value)) {
+    return Object.fromEntries(
+      value.map((item): [string, string | null] => {
+        const [key = '', ...rest] = String(item).split('=');
+        return [key, rest.length === 0 ? null : rest.join('=')];
+      }),
+    );
+  }
+  return _.mapValues(mappingOrEmpty(value), (v) => (v === null || v === undefined ? null : String(v)));
+}
