@@ -1,0 +1,97 @@
+import type { ComposeKeySupport } from './compose-key-support.js';
+
+/** The rows of COMPOSE_KEYS for the container's process, user, privileges and namespaces. */
+export const CONTAINER_KEYS: readonly ComposeKeySupport[] = [
+  {
+    key: 'cap_add',
+    treatment: 'partial',
+    ecs:
+      'ContainerDefinitions[].LinuxParameters.Capabilities.Add; Fargate only allows adding ' +
+      'SYS_PTRACE, any other capability is an error.',
+    instead: 'Remove every capability but SYS_PTRACE, and run the process without them.',
+  },
+  { key: 'cap_drop', treatment: 'rendered', ecs: 'ContainerDefinitions[].LinuxParameters.Capabilities.Drop' },
+  { key: 'command', treatment: 'rendered', ecs: 'ContainerDefinitions[].Command' },
+  {
+    key: 'credential_spec',
+    treatment: 'error',
+    ecs: 'compose-x renders no gMSA credential specs, so the container would run without its Active Directory identity.',
+    instead: 'Remove credential_spec, and give the app its credentials as a secret (secrets:).',
+  },
+  { key: 'entrypoint', treatment: 'rendered', ecs: 'ContainerDefinitions[].EntryPoint' },
+  {
+    key: 'env_file',
+    treatment: 'parser',
+    ecs: 'Read by the parser and folded into environment (environment wins).',
+  },
+  { key: 'environment', treatment: 'rendered', ecs: 'ContainerDefinitions[].Environment (sorted by name)' },
+  {
+    key: 'group_add',
+    treatment: 'warning',
+    ecs: 'Fargate adds no supplementary groups to the container user; they are ignored.',
+    instead: 'Add the user to the groups in the image (Dockerfile), or set user: uid:gid.',
+  },
+  { key: 'init', treatment: 'rendered', ecs: 'ContainerDefinitions[].LinuxParameters.InitProcessEnabled' },
+  {
+    key: 'ipc',
+    treatment: 'error',
+    ecs:
+      'Fargate tasks share no IPC namespace: host, service:<name> and container:<name> are errors; ' +
+      'private, shareable and none are ignored with a warning.',
+    instead: 'Remove ipc, and exchange data over the network.',
+  },
+  {
+    key: 'isolation',
+    treatment: 'warning',
+    ecs: 'A Windows isolation technology, ignored for Linux tasks on Fargate.',
+    instead: 'Remove isolation.',
+  },
+  {
+    key: 'pid',
+    treatment: 'error',
+    ecs: "Fargate tasks cannot share the host's or another service's PID namespace.",
+    instead: 'Remove pid; run processes that must see each other in the same container.',
+  },
+  {
+    key: 'privileged',
+    treatment: 'error',
+    ecs: 'Fargate does not run privileged containers.',
+    instead: 'Remove privileged; the only capability Fargate can add is SYS_PTRACE (cap_add).',
+  },
+  { key: 'read_only', treatment: 'rendered', ecs: 'ContainerDefinitions[].ReadonlyRootFilesystem' },
+  {
+    key: 'runtime',
+    treatment: 'warning',
+    ecs: 'Fargate chooses the container runtime; the setting is ignored.',
+    instead: 'Remove runtime.',
+  },
+  {
+    key: 'security_opt',
+    treatment: 'warning',
+    ecs: 'Fargate does not support Docker security options (seccomp, AppArmor, SELinux, no-new-privileges); they are ignored.',
+    instead: 'Remove security_opt; harden the container with user:, read_only: and cap_drop:.',
+  },
+  { key: 'stdin_open', treatment: 'rendered', ecs: 'ContainerDefinitions[].Interactive' },
+  { key: 'sysctls', treatment: 'rendered', ecs: 'ContainerDefinitions[].SystemControls' },
+  { key: 'tty', treatment: 'rendered', ecs: 'ContainerDefinitions[].PseudoTerminal' },
+  {
+    key: 'use_api_socket',
+    treatment: 'error',
+    ecs: 'Fargate has no Docker engine whose API the container could use.',
+    instead: 'Call the AWS APIs (e.g. Amazon ECR, Amazon ECS) with the task role instead.',
+  },
+  { key: 'user', treatment: 'rendered', ecs: 'ContainerDefinitions[].User' },
+  {
+    key: 'userns_mode',
+    treatment: 'warning',
+    ecs: 'Fargate does not support user namespace modes; the mode is ignored.',
+    instead: 'Remove userns_mode, and run as a non-root user with user:.',
+  },
+  {
+    key: 'uts',
+    treatment: 'error',
+    ecs: "Fargate tasks cannot share the host's UTS namespace.",
+    instead: "Remove uts; the task has a hostname of its own.",
+  },
+  { key: 'working_dir', treatment: 'rendered', ecs: 'ContainerDefinitions[].WorkingDirectory' },
+];

@@ -1,0 +1,26 @@
+import type { TreePath } from '../parser/diagnostics.js';
+
+/** A key (or value) of a service that ECS/Fargate cannot honour as written. */
+export interface SupportFinding {
+  severity: 'error' | 'warning';
+  /** Stable code, e.g. 'E_UNSUPPORTED_KEY', 'W_IGNORED_KEY', 'E_BIND_MOUNT'. */
+  code: string;
+  /** Where, e.g. ['services', 'web', 'volumes', 0]. */
+  path: TreePath;
+  /** One sentence naming the key, e.g. 'privileged: Fargate does not run privileged containers.' */
+  message: string;
+  /** What to do instead. */
+  hint: string;
+}
+
+export type Severity = SupportFinding['severity'];
+
+/** A finding about `path`; `text` is its message. */
+export function finding(severity: Severity, code: string, path: TreePath, text: string, hint: string): SupportFinding {
+  return { severity, code, path, message: text, hint };
+}
+
+/** The code of a key that is refused (error) or ignored (warning) whatever its value. */
+export function presenceCode(severity: Severity): string {
+  return severity === 'error' ? 'E_UNSUPPORTED_KEY' : 'W_IGNORED_KEY';
+}
