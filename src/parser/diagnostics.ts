@@ -83,3 +83,16 @@ export function describeWarning(w: Warning): string {
   const path = w.path && w.path.length > 0 ? `${formatPath(w.path)}: ` : '';
   return `${where}${path}${w.message}`;
 }
+
+/** Several independent problems of the input, reported together (each one paragraph). */
+export class ParseErrors extends ComposeXError {
+  constructor(readonly errors: readonly ParseError[]) {
+    super(errors[0]?.code ?? 'E_INPUT', `${errors.length} problems`);
+    this.name = 'ParseErrors';
+  }
+}
+
+/** One error as it is, several as ParseErrors. */
+export function oneOrMany(errors: readonly ParseError[]): ParseError | ParseErrors {
+  return errors.length === 1 && errors[0] ? errors[0] : new ParseErrors(errors);
+}

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalize } from './canonical.js';
-import { ParseError, type TreePath, type Warning } from './diagnostics.js';
+import { ParseError, type Position, type TreePath, type Warning } from './diagnostics.js';
 import { parseDotenv } from './dotenv.js';
 import { applyExtends } from './extends.js';
 import { interpolate } from './interpolate.js';
@@ -38,6 +38,8 @@ export interface LoadResult {
   /** The compose files read, absolute, in merge order. */
   files: string[];
   warnings: Warning[];
+  /** Where a path of the model was written (the nearest ancestor that was), for later errors. */
+  locate: (path: TreePath) => Position | undefined;
 }
 
 /**
@@ -137,7 +139,7 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     locate,
     warn,
   });
-  return { project, files, warnings };
+  return { project, files, warnings, locate: (p) => sources.locate(p) };
 }
 
 /** The environment of a project: its env files (later wins), then the process environment over them. */

@@ -1,0 +1,45 @@
+/**
+ * The CloudFormation resource types compose-x renders, from cloudform-types. Each module
+ * is imported on its own: the package's index loads every AWS service (16 MB).
+ */
+import ec2InternetGateway from 'cloudform-types/types/ec2/internetGateway.js';
+import ec2Route from 'cloudform-types/types/ec2/route.js';
+import ec2RouteTable from 'cloudform-types/types/ec2/routeTable.js';
+import ec2SecurityGroup from 'cloudform-types/types/ec2/securityGroup.js';
+import ec2Subnet from 'cloudform-types/types/ec2/subnet.js';
+import ec2SubnetRouteTableAssociation from 'cloudform-types/types/ec2/subnetRouteTableAssociation.js';
+import ec2Vpc from 'cloudform-types/types/ec2/vpc.js';
+import ec2VpcGatewayAttachment from 'cloudform-types/types/ec2/vpcGatewayAttachment.js';
+import ecsCluster from 'cloudform-types/types/ecs/cluster.js';
+import ecsService from 'cloudform-types/types/ecs/service.js';
+import ecsTaskDefinition from 'cloudform-types/types/ecs/taskDefinition.js';
+import iamRole from 'cloudform-types/types/iam/role.js';
+import logsLogGroup from 'cloudform-types/types/logs/logGroup.js';
+
+import dataTypes from 'cloudform-types/types/dataTypes.js';
+
+export { GetAtt, GetAZs, Join, Ref, Select } from 'cloudform-types/types/functions.js';
+export type { IntrinsicFunction, Value } from 'cloudform-types/types/dataTypes.js';
+
+/** `!Sub 'text'` (cloudform's Sub always writes the list form with a variable map). */
+export function Sub(text: string): dataTypes.IntrinsicFunction {
+  return new dataTypes.IntrinsicFunction('Fn::Sub', text);
+}
+export type Resource = import('cloudform-types/types/resource.js').default;
+export type { ContainerDefinition, PortMapping, Secret as ContainerSecret } from 'cloudform-types/types/ecs/taskDefinition.js';
+export type { Ingress as SecurityGroupIngressRule } from 'cloudform-types/types/ec2/securityGroup.js';
+export type { Policy as IamPolicy } from 'cloudform-types/types/iam/role.js';
+
+export const InternetGateway = ec2InternetGateway.default;
+export const Route = ec2Route.default;
+export const RouteTable = ec2RouteTable.default;
+export const SecurityGroup = ec2SecurityGroup.default;
+export const Subnet = ec2Subnet.default;
+export const SubnetRouteTableAssociation = ec2SubnetRouteTableAssociation.default;
+export const Vpc = ec2Vpc.default;
+export const VpcGatewayAttachment = ec2VpcGatewayAttachment.default;
+export const Cluster = ecsCluster.default;
+export const EcsService = ecsService.default;
+export const TaskDefinition = ecsTaskDefinition.default;
+export const Role = iamRole.default;
+export const LogGroup = logsLogGroup.default;

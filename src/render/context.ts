@@ -1,0 +1,27 @@
+import type { Position, TreePath, Warning } from '../parser/diagnostics.js';
+import type { Project } from '../parser/model.js';
+import type { ServiceGraph } from '../mesh/graph.js';
+import type { Value } from './cfn.js';
+import type { LogicalIds } from './logical-ids.js';
+import type { Template } from './template.js';
+
+/** Where the project's tasks run: filled in by network.ts, used by the services. */
+export interface NetworkPlacement {
+  vpcId: Value<string>;
+  subnets: Value<string>[] | Value<string[]>;
+  assignPublicIp: 'ENABLED' | 'DISABLED';
+  /** Resources the ECS services must wait for (routes to the internet). */
+  dependsOn: string[];
+}
+
+/** What every render module reads; only `template` and `warn` are written to. */
+export interface RenderContext {
+  project: Project;
+  graph: ServiceGraph;
+  /** Logical ID stems of services and of compose networks. */
+  serviceIds: LogicalIds;
+  networkIds: LogicalIds;
+  template: Template;
+  warn: (warning: Warning) => void;
+  locate: (path: TreePath) => Position | undefined;
+}

@@ -1,0 +1,85 @@
+import { oneOrMany, ParseError, type Position, type TreePath, type Warning } from '../parser/diagnostics.js';
+import type { Project } from '../parser/model.js';
+import type { ServiceGraph } from '../mesh/graph.js';
+import { renderCluster } from './cluster.js';
+import { checkComposeSupport } from './compose-support.js';
+import type { RenderContext } from './context.js';
+import { ecrRepositoryArn, renderRoles } from './iam.js';
+import { LogicalIds } from './logical-ids.js';
+import { renderLogGroup } from './logs.js';
+import { renderNetwork } from './network.js';
+import { renderOutputs } from './outputs.js';
+import { containerSecrets } from './secrets.js';
+import { renderSecurityGroups } from './security-groups.js';
+import { renderService } from './service.js';
+import { renderTaskDefinition } from './task-definition.js';
+import { taskSize } from './task-size.js';
+import { Template } from './template.js';
+
+export { Template, templateJson, templateYaml } from './template.js';
+
+export interface RenderOptions {
+  /** Where a model path was written, for errors and warnings. */
+  locate?: (path: TreePath) => Position | undefined;
+  /** Called with each warning as it is found (they are also returned). */
+  onWarning?: (warning: Warning) => void;
+}
+
+export interface RenderResult {
+  template: Template;
+  /** Every parameter with its value, as `--parameters` / a parameters file takes them. */
+  parameters: Record<string, string>;
+  warnings: Warning[];
+}
+
+/**
+ * Renders a compose project and its service graph into one CloudFormation template for
+ * ECS on Fargate. Pure: no AWS call, no clock; the same input gives the same template.
+ * Keys ECS cannot honour are thrown, all of them, as ParseError(s).
+ */
+export function renderProject(project: Project, graph: ServiceGraph, options: RenderOptions = {}): RenderResult {
+  const warnings: Warning[] = [];
+  const locate = options.locate ?? (() => undefined);
+  const warn = (w: Warning): void => {
+    warnings.push(w);
+    options.onWarning?.(w);
+  };
+  const findings = checkComposeSupport(project);
+  const errors = findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: locate(f.path), hint: f.hint }))
+    .sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
+  if (errors.length > 0) throw oneOrMany(errors);
+  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: locate(f.path) });
+
+  const ctx: RenderContext = {
+    project,
+    graph,
+    serviceIds: new LogicalIds(graph.services),
+    networkIds: new LogicalIds(Object.keys(graph.networks)),
+    template: new Template(`compose-x: the compose project ${project.name} on Amazon ECS (Fargate)`),
+    warn,
+    locate,
+  };
+  const network = renderNetwork(ctx);
+  const cluster = renderCluster(ctx);
+  const securityGroups = renderSecurityGroups(ctx, network);
+  for (const name of graph.services) {
+    const service = project.services[name]!;
+    const logGroupId = renderLogGroup(ctx, name);
+    const secrets = containerSecrets(ctx, service);
+    const ecr = service.image ? ecrRepositoryArn(service.image) : undefined;
+    const roles = renderRoles(ctx, name, { logGroupId, secretArns: secrets.arns, ecrRepositories: ecr ? [ecr] : [] });
+    const taskDefinition = renderTaskDefinition(ctx, name, service, {
+      listeners: graph.listeners[name] ?? [],
+      logGroupId,
+      ...roles,
+      size: taskSize(name, service),
+      secrets: secrets.secrets,
+    });
+    renderService(ctx, name, service, { taskDefinition, securityGroups: securityGroups[name] ?? [], network, cluster });
+  }
+  renderOutputs(ctx, cluster.cluster);
+  const parameters = Object.fromEntries([...ctx.template.parameters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.Default ?? '']));
+  return { template: ctx.template, parameters, warnings };
+}

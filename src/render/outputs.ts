@@ -1,0 +1,13 @@
+import { GetAtt, Ref, type Value } from './cfn.js';
+import type { RenderContext } from './context.js';
+
+/** What users look up after a deploy: the cluster, and per service its name, log group and security group. */
+export function renderOutputs(ctx: RenderContext, clusterRef: Value<string>): void {
+  ctx.template.output('ClusterName', { Description: 'The ECS cluster of the project.', Value: clusterRef });
+  for (const service of ctx.graph.services) {
+    const id = ctx.serviceIds.of(service);
+    ctx.template.output(`${id}ServiceName`, { Description: `The ECS service of ${service}.`, Value: GetAtt(`${id}Service`, 'Name') });
+    ctx.template.output(`${id}LogGroupName`, { Description: `The log group of ${service}.`, Value: Ref(`${id}LogGroup`) });
+    ctx.template.output(`${id}SecurityGroupId`, { Description: `The security group of ${service}.`, Value: GetAtt(`${id}SecurityGroup`, 'GroupId') });
+  }
+}

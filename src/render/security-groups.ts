@@ -1,0 +1,55 @@
+import type { IngressRule } from '../mesh/graph.js';
+import { GetAtt, SecurityGroup, type SecurityGroupIngressRule, type Value } from './cfn.js';
+import type { NetworkPlacement, RenderContext } from './context.js';
+
+/**
+ * Security groups from the service graph: one per service, plus one per compose network
+ * that its member services wear. A service's group admits, on its target ports only, the
+ * world where a port is published and the members of each network it shares. Egress is
+ * left at AWS's default (tasks pull images and call APIs).
+ */
+export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlacement): Record<string, Value<string>[]> {
+  const networkGroups = new Map<string, string>();
+  for (const name of Object.keys(ctx.graph.networks)) {
+    networkGroups.set(
+      name,
+      ctx.template.add(
+        `${ctx.networkIds.of(name)}NetworkSecurityGroup`,
+        new SecurityGroup({
+          GroupDescription: `Members of the compose network ${name} of ${ctx.project.name}`,
+          VpcId: network.vpcId,
+        }),
+      ),
+    );
+  }
+  const groups: Record<string, Value<string>[]> = {};
+  for (const service of ctx.graph.services) {
+    const rules = ctx.graph.ingress.filter((r) => r.service === service);
+    const own = ctx.template.add(
+      `${ctx.serviceIds.of(service)}SecurityGroup`,
+      new SecurityGroup({
+        GroupDescription: `Service ${service} of ${ctx.project.name}`,
+        VpcId: network.vpcId,
+        ...(rules.length > 0 ? { SecurityGroupIngress: rules.map((r) => ingress(r, networkGroups)) } : {}),
+      }),
+    );
+    const memberships = Object.entries(ctx.graph.networks)
+      .filter(([, members]) => members.includes(service))
+      .map(([name]) => GetAtt(networkGroups.get(name) ?? '', 'GroupId'));
+    groups[service] = [GetAtt(own, 'GroupId'), ...memberships];
+  }
+  return groups;
+}
+
+function ingress(rule: IngressRule, networkGroups: Map<string, string>): SecurityGroupIngressRule {
+  const ports = { IpProtocol: rule.protocol, FromPort: rule.port, ToPort: rule.port };
+  if (rule.source.kind === 'world') {
+    return { ...ports, CidrIp: '0.0.0.0/0', Description: `published port ${rule.port}/${rule.protocol}` };
+  }
+  return {
+    ...ports,
+    SourceSecurityGroupId: GetAtt(networkGroups.get(rule.source.network) ?? '', 'GroupId'),
+    Description: `from network ${rule.source.network}`,
+  };
+}
+

@@ -1,0 +1,65 @@
+import type { Service, UpdateConfig } from '../parser/model.js';
+import { EcsService, Ref, type Value } from './cfn.js';
+import type { ClusterPlacement } from './cluster.js';
+import type { NetworkPlacement, RenderContext } from './context.js';
+
+export interface ServiceInputs {
+  taskDefinition: string;
+  securityGroups: Value<string>[];
+  network: NetworkPlacement;
+  cluster: ClusterPlacement;
+}
+
+/** The ECS service: DesiredCount, rolling deployment with circuit breaker, awsvpc networking. */
+export function renderService(ctx: RenderContext, name: string, service: Service, inputs: ServiceInputs): string {
+  const replicas = service.deploy?.replicas ?? 1;
+  const dependsOn = [
+    ...inputs.network.dependsOn,
+    ...Object.keys(service.depends_on)
+      .filter((dep) => dep in ctx.project.services)
+      .sort()
+      .map((dep) => `${ctx.serviceIds.of(dep)}Service`),
+  ];
+  const resource = new EcsService({
+    Cluster: inputs.cluster.cluster,
+    TaskDefinition: Ref(inputs.taskDefinition),
+    DesiredCount: replicas,
+    ...(inputs.cluster.capacityProviders
+      ? { CapacityProviderStrategy: inputs.cluster.capacityProviders.map((p) => ({ CapacityProvider: p, Weight: 1 })) }
+      : { LaunchType: 'FARGATE' }),
+    DeploymentConfiguration: {
+      ...deploymentPercents(service.deploy?.update_config, replicas),
+      DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+    },
+    NetworkConfiguration: {
+      AwsvpcConfiguration: {
+        AssignPublicIp: inputs.network.assignPublicIp,
+        SecurityGroups: inputs.securityGroups,
+        Subnets: inputs.network.subnets,
+      },
+    },
+    PropagateTags: 'SERVICE',
+    EnableECSManagedTags: true,
+    Tags: [
+      { Key: 'compose-x:project', Value: ctx.project.name },
+      { Key: 'compose-x:service', Value: name },
+    ],
+  });
+  return ctx.template.add(`${ctx.serviceIds.of(name)}Service`, dependsOn.length > 0 ? resource.dependsOn(dependsOn) : resource);
+}
+
+/**
+ * `update_config` as ECS percentages: `start-first` starts `parallelism` new tasks before
+ * stopping old ones (minimum 100%), `stop-first` stops them first (maximum 100%);
+ * parallelism 0 means all tasks at once. Without update_config, ECS's default rolling
+ * update (100%/200%) keeps the service up.
+ */
+function deploymentPercents(update: UpdateConfig | undefined, replicas: number): { MinimumHealthyPercent: number; MaximumPercent: number } {
+  if (!update) return { MinimumHealthyPercent: 100, MaximumPercent: 200 };
+  const tasks = Math.max(replicas, 1);
+  const step = update.parallelism === 0 ? tasks : Math.min(Math.max(update.parallelism ?? 1, 1), tasks);
+  const share = Math.ceil((step / tasks) * 100);
+  return update.order === 'start-first'
+    ? { MinimumHealthyPercent: 100, MaximumPercent: 100 + share }
+    : { MinimumHealthyPercent: Math.max(0, 100 - share), MaximumPercent: 100 };
+}

@@ -1,0 +1,163 @@
+import type { TreePath } from '../parser/diagnostics.js';
+import type { Healthcheck, Service } from '../parser/model.js';
+import type { Listener } from '../mesh/graph.js';
+import { GetAtt, Ref, TaskDefinition, type ContainerDefinition, type ContainerSecret } from './cfn.js';
+import type { RenderContext } from './context.js';
+import type { TaskSize } from './fargate-size.js';
+
+export interface TaskInputs {
+  listeners: Listener[];
+  logGroupId: string;
+  executionRole: string;
+  taskRole: string;
+  size: TaskSize;
+  secrets: ContainerSecret[];
+}
+
+const SECOND = 1_000_000_000;
+const MiB = 1024 * 1024;
+
+/** ECS's ranges for container health checks, and Docker's defaults when compose sets none. */
+const HEALTHCHECK_RANGES = {
+  interval: { key: 'Interval', min: 5, max: 300, default: 30 },
+  timeout: { key: 'Timeout', min: 2, max: 120, default: 30 },
+  start_period: { key: 'StartPeriod', min: 0, max: 300, default: 0 },
+} as const;
+const RETRIES = { min: 1, max: 10, default: 3 };
+/** Fargate's longest StopTimeout. */
+const MAX_STOP_TIMEOUT = 120;
+
+const ARCHITECTURES: Record<string, string> = { 'linux/amd64': 'X86_64', 'linux/x86_64': 'X86_64', 'linux/arm64': 'ARM64', 'linux/arm64/v8': 'ARM64' };
+
+/** The Fargate task definition of a service: one container, named after the service. */
+export function renderTaskDefinition(ctx: RenderContext, name: string, service: Service, inputs: TaskInputs): string {
+  const id = ctx.serviceIds.of(name);
+  const volumes = namedVolumes(service);
+  const architecture = service.platform ? ARCHITECTURES[service.platform] : undefined;
+  return ctx.template.add(
+    `${id}TaskDefinition`,
+    new TaskDefinition({
+      Family: `${ctx.project.name}-${name}`,
+      Cpu: String(inputs.size.cpu),
+      Memory: String(inputs.size.memory),
+      NetworkMode: 'awsvpc',
+      RequiresCompatibilities: ['FARGATE'],
+      ExecutionRoleArn: GetAtt(inputs.executionRole, 'Arn'),
+      TaskRoleArn: GetAtt(inputs.taskRole, 'Arn'),
+      ...(architecture ? { RuntimePlatform: { CpuArchitecture: architecture, OperatingSystemFamily: 'LINUX' } } : {}),
+      ContainerDefinitions: [container(ctx, name, service, inputs)],
+      ...(volumes.length > 0 ? { Volumes: volumes.map((v) => ({ Name: v })) } : {}),
+    }),
+  );
+}
+
+function container(ctx: RenderContext, name: string, service: Service, inputs: TaskInputs): ContainerDefinition {
+  const limits = service.deploy?.resources?.limits;
+  const reservations = service.deploy?.resources?.reservations;
+  const environment = Object.entries(service.environment)
+    .filter((entry): entry is [string, string] => entry[1] !== null)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([Name, Value]) => ({ Name, Value }));
+  const labels = sortedEntries(service.labels);
+  const ulimits = Object.entries(service.ulimits)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([Name, u]) => ({ Name, SoftLimit: u.soft, HardLimit: u.hard }));
+  const sysctls = sortedEntries((service.other['sysctls'] as Record<string, string> | undefined) ?? {});
+  const mounts = service.volumes
+    .filter((v) => v.type === 'volume' && v.source)
+    .map((v) => ({ SourceVolume: volumeName(v.source ?? ''), ContainerPath: v.target, ReadOnly: v.read_only === true }));
+  const linux = {
+    ...(service.init !== undefined ? { InitProcessEnabled: service.init } : {}),
+    ...(service.cap_add.length > 0 || service.cap_drop.length > 0
+      ? { Capabilities: { ...(service.cap_add.length > 0 ? { Add: service.cap_add } : {}), ...(service.cap_drop.length > 0 ? { Drop: service.cap_drop } : {}) } }
+      : {}),
+  };
+  const healthcheck = service.healthcheck && !service.healthcheck.disable ? healthCheck(ctx, name, service.healthcheck) : undefined;
+  const stop = service.stop_grace_period === undefined ? undefined : stopTimeout(ctx, name, service.stop_grace_period);
+  return {
+    Name: name,
+    Image: service.image ?? '',
+    Essential: true,
+    ...(service.entrypoint ? { EntryPoint: service.entrypoint } : {}),
+    ...(service.command ? { Command: service.command } : {}),
+    ...(environment.length > 0 ? { Environment: environment } : {}),
+    ...(inputs.secrets.length > 0 ? { Secrets: inputs.secrets } : {}),
+    ...(inputs.listeners.length > 0
+      ? {
+          PortMappings: inputs.listeners.map((l) => ({
+            ContainerPort: l.port,
+            Protocol: l.protocol,
+            ...(l.name ? { Name: l.name } : {}),
+            ...(l.name && l.appProtocol ? { AppProtocol: l.appProtocol } : {}),
+          })),
+        }
+      : {}),
+    ...(limits?.cpus !== undefined ? { Cpu: Math.round(limits.cpus * 1024) } : {}),
+    ...(limits?.memory !== undefined ? { Memory: Math.ceil(limits.memory / MiB) } : {}),
+    ...(reservations?.memory !== undefined ? { MemoryReservation: Math.ceil(reservations.memory / MiB) } : {}),
+    ...(healthcheck ? { HealthCheck: healthcheck } : {}),
+    ...(service.user !== undefined ? { User: service.user } : {}),
+    ...(service.working_dir !== undefined ? { WorkingDirectory: service.working_dir } : {}),
+    ...(labels.length > 0 ? { DockerLabels: Object.fromEntries(labels) } : {}),
+    ...(ulimits.length > 0 ? { Ulimits: ulimits } : {}),
+    ...(sysctls.length > 0 ? { SystemControls: sysctls.map(([Namespace, Value]) => ({ Namespace, Value })) } : {}),
+    ...(Object.keys(linux).length > 0 ? { LinuxParameters: linux } : {}),
+    ...(service.read_only !== undefined ? { ReadonlyRootFilesystem: service.read_only } : {}),
+    ...(service.tty !== undefined ? { PseudoTerminal: service.tty } : {}),
+    ...(service.stdin_open !== undefined ? { Interactive: service.stdin_open } : {}),
+    ...(stop !== undefined ? { StopTimeout: stop } : {}),
+    ...(mounts.length > 0 ? { MountPoints: mounts } : {}),
+    LogConfiguration: {
+      LogDriver: 'awslogs',
+      Options: { 'awslogs-group': Ref(inputs.logGroupId), 'awslogs-region': Ref('AWS::Region'), 'awslogs-stream-prefix': name },
+    },
+  };
+}
+
+function healthCheck(ctx: RenderContext, name: string, h: Healthcheck): ContainerDefinition['HealthCheck'] {
+  const at: TreePath = ['services', name, 'healthcheck'];
+  const seconds = (key: keyof typeof HEALTHCHECK_RANGES): number => {
+    const range = HEALTHCHECK_RANGES[key];
+    const value = h[key];
+    const wanted = value === undefined ? range.default : Math.round(value / SECOND);
+    return clamp(ctx, [...at, key], wanted, range.min, range.max, `${range.key} seconds`);
+  };
+  return {
+    Command: h.test ?? [],
+    Interval: seconds('interval'),
+    Timeout: seconds('timeout'),
+    Retries: clamp(ctx, [...at, 'retries'], h.retries ?? RETRIES.default, RETRIES.min, RETRIES.max, 'Retries'),
+    StartPeriod: seconds('start_period'),
+  };
+}
+
+function stopTimeout(ctx: RenderContext, name: string, grace: number): number {
+  return clamp(ctx, ['services', name, 'stop_grace_period'], Math.round(grace / SECOND), 0, MAX_STOP_TIMEOUT, 'StopTimeout seconds');
+}
+
+function clamp(ctx: RenderContext, path: TreePath, value: number, min: number, max: number, what: string): number {
+  const clamped = Math.min(max, Math.max(min, value));
+  if (clamped !== value) {
+    ctx.warn({
+      code: 'W_CLAMPED',
+      message: `${value} is outside ECS's range for ${what} (${min}-${max}); ${clamped} is used.`,
+      path,
+      position: ctx.locate(path),
+    });
+  }
+  return clamped;
+}
+
+/** Named volumes of a service, as task volume names. */
+function namedVolumes(service: Service): string[] {
+  return [...new Set(service.volumes.filter((v) => v.type === 'volume' && v.source).map((v) => volumeName(v.source ?? '')))].sort();
+}
+
+/** ECS volume names allow letters, digits, `-` and `_`. */
+function volumeName(source: string): string {
+  return source.replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
+function sortedEntries(map: Record<string, string>): [string, string][] {
+  return Object.entries(map).sort(([a], [b]) => (a < b ? -1 : 1));
+}
