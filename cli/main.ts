@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { configCommand } from './commands/config.js';
+import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_BAD_INPUT } from './run.js';
 
@@ -11,11 +12,12 @@ const program = new Command('compose-x')
   .description('Turn a docker-compose project into AWS CloudFormation for Amazon ECS, and deploy it.')
   .version(version)
   .option('--debug', 'show stack traces of unexpected errors')
+  .configureHelp({ helpWidth: 120 })
   .showHelpAfterError('(run compose-x --help for usage)')
   .exitOverride();
 
 const debug = (): boolean => program.opts<{ debug?: boolean }>().debug === true;
-for (const command of [configCommand(debug), validateCommand(debug)]) {
+for (const command of [renderCommand(debug), configCommand(debug), validateCommand(debug)]) {
   program.addCommand(command.exitOverride());
 }
 

@@ -1,4 +1,4 @@
-import { ComposeXError, ParseError, describeWarning, type Warning } from '../src/parser/diagnostics.js';
+import { ComposeXError, ParseError, ParseErrors, describeWarning, type Warning } from '../src/parser/diagnostics.js';
 
 /** Exit codes: 0 success, 1 failure, 2 bad input. Set here and nowhere else. */
 export const EXIT_OK = 0;
@@ -19,8 +19,8 @@ export async function run(action: () => Promise<void> | void, debug: boolean): P
     await action();
     process.exitCode = EXIT_OK;
   } catch (error) {
-    if (error instanceof ParseError) {
-      process.stderr.write(`error: ${error.describe()}\n`);
+    if (error instanceof ParseError || error instanceof ParseErrors) {
+      for (const one of error instanceof ParseErrors ? error.errors : [error]) process.stderr.write(`error: ${one.describe()}\n`);
       process.exitCode = EXIT_BAD_INPUT;
     } else if (error instanceof ComposeXError) {
       process.stderr.write(`error: ${error.message}\n`);
