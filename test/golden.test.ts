@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { renderedFiles } from '../src/render/files.js';
+import { checkTemplate } from '../src/render/spec-check/index.js';
+import { cfnLintAvailable, runCfnLint } from './helpers/cfn-lint.js';
+import { renderFile } from './helpers/render-project.js';
+
+/**
+ * Every example renders to exactly its committed template and parameters
+ * (`UPDATE_GOLDEN=1 npm test` rewrites them, for review in the pull request).
+ */
+const EXAMPLES = readdirSync('examples')
+  .filter((name) => existsSync(path.join('examples', name, 'docker-compose.yml')))
+  .sort();
+const update = process.env['UPDATE_GOLDEN'] === '1';
+
+describe.each(EXAMPLES)('example %s', (example) => {
+  const dir = path.join('examples', example);
+  const result = renderFile(path.join(dir, 'docker-compose.yml'));
+  const files = renderedFiles(result.name, result, 'yaml');
+
+  it.each(Object.keys(files))('renders %s as committed', (name) => {
+    const golden = path.join(dir, 'cfn', name);
+    if (update) {
+      mkdirSync(path.dirname(golden), { recursive: true });
+      writeFileSync(golden, files[name]!);
+    }
+    expect(existsSync(golden)).toBe(true);
+    expect(files[name]).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it('passes the offline CloudFormation specification check', async () => {
+    expect(await checkTemplate(result.template.toJSON())).toEqual([]);
+  });
+
+  it('renders the same bytes twice', () => {
+    const again = renderFile(path.join(dir, 'docker-compose.yml'));
+    expect(renderedFiles(again.name, again, 'yaml')).toEqual(files);
+  });
+});
+
+describe('cfn-lint', () => {
+  const available = cfnLintAvailable();
+  if (!available) console.warn('cfn-lint is not on the PATH: skipping the cfn-lint check of the examples');
+  (available ? it : it.skip)('reports no error on any example template', () => {
+    const templates = EXAMPLES.flatMap((e) =>
+      readdirSync(path.join('examples', e, 'cfn'))
+        .filter((f) => f.endsWith('.yaml') || (f.endsWith('.json') && !f.endsWith('.params.json')))
+        .map((f) => path.join('examples', e, 'cfn', f)),
+    );
+    expect(templates.length).toBeGreaterThanOrEqual(EXAMPLES.length);
+    expect(runCfnLint(templates).errors).toEqual([]);
+  });
+});
