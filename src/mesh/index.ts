@@ -1,1 +1,4 @@
+export { planMesh, type MeshPlan } from './plan.js';
 export { buildServiceGraph, type IngressRule, type IngressSource, type Listener, type ServiceGraph } from './graph.js';
+export type { ClientAlias, Namespace, ServerPort, ServiceConnectMember, ServiceConnectPlan } from './service-connect.js';
+export type { CloudMapPlan, DnsNamespace } from './cloud-map.js';

@@ -1,0 +1,31 @@
+import { ParseError, type Position, type TreePath } from '../parser/diagnostics.js';
+import type { Project } from '../parser/model.js';
+import { planCloudMap, type CloudMapPlan } from './cloud-map.js';
+import { buildServiceGraph, type ServiceGraph } from './graph.js';
+import { planServiceConnect, withServiceConnect, type ServiceConnectPlan } from './service-connect.js';
+
+/** What the mesh stage hands to the renderer: the service graph and each discovery plan. */
+export interface MeshPlan {
+  graph: ServiceGraph;
+  serviceConnect?: ServiceConnectPlan;
+  cloudMap?: CloudMapPlan;
+}
+
+/** The service graph of a project, with Service Connect and Cloud Map resolved into plans. */
+export function planMesh(project: Project, locate: (path: TreePath) => Position | undefined = () => undefined): MeshPlan {
+  const base = buildServiceGraph(project);
+  const serviceConnect = planServiceConnect(project, base, locate);
+  const cloudMap = planCloudMap(project, base, locate);
+  if (serviceConnect?.namespace.kind === 'new' && cloudMap?.namespace.kind === 'new' && serviceConnect.namespace.name === cloudMap.namespace.name) {
+    throw new ParseError('E_NAMESPACE_CLASH', `Service Connect and x-cloudmap both want to create the namespace "${cloudMap.namespace.name}".`, {
+      path: ['x-cloudmap'],
+      position: locate(['x-cloudmap']),
+      hint: 'Name one of them otherwise (x-serviceconnect.Namespace or x-cloudmap.Namespace), or turn Service Connect off with x-serviceconnect: false.',
+    });
+  }
+  return {
+    graph: withServiceConnect(base, serviceConnect),
+    ...(serviceConnect ? { serviceConnect } : {}),
+    ...(cloudMap ? { cloudMap } : {}),
+  };
+}
