@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { buildServiceGraph } from '../src/mesh/index.js';
+import { planMesh } from '../src/mesh/index.js';
 import { loadProject } from '../src/parser/index.js';
 import { renderProject, templateYaml } from '../src/render/index.js';
 import { generateProject } from './generate.js';
@@ -45,7 +45,7 @@ function measure(size: number): Row {
   let bytes = 0;
   const render = (): void => {
     const { project } = loadProject({ files: [file], environment: {} });
-    const { template } = renderProject(project, buildServiceGraph(project));
+    const { template } = renderProject(project, planMesh(project));
     resources = template.resources.size;
     bytes = Buffer.byteLength(templateYaml(template));
   };

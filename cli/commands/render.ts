@@ -17,12 +17,12 @@ export function renderCommand(debug: () => boolean): Command {
   return addProjectOptions(command).action((file: string | undefined, flags: RenderFlags) =>
     run(async () => {
       const { loadProject } = await import('../../src/parser/index.js');
-      const { buildServiceGraph } = await import('../../src/mesh/index.js');
+      const { planMesh } = await import('../../src/mesh/index.js');
       const { renderProject } = await import('../../src/render/index.js');
       const { renderedFiles } = await import('../../src/render/files.js');
       const options = loadOptions(flags);
       const { project, locate } = loadProject({ ...options, files: file ? [file, ...flags.file] : flags.file });
-      const result = renderProject(project, buildServiceGraph(project), { locate, onWarning: printWarning });
+      const result = renderProject(project, planMesh(project, locate), { locate, onWarning: printWarning });
       const written = writeFilesAtomically(flags.outputDir, renderedFiles(project.name, result, flags.format));
       for (const path of written) process.stdout.write(`wrote ${path}\n`);
     }, debug()),

@@ -10,12 +10,12 @@ export function validateCommand(debug: () => boolean): Command {
   return addProjectOptions(command).action((file: string | undefined, flags: ProjectFlags) =>
     run(async () => {
       const { loadProject } = await import('../../src/parser/index.js');
-      const { buildServiceGraph } = await import('../../src/mesh/index.js');
+      const { planMesh } = await import('../../src/mesh/index.js');
       const { renderProject } = await import('../../src/render/index.js');
       const { checkTemplate } = await import('../../src/render/spec-check/index.js');
       const options = loadOptions(flags);
       const { project, files, locate } = loadProject({ ...options, files: file ? [file, ...flags.file] : flags.file });
-      const { template } = renderProject(project, buildServiceGraph(project), { locate, onWarning: printWarning });
+      const { template } = renderProject(project, planMesh(project, locate), { locate, onWarning: printWarning });
       const problems = await checkTemplate(template.toJSON());
       if (problems.length > 0) {
         throw new ComposeXError(

@@ -15,10 +15,11 @@ export interface ClusterPlacement {
 }
 
 /**
- * The ECS cluster: a new one with the Fargate capacity providers, or, with
- * `x-cluster.ClusterName`, an existing one given as a parameter.
+ * The ECS cluster: a new one with the Fargate capacity providers (and the Service Connect
+ * namespace as its default), or, with `x-cluster.ClusterName`, an existing one given as a
+ * parameter.
  */
-export function renderCluster(ctx: RenderContext): ClusterPlacement {
+export function renderCluster(ctx: RenderContext, serviceConnectNamespace?: Value<string>): ClusterPlacement {
   const raw = ctx.project.extensions['x-cluster'];
   const xCluster: XCluster = isMapping(raw) ? (raw as XCluster) : {};
   if (xCluster.ClusterName) {
@@ -36,6 +37,7 @@ export function renderCluster(ctx: RenderContext): ClusterPlacement {
       ClusterName: Ref('AWS::StackName'),
       CapacityProviders: providers,
       DefaultCapacityProviderStrategy: [{ CapacityProvider: providers[0] ?? 'FARGATE', Weight: 1 }],
+      ...(serviceConnectNamespace ? { ServiceConnectDefaults: { Namespace: serviceConnectNamespace } } : {}),
       Tags: [{ Key: 'compose-x:project', Value: ctx.project.name }],
     }),
   );

@@ -1,6 +1,7 @@
 import type { Position, TreePath, Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
 import type { ServiceGraph } from '../mesh/graph.js';
+import type { MeshPlan } from '../mesh/plan.js';
 import type { Value } from './cfn.js';
 import type { LogicalIds } from './logical-ids.js';
 import type { Template } from './template.js';
@@ -17,6 +18,8 @@ export interface NetworkPlacement {
 /** What every render module reads; only `template` and `warn` are written to. */
 export interface RenderContext {
   project: Project;
+  plan: MeshPlan;
+  /** plan.graph */
   graph: ServiceGraph;
   /** Logical ID stems of services and of compose networks. */
   serviceIds: LogicalIds;

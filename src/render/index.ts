@@ -1,6 +1,7 @@
 import { oneOrMany, ParseError, type Position, type TreePath, type Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
-import type { ServiceGraph } from '../mesh/graph.js';
+import type { MeshPlan } from '../mesh/plan.js';
+import { renderCloudMap } from './cloud-map.js';
 import { renderCluster } from './cluster.js';
 import { checkComposeSupport } from './compose-support.js';
 import type { RenderContext } from './context.js';
@@ -12,6 +13,7 @@ import { renderOutputs } from './outputs.js';
 import { containerSecrets } from './secrets.js';
 import { renderSecurityGroups } from './security-groups.js';
 import { renderService } from './service.js';
+import { renderServiceConnectNamespace, serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from './service-connect.js';
 import { renderTaskDefinition } from './task-definition.js';
 import { taskSize } from './task-size.js';
 import { Template } from './template.js';
@@ -33,11 +35,12 @@ export interface RenderResult {
 }
 
 /**
- * Renders a compose project and its service graph into one CloudFormation template for
+ * Renders a compose project and its mesh plan into one CloudFormation template for
  * ECS on Fargate. Pure: no AWS call, no clock; the same input gives the same template.
  * Keys ECS cannot honour are thrown, all of them, as ParseError(s).
  */
-export function renderProject(project: Project, graph: ServiceGraph, options: RenderOptions = {}): RenderResult {
+export function renderProject(project: Project, plan: MeshPlan, options: RenderOptions = {}): RenderResult {
+  const { graph } = plan;
   const warnings: Warning[] = [];
   const locate = options.locate ?? (() => undefined);
   const warn = (w: Warning): void => {
@@ -54,6 +57,7 @@ export function renderProject(project: Project, graph: ServiceGraph, options: Re
 
   const ctx: RenderContext = {
     project,
+    plan,
     graph,
     serviceIds: new LogicalIds(graph.services),
     networkIds: new LogicalIds(Object.keys(graph.networks)),
@@ -62,22 +66,37 @@ export function renderProject(project: Project, graph: ServiceGraph, options: Re
     locate,
   };
   const network = renderNetwork(ctx);
-  const cluster = renderCluster(ctx);
+  const sc = plan.serviceConnect;
+  const namespace = sc ? renderServiceConnectNamespace(ctx, sc) : undefined;
+  const cluster = renderCluster(ctx, namespace);
   const securityGroups = renderSecurityGroups(ctx, network);
+  const registries = plan.cloudMap ? renderCloudMap(ctx, plan.cloudMap, network) : {};
   for (const name of graph.services) {
     const service = project.services[name]!;
     const logGroupId = renderLogGroup(ctx, name);
     const secrets = containerSecrets(ctx, service);
     const ecr = service.image ? ecrRepositoryArn(service.image) : undefined;
     const roles = renderRoles(ctx, name, { logGroupId, secretArns: secrets.arns, ecrRepositories: ecr ? [ecr] : [] });
+    const member = sc?.members[name];
     const taskDefinition = renderTaskDefinition(ctx, name, service, {
-      listeners: graph.listeners[name] ?? [],
+      listeners: (graph.listeners[name] ?? []).map((l) => {
+        const server = member?.servers.find((s) => s.port === l.port && l.protocol === 'tcp');
+        return server ? { ...l, name: server.portName, ...(server.appProtocol ? { appProtocol: server.appProtocol } : {}) } : l;
+      }),
       logGroupId,
       ...roles,
-      size: taskSize(name, service),
+      size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : undefined),
       secrets: secrets.secrets,
     });
-    renderService(ctx, name, service, { taskDefinition, securityGroups: securityGroups[name] ?? [], network, cluster });
+    const serviceConnect = sc && namespace ? serviceConnectConfiguration(sc, name, namespace, logGroupId) : undefined;
+    renderService(ctx, name, service, {
+      taskDefinition,
+      securityGroups: securityGroups[name] ?? [],
+      network,
+      cluster,
+      ...(serviceConnect ? { serviceConnect } : {}),
+      ...(registries[name] ? { registries: registries[name] } : {}),
+    });
   }
   renderOutputs(ctx, cluster.cluster);
   const parameters = Object.fromEntries([...ctx.template.parameters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.Default ?? '']));

@@ -1,5 +1,6 @@
 import type { Service, UpdateConfig } from '../parser/model.js';
-import { EcsService, Ref, type Value } from './cfn.js';
+import { Ref, type Value } from './cfn.js';
+import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceRegistry } from './cfn-spec-types.js';
 import type { ClusterPlacement } from './cluster.js';
 import type { NetworkPlacement, RenderContext } from './context.js';
 
@@ -8,9 +9,14 @@ export interface ServiceInputs {
   securityGroups: Value<string>[];
   network: NetworkPlacement;
   cluster: ClusterPlacement;
+  serviceConnect?: EcsServiceServiceConnectConfiguration;
+  registries?: EcsServiceServiceRegistry[];
 }
 
-/** The ECS service: DesiredCount, rolling deployment with circuit breaker, awsvpc networking. */
+/**
+ * The ECS service: DesiredCount, rolling deployment with circuit breaker, awsvpc
+ * networking, and its Service Connect configuration or Cloud Map registry.
+ */
 export function renderService(ctx: RenderContext, name: string, service: Service, inputs: ServiceInputs): string {
   const replicas = service.deploy?.replicas ?? 1;
   const dependsOn = [
@@ -20,7 +26,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
       .sort()
       .map((dep) => `${ctx.serviceIds.of(dep)}Service`),
   ];
-  const resource = new EcsService({
+  const resource = new EcsServiceResource({
     Cluster: inputs.cluster.cluster,
     TaskDefinition: Ref(inputs.taskDefinition),
     DesiredCount: replicas,
@@ -38,6 +44,8 @@ export function renderService(ctx: RenderContext, name: string, service: Service
         Subnets: inputs.network.subnets,
       },
     },
+    ...(inputs.serviceConnect ? { ServiceConnectConfiguration: inputs.serviceConnect } : {}),
+    ...(inputs.registries ? { ServiceRegistries: inputs.registries } : {}),
     PropagateTags: 'SERVICE',
     EnableECSManagedTags: true,
     Tags: [

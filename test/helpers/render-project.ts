@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildServiceGraph } from '../../src/mesh/index.js';
+import { planMesh } from '../../src/mesh/index.js';
 import { loadProject } from '../../src/parser/index.js';
 import { renderProject, type RenderResult } from '../../src/render/index.js';
 import { tmpProject } from './tmp-project.js';
@@ -7,7 +7,7 @@ import { tmpProject } from './tmp-project.js';
 /** Parses and renders a compose file (path), with an empty environment. */
 export function renderFile(file: string): RenderResult & { name: string } {
   const { project, locate } = loadProject({ files: [path.resolve(file)], environment: {} });
-  return { ...renderProject(project, buildServiceGraph(project), { locate }), name: project.name };
+  return { ...renderProject(project, planMesh(project, locate), { locate }), name: project.name };
 }
 
 /** Parses and renders compose YAML text in a temporary project directory. */

@@ -1,0 +1,91 @@
+import type { ServerPort, ServiceConnectPlan } from '../mesh/service-connect.js';
+import { GetAtt, Ref, type Value } from './cfn.js';
+import { ServiceDiscoveryHttpNamespaceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceConnectService } from './cfn-spec-types.js';
+import type { RenderContext } from './context.js';
+import type { TaskSize } from './fargate-size.js';
+
+/** What AWS asks to add to a task for its Service Connect proxy. */
+export const SERVICE_CONNECT_PROXY: TaskSize = { cpu: 256, memory: 64 };
+
+/**
+ * The Service Connect namespace: a new AWS::ServiceDiscovery::HttpNamespace, or an
+ * existing one as the `ServiceConnectNamespaceArn` parameter. Returns its ARN.
+ */
+export function renderServiceConnectNamespace(ctx: RenderContext, plan: ServiceConnectPlan): Value<string> {
+  if (plan.namespace.kind === 'existing') {
+    ctx.template.parameter('ServiceConnectNamespaceArn', {
+      Type: 'String',
+      Description: 'The existing Cloud Map namespace of Service Connect (x-serviceconnect.Namespace).',
+      Default: plan.namespace.arn,
+    });
+    return Ref('ServiceConnectNamespaceArn');
+  }
+  ctx.template.add(
+    'ServiceConnectNamespace',
+    new ServiceDiscoveryHttpNamespaceResource({
+      Name: plan.namespace.name,
+      Description: `Service Connect namespace of ${ctx.project.name}: services reach each other by compose name.`,
+    }),
+  );
+  ctx.template.output('ServiceConnectNamespaceArn', { Description: 'The Service Connect namespace.', Value: GetAtt('ServiceConnectNamespace', 'Arn') });
+  return GetAtt('ServiceConnectNamespace', 'Arn');
+}
+
+/** A member service's ServiceConnectConfiguration: its server ports, proxy logs and access logs. */
+export function serviceConnectConfiguration(
+  plan: ServiceConnectPlan,
+  service: string,
+  namespace: Value<string>,
+  logGroupId: string,
+): EcsServiceServiceConnectConfiguration | undefined {
+  const member = plan.members[service];
+  if (!member) return undefined;
+  return {
+    Enabled: true,
+    Namespace: namespace,
+    ...(member.servers.length > 0 ? { Services: member.servers.map(serverEntry) } : {}),
+    ...(plan.logs
+      ? {
+          LogConfiguration: {
+            LogDriver: 'awslogs',
+            Options: {
+              'awslogs-group': Ref(logGroupId),
+              'awslogs-region': Ref('AWS::Region'),
+              'awslogs-stream-prefix': `${service}-service-connect`,
+            },
+          },
+        }
+      : {}),
+    ...(plan.accessLogs
+      ? {
+          AccessLogConfiguration: {
+            Format: plan.accessLogs.format,
+            IncludeQueryParameters: plan.accessLogs.includeQueryParameters ? 'ENABLED' : 'DISABLED',
+          },
+        }
+      : {}),
+  };
+}
+
+function serverEntry(server: ServerPort): EcsServiceServiceConnectService {
+  return {
+    PortName: server.portName,
+    DiscoveryName: server.discoveryName,
+    ClientAliases: server.clientAliases.map((a) => ({
+      ...(a.DnsName !== undefined ? { DnsName: a.DnsName } : {}),
+      Port: a.Port,
+      ...(a.TestTrafficRules ? { TestTrafficRules: a.TestTrafficRules } : {}),
+    })),
+    ...(server.ingressPortOverride !== undefined ? { IngressPortOverride: server.ingressPortOverride } : {}),
+    ...(server.timeout ? { Timeout: server.timeout } : {}),
+    ...(server.tls
+      ? {
+          Tls: {
+            IssuerCertificateAuthority: { AwsPcaAuthorityArn: server.tls.authorityArn },
+            ...(server.tls.kmsKey ? { KmsKey: server.tls.kmsKey } : {}),
+            ...(server.tls.roleArn ? { RoleArn: server.tls.roleArn } : {}),
+          },
+        }
+      : {}),
+  };
+}

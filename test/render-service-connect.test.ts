@@ -1,0 +1,131 @@
+import { renderText } from './helpers/render-project.js';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+function resources(compose: string, name = 'proj'): Resources {
+  return renderText(compose, name).template.toJSON()['Resources'] as Resources;
+}
+
+function container(r: Resources, id: string): Record<string, unknown> {
+  return (r[`${id}TaskDefinition`]!.Properties['ContainerDefinitions'] as Record<string, unknown>[])[0]!;
+}
+
+const COUNTER = 'services:\n  counter: {image: c, ports: ["8080:8080"], depends_on: [redis]}\n  redis: {image: r, expose: ["6379"]}\n';
+const NAMESPACE = { 'Fn::GetAtt': ['ServiceConnectNamespace', 'Arn'] };
+
+describe('Service Connect rendering', () => {
+  it('creates <project>.local, the cluster default and each service configuration', () => {
+    const r = resources(COUNTER, 'counter');
+    expect(r['ServiceConnectNamespace']).toEqual({
+      Type: 'AWS::ServiceDiscovery::HttpNamespace',
+      Properties: { Name: 'counter.local', Description: expect.any(String) as unknown },
+    });
+    expect(r['Cluster']!.Properties['ServiceConnectDefaults']).toEqual({ Namespace: NAMESPACE });
+    expect(r['RedisService']!.Properties['ServiceConnectConfiguration']).toEqual({
+      Enabled: true,
+      Namespace: NAMESPACE,
+      Services: [{ PortName: 'redis-6379', DiscoveryName: 'redis', ClientAliases: [{ DnsName: 'redis', Port: 6379 }] }],
+      LogConfiguration: {
+        LogDriver: 'awslogs',
+        Options: { 'awslogs-group': { Ref: 'RedisLogGroup' }, 'awslogs-region': { Ref: 'AWS::Region' }, 'awslogs-stream-prefix': 'redis-service-connect' },
+      },
+    });
+    expect(container(r, 'Redis')['PortMappings']).toEqual([{ ContainerPort: 6379, Protocol: 'tcp', Name: 'redis-6379' }]);
+  });
+
+  it('makes a service without ports a client-only member', () => {
+    const r = resources('services:\n  nginx: {image: n, expose: ["80"]}\n  ubuntu: {image: u}\n');
+    const config = r['UbuntuService']!.Properties['ServiceConnectConfiguration'] as Record<string, unknown>;
+    expect(config['Enabled']).toBe(true);
+    expect(config['Services']).toBeUndefined();
+  });
+
+  it('is absent with x-serviceconnect: false', () => {
+    const r = resources(`x-serviceconnect: false\n${COUNTER}`);
+    expect(r['ServiceConnectNamespace']).toBeUndefined();
+    expect(r['RedisService']!.Properties['ServiceConnectConfiguration']).toBeUndefined();
+    expect(r['Cluster']!.Properties['ServiceConnectDefaults']).toBeUndefined();
+  });
+
+  it('uses an existing namespace ARN as a parameter', () => {
+    const arn = 'arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-abc123';
+    const result = renderText(`x-serviceconnect: {Namespace: "${arn}", Logs: false}\n${COUNTER}`);
+    const r = result.template.toJSON()['Resources'] as Resources;
+    expect(result.parameters).toEqual({ ServiceConnectNamespaceArn: arn });
+    expect(r['ServiceConnectNamespace']).toBeUndefined();
+    expect(r['RedisService']!.Properties['ServiceConnectConfiguration']).toMatchObject({ Namespace: { Ref: 'ServiceConnectNamespaceArn' } });
+    expect(r['RedisService']!.Properties['ServiceConnectConfiguration']).not.toHaveProperty('LogConfiguration');
+  });
+
+  it('renders app protocol, timeouts, TLS, ingress port override and access logs', () => {
+    const compose = [
+      'x-serviceconnect: {AccessLogs: {Format: TEXT, IncludeQueryParameters: true}}',
+      'services:',
+      '  api:',
+      '    image: a',
+      '    ports: [{target: 50051, name: grpc, app_protocol: grpc}]',
+      '    x-serviceconnect:',
+      '      Services:',
+      '        - PortName: grpc',
+      '          IngressPortOverride: 15051',
+      '          Timeout: {IdleTimeoutSeconds: 60, PerRequestTimeoutSeconds: 5}',
+      '          Tls: {IssuerCertificateAuthority: {AwsPcaAuthorityArn: "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/x"}}',
+      '  client: {image: c}',
+    ].join('\n');
+    const r = resources(compose);
+    const config = r['ApiService']!.Properties['ServiceConnectConfiguration'] as Record<string, unknown>;
+    expect(config['Services']).toEqual([
+      {
+        PortName: 'grpc',
+        DiscoveryName: 'api',
+        ClientAliases: [{ DnsName: 'api', Port: 50051 }],
+        IngressPortOverride: 15051,
+        Timeout: { IdleTimeoutSeconds: 60, PerRequestTimeoutSeconds: 5 },
+        Tls: { IssuerCertificateAuthority: { AwsPcaAuthorityArn: 'arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/x' } },
+      },
+    ]);
+    expect(config['AccessLogConfiguration']).toEqual({ Format: 'TEXT', IncludeQueryParameters: 'ENABLED' });
+    expect(container(r, 'Api')['PortMappings']).toEqual([{ ContainerPort: 50051, Protocol: 'tcp', Name: 'grpc', AppProtocol: 'grpc' }]);
+    const ingress = r['ApiSecurityGroup']!.Properties['SecurityGroupIngress'] as { FromPort: number }[];
+    expect(ingress.map((i) => i.FromPort)).toEqual([15051]);
+  });
+
+  it('opens no proxy port to the world: only published ports, and target ports to the network', () => {
+    const r = resources(COUNTER);
+    const rules = Object.values(r)
+      .filter((x) => x.Type === 'AWS::EC2::SecurityGroup')
+      .flatMap((x) => (x.Properties['SecurityGroupIngress'] as { FromPort: number; CidrIp?: string }[] | undefined) ?? []);
+    expect(rules.filter((x) => x.CidrIp).map((x) => x.FromPort)).toEqual([8080]);
+    expect(rules.map((x) => x.FromPort).sort()).toEqual([6379, 8080]);
+  });
+
+  it('adds the proxy budget to the task size', () => {
+    const r = resources('services:\n  a: {image: a, expose: ["80"], deploy: {resources: {limits: {cpus: "0.25", memory: 512M}}}}\n  b: {image: b}\n');
+    expect(r['ATaskDefinition']!.Properties).toMatchObject({ Cpu: '512', Memory: '1024' });
+  });
+});
+
+describe('Cloud Map DNS rendering', () => {
+  const compose = [
+    'x-serviceconnect: false',
+    'x-cloudmap: {Namespace: nginx.internal}',
+    'services:',
+    '  nginx: {image: n, expose: ["80"], x-cloudmap: {Name: nginx, Port: 80}}',
+    '  ubuntu: {image: u}',
+  ].join('\n');
+
+  it('creates a private DNS namespace in the VPC and A records the ECS service registers in', () => {
+    const r = resources(compose);
+    expect(r['CloudMapNamespace']).toMatchObject({
+      Type: 'AWS::ServiceDiscovery::PrivateDnsNamespace',
+      Properties: { Name: 'nginx.internal', Vpc: { Ref: 'Vpc' } },
+    });
+    expect(r['NginxCloudMapService']!.Properties).toMatchObject({
+      Name: 'nginx',
+      NamespaceId: { 'Fn::GetAtt': ['CloudMapNamespace', 'Id'] },
+      DnsConfig: { RoutingPolicy: 'MULTIVALUE', DnsRecords: [{ Type: 'A', TTL: 15 }] },
+    });
+    expect(r['NginxService']!.Properties['ServiceRegistries']).toEqual([{ RegistryArn: { 'Fn::GetAtt': ['NginxCloudMapService', 'Arn'] } }]);
+    expect(r['UbuntuService']!.Properties['ServiceRegistries']).toBeUndefined();
+  });
+});
