@@ -99,6 +99,31 @@ describe('Service Connect rendering', () => {
     expect(rules.map((x) => x.FromPort).sort()).toEqual([6379, 8080]);
   });
 
+  it('lets members reach each other only across the networks they share', () => {
+    const r = resources(
+      [
+        'services:',
+        '  gateway: {image: g, ports: ["80:80"], networks: [front]}',
+        '  api: {image: a, expose: ["8080"], networks: [front, back]}',
+        '  db: {image: d, expose: ["5432"], networks: [back]}',
+        'networks: {front: {}, back: {}}',
+      ].join('\n'),
+    );
+    const sources = (id: string): string[] =>
+      ((r[id]!.Properties['SecurityGroupIngress'] as { SourceSecurityGroupId?: { 'Fn::GetAtt': [string] } }[]) ?? []).map(
+        (rule) => rule.SourceSecurityGroupId?.['Fn::GetAtt'][0] ?? 'world',
+      );
+    const wears = (id: string): string[] =>
+      ((r[`${id}Service`]!.Properties['NetworkConfiguration'] as { AwsvpcConfiguration: { SecurityGroups: { 'Fn::GetAtt': [string] }[] } })
+        .AwsvpcConfiguration.SecurityGroups).map((g) => g['Fn::GetAtt'][0]);
+    expect(Object.keys(r).filter((id) => id.endsWith('Service') && r[id]!.Type === 'AWS::ECS::Service').every((id) => r[id]!.Properties['ServiceConnectConfiguration'])).toBe(true);
+    expect(sources('DbSecurityGroup')).toEqual(['BackNetworkSecurityGroup']);
+    expect(wears('Gateway')).not.toContain('BackNetworkSecurityGroup');
+    expect(wears('Api')).toContain('BackNetworkSecurityGroup');
+    expect(sources('ApiSecurityGroup')).toEqual(['BackNetworkSecurityGroup', 'FrontNetworkSecurityGroup']);
+    expect(sources('GatewaySecurityGroup')).toEqual(['world']);
+  });
+
   it('adds the proxy budget to the task size', () => {
     const r = resources('services:\n  a: {image: a, expose: ["80"], deploy: {resources: {limits: {cpus: "0.25", memory: 512M}}}}\n  b: {image: b}\n');
     expect(r['ATaskDefinition']!.Properties).toMatchObject({ Cpu: '512', Memory: '1024' });

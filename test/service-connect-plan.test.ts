@@ -76,12 +76,14 @@ describe('Service Connect plan', () => {
         'services:\n  a:\n    image: a\n    expose: ["80"]\n  b:\n    image: b\n    expose: ["81"]\n    x-serviceconnect: {Services: [{Port: 81, ClientAliases: [{DnsName: a, Port: 80}]}]}\n',
       code: 'E_SC_ALIAS_CLASH',
       line: 8,
+      message: 'the client alias a:80 of "b" is already claimed by "a".',
     },
     {
       name: 'a port the service does not listen on',
       compose: 'services:\n  a:\n    image: a\n    expose: ["80"]\n    x-serviceconnect:\n      Services:\n        - Port: 81\n  b: {image: b}\n',
       code: 'E_SC_PORT_UNKNOWN',
       line: 7,
+      message: 'service "a" does not listen on port 81.',
     },
     {
       name: 'a DiscoveryName clash',
@@ -89,28 +91,33 @@ describe('Service Connect plan', () => {
         'services:\n  a:\n    image: a\n    expose: ["80"]\n  b:\n    image: b\n    expose: ["81"]\n    x-serviceconnect: {Services: [{Port: 81, DiscoveryName: a}]}\n',
       code: 'E_SC_DISCOVERY_CLASH',
       line: 8,
+      message: 'the discovery name "a" of "b" is already the one of "a".',
     },
     {
       name: 'a client-only service that declares Services',
       compose: 'services:\n  a: {image: a, expose: ["80"]}\n  b:\n    image: b\n    x-serviceconnect: {Services: [{Port: 80}]}\n',
       code: 'E_SC_CLIENT_ONLY',
       line: 5,
+      message: 'service "b" has no target port, so it is client-only and cannot declare Services.',
     },
     {
       name: 'a namespace ARN of another service',
       compose: `x-serviceconnect:\n  Namespace: "arn:aws:ecs:eu-west-1:123456789012:cluster/prod"\n${COUNTER}`,
       code: 'E_SC_NAMESPACE_ARN',
       line: 2,
+      message: '"arn:aws:ecs:eu-west-1:123456789012:cluster/prod" is not the ARN of a Cloud Map namespace.',
     },
     {
       name: 'Tls without a certificate authority',
       compose: 'services:\n  a:\n    image: a\n    expose: ["80"]\n    x-serviceconnect:\n      Services:\n        - Port: 80\n          Tls: {IssuerCertificateAuthority: {}}\n  b: {image: b}\n',
       code: 'E_SC_TLS_CA',
       line: 8,
+      message: 'Tls needs the certificate authority that issues the certificates.',
     },
-  ])('refuses $name at its place', ({ compose, code, line }) => {
+  ])('refuses $name at its place', ({ compose, code, line, message }) => {
     const error = planError(compose);
     expect(error.code).toBe(code);
+    expect(error.message).toBe(message);
     expect(error.position?.line).toBe(line);
     expect(error.hint).toMatch(/\w/);
   });
