@@ -10,8 +10,15 @@ export interface Listener {
   appProtocol?: string;
 }
 
-/** Who may open a connection to a listener. */
-export type IngressSource = { kind: 'world' } | { kind: 'network'; network: string };
+/**
+ * Who may open a connection to a listener: anyone, the members of a compose network, one
+ * service (App Mesh: a node calling its backend), or an App Mesh gateway.
+ */
+export type IngressSource =
+  | { kind: 'world' }
+  | { kind: 'network'; network: string }
+  | { kind: 'service'; service: string }
+  | { kind: 'gateway'; gateway: string };
 
 export interface IngressRule {
   service: string;
