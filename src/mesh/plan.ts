@@ -1,5 +1,9 @@
-import { ParseError, type Position, type TreePath } from '../parser/diagnostics.js';
+import { ParseError, type Position, type TreePath, type Warning } from '../parser/diagnostics.js';
+import { withAppMesh } from './app-mesh-graph.js';
+import { planAppMesh } from './app-mesh.js';
+import { projectWithServiceConnect, translateAppMesh, translationReportMarkdown, type Translation } from './appmesh-translation.js';
 import type { Project } from '../parser/model.js';
+import type { AppMeshPlan } from './app-mesh-plan.js';
 import { planCloudMap, type CloudMapPlan } from './cloud-map.js';
 import { buildServiceGraph, type ServiceGraph } from './graph.js';
 import { planServiceConnect, withServiceConnect, type ServiceConnectPlan } from './service-connect.js';
@@ -9,13 +13,19 @@ export interface MeshPlan {
   graph: ServiceGraph;
   serviceConnect?: ServiceConnectPlan;
   cloudMap?: CloudMapPlan;
+  appMesh?: AppMeshPlan;
 }
 
-/** The service graph of a project, with Service Connect and Cloud Map resolved into plans. */
-export function planMesh(project: Project, locate: (path: TreePath) => Position | undefined = () => undefined): MeshPlan {
+/** The service graph of a project, with Service Connect, Cloud Map and App Mesh resolved into plans. */
+export function planMesh(
+  project: Project,
+  locate: (path: TreePath) => Position | undefined = () => undefined,
+  warn: (warning: Warning) => void = () => undefined,
+): MeshPlan {
   const base = buildServiceGraph(project);
   const serviceConnect = planServiceConnect(project, base, locate);
   const cloudMap = planCloudMap(project, base, locate);
+  const appMesh = planAppMesh(project, base, locate, warn);
   if (serviceConnect?.namespace.kind === 'new' && cloudMap?.namespace.kind === 'new' && serviceConnect.namespace.name === cloudMap.namespace.name) {
     throw new ParseError('E_NAMESPACE_CLASH', `Service Connect and x-cloudmap both want to create the namespace "${cloudMap.namespace.name}".`, {
       path: ['x-cloudmap'],
@@ -24,8 +34,35 @@ export function planMesh(project: Project, locate: (path: TreePath) => Position 
     });
   }
   return {
-    graph: withServiceConnect(base, serviceConnect),
+    graph: withAppMesh(withServiceConnect(base, serviceConnect), appMesh),
     ...(serviceConnect ? { serviceConnect } : {}),
     ...(cloudMap ? { cloudMap } : {}),
+    ...(appMesh ? { appMesh } : {}),
+  };
+}
+
+/** The project moved from x-appmesh to Service Connect, with the report of what changes. */
+export interface ServiceConnectTranslation {
+  project: Project;
+  translation: Translation;
+  /** The report as Markdown, to keep beside the template. */
+  report: string;
+}
+
+/**
+ * The Service Connect translation of a project's x-appmesh (`render --mesh serviceconnect`,
+ * `migrate appmesh`). Undefined when the project has no x-appmesh.
+ */
+export function translateProjectToServiceConnect(
+  project: Project,
+  locate: (path: TreePath) => Position | undefined = () => undefined,
+): ServiceConnectTranslation | undefined {
+  const appMesh = planAppMesh(project, buildServiceGraph(project), locate, () => undefined);
+  if (!appMesh) return undefined;
+  const translation = translateAppMesh(project, appMesh);
+  return {
+    project: projectWithServiceConnect(project, translation),
+    translation,
+    report: translationReportMarkdown(project.name, translation),
   };
 }

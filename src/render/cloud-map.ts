@@ -1,18 +1,29 @@
 import type { CloudMapPlan } from '../mesh/cloud-map.js';
 import { GetAtt, Ref, type Value } from './cfn.js';
-import { ServiceDiscoveryPrivateDnsNamespaceResource, ServiceDiscoveryServiceResource, type EcsServiceServiceRegistry } from './cfn-spec-types.js';
+import {
+  ServiceDiscoveryInstanceResource,
+  ServiceDiscoveryPrivateDnsNamespaceResource,
+  ServiceDiscoveryServiceResource,
+  type EcsServiceServiceRegistry,
+} from './cfn-spec-types.js';
 import type { NetworkPlacement, RenderContext } from './context.js';
 
 /** Seconds a resolver may cache a task's A record. */
 const DNS_TTL = 15;
+/** A link-local address no task has (RFC 3927): the connection only has to start, Envoy takes it. */
+export const PLACEHOLDER_IPV4 = '169.254.255.254';
 
 /**
  * Cloud Map DNS discovery: the private DNS namespace in the project's VPC (or an existing
  * one as the `CloudMapNamespaceId` parameter), and per registered service a Cloud Map
- * service of A records (MULTIVALUE) that ECS keeps up to date. Returns each service's
- * ServiceRegistries entry.
+ * service of A records (MULTIVALUE) that ECS keeps up to date. Returns the namespace ID
+ * and each service's ServiceRegistries entry.
  */
-export function renderCloudMap(ctx: RenderContext, plan: CloudMapPlan, network: NetworkPlacement): Record<string, EcsServiceServiceRegistry[]> {
+export function renderCloudMap(
+  ctx: RenderContext,
+  plan: CloudMapPlan,
+  network: NetworkPlacement,
+): { namespaceId: Value<string>; registries: Record<string, EcsServiceServiceRegistry[]> } {
   let namespaceId: Value<string>;
   if (plan.namespace.kind === 'existing') {
     ctx.template.parameter('CloudMapNamespaceId', {
@@ -47,5 +58,29 @@ export function renderCloudMap(ctx: RenderContext, plan: CloudMapPlan, network: 
     );
     registries[service] = [{ RegistryArn: GetAtt(id, 'Arn') }];
   }
-  return registries;
+  return { namespaceId, registries };
+}
+
+/**
+ * A name that is not a task (an App Mesh virtual service that no compose service stands
+ * for): a Cloud Map service with one instance at 169.254.255.254, so that the name
+ * resolves and Envoy can intercept the connection.
+ */
+export function renderPlaceholder(ctx: RenderContext, id: string, name: string, namespaceId: Value<string>): void {
+  ctx.template.add(
+    `${id}PlaceholderService`,
+    new ServiceDiscoveryServiceResource({
+      Name: name,
+      NamespaceId: namespaceId,
+      Description: `Placeholder of the App Mesh virtual service ${name}: Envoy routes its traffic.`,
+      DnsConfig: { RoutingPolicy: 'MULTIVALUE', DnsRecords: [{ Type: 'A', TTL: DNS_TTL }] },
+    }),
+  );
+  ctx.template.add(
+    `${id}PlaceholderInstance`,
+    new ServiceDiscoveryInstanceResource({
+      ServiceId: GetAtt(`${id}PlaceholderService`, 'Id'),
+      InstanceAttributes: { AWS_INSTANCE_IPV4: PLACEHOLDER_IPV4 },
+    }),
+  );
 }

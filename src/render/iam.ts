@@ -28,10 +28,16 @@ const ASSUME_ECS_TASKS = {
 /**
  * The two roles of a service. The execution role (used by ECS to start the task) may
  * write to the service's log group, pull its private ECR images and read exactly its
- * secrets; the task role (the app's own AWS identity) starts with no permission.
+ * secrets; the task role (the app's own AWS identity) gets only what compose-x's own
+ * sidecars need (Envoy's configuration under App Mesh).
  */
-export function renderRoles(ctx: RenderContext, service: string, needs: ExecutionNeeds): { executionRole: string; taskRole: string } {
-  const id = ctx.serviceIds.of(service);
+export function renderRoles(
+  ctx: RenderContext,
+  id: string,
+  service: string,
+  needs: ExecutionNeeds,
+  taskStatements: object[] = [],
+): { executionRole: string; taskRole: string } {
   const executionRole = ctx.template.add(
     `${id}ExecutionRole`,
     new Role({
@@ -42,7 +48,11 @@ export function renderRoles(ctx: RenderContext, service: string, needs: Executio
   );
   const taskRole = ctx.template.add(
     `${id}TaskRole`,
-    new Role({ AssumeRolePolicyDocument: ASSUME_ECS_TASKS, Description: `The AWS identity of the containers of ${ctx.project.name}/${service}.` }),
+    new Role({
+      AssumeRolePolicyDocument: ASSUME_ECS_TASKS,
+      Description: `The AWS identity of the containers of ${ctx.project.name}/${service}.`,
+      ...(taskStatements.length > 0 ? { Policies: [{ PolicyName: 'task', PolicyDocument: { Version: '2012-10-17', Statement: taskStatements } }] } : {}),
+    }),
   );
   return { executionRole, taskRole };
 }

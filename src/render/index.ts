@@ -1,6 +1,7 @@
 import { oneOrMany, ParseError, type Position, type TreePath, type Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
 import type { MeshPlan } from '../mesh/plan.js';
+import { renderAppMesh, type RenderedMesh } from './app-mesh.js';
 import { renderCloudMap } from './cloud-map.js';
 import { renderCluster } from './cluster.js';
 import { checkComposeSupport } from './compose-support.js';
@@ -12,6 +13,8 @@ import { renderNetwork } from './network.js';
 import { renderOutputs } from './outputs.js';
 import { containerSecrets } from './secrets.js';
 import { renderSecurityGroups } from './security-groups.js';
+import { appMeshProxyConfiguration, ENVOY_BUDGET, envoyContainer, envoyImage, streamAggregatedResources } from './envoy.js';
+import { renderGateway } from './gateway.js';
 import { renderService } from './service.js';
 import { renderServiceConnectNamespace, serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from './service-connect.js';
 import { renderTaskDefinition } from './task-definition.js';
@@ -19,6 +22,12 @@ import { taskSize } from './task-size.js';
 import { Template } from './template.js';
 
 export { Template, templateJson, templateYaml } from './template.js';
+
+/** Said once whenever x-appmesh is rendered. */
+export const APPMESH_DISCONTINUED =
+  'AWS App Mesh was discontinued on 2026-09-30: this template renders x-appmesh as written, but move to ECS Service Connect. ' +
+  'Run `compose-x render --mesh serviceconnect` to render the translation (with a report of what changes), ' +
+  'or `compose-x migrate appmesh` to rewrite the compose file with x-serviceconnect.';
 
 export interface RenderOptions {
   /** Where a model path was written, for errors and warnings. */
@@ -70,13 +79,30 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   const namespace = sc ? renderServiceConnectNamespace(ctx, sc) : undefined;
   const cluster = renderCluster(ctx, namespace);
   const securityGroups = renderSecurityGroups(ctx, network);
-  const registries = plan.cloudMap ? renderCloudMap(ctx, plan.cloudMap, network) : {};
+  const registries = plan.cloudMap ? renderCloudMap(ctx, plan.cloudMap, network).registries : {};
+  const am = plan.appMesh;
+  let mesh: RenderedMesh | undefined;
+  let envoy: ReturnType<typeof envoyImage> | undefined;
+  if (am) {
+    warn({ code: 'W_APPMESH_DISCONTINUED', message: APPMESH_DISCONTINUED, path: ['x-appmesh'], position: locate(['x-appmesh']) });
+    mesh = renderAppMesh(ctx, am, network);
+    envoy = envoyImage(ctx, am.envoy.image);
+    Object.assign(registries, mesh.registries);
+  }
   for (const name of graph.services) {
     const service = project.services[name]!;
     const logGroupId = renderLogGroup(ctx, name);
     const secrets = containerSecrets(ctx, service);
     const ecr = service.image ? ecrRepositoryArn(service.image) : undefined;
-    const roles = renderRoles(ctx, name, { logGroupId, secretArns: secrets.arns, ecrRepositories: ecr ? [ecr] : [] });
+    const node = am?.nodes[name];
+    const nodeArn = node ? mesh?.nodeArns[name] : undefined;
+    const roles = renderRoles(
+      ctx,
+      ctx.serviceIds.of(name),
+      name,
+      { logGroupId, secretArns: secrets.arns, ecrRepositories: ecr ? [ecr] : [] },
+      nodeArn ? [streamAggregatedResources(nodeArn)] : [],
+    );
     const member = sc?.members[name];
     const taskDefinition = renderTaskDefinition(ctx, name, service, {
       listeners: (graph.listeners[name] ?? []).map((l) => {
@@ -85,8 +111,14 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
       }),
       logGroupId,
       ...roles,
-      size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : undefined),
+      size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
       secrets: secrets.secrets,
+      ...(node && nodeArn && envoy && am
+        ? {
+            sidecars: [envoyContainer({ image: envoy, resourceArn: nodeArn, logGroupId, environment: am.envoy.environment }, `${name}-envoy`)],
+            proxyConfiguration: appMeshProxyConfiguration([node.port]),
+          }
+        : {}),
     });
     const serviceConnect = sc && namespace ? serviceConnectConfiguration(sc, name, namespace, logGroupId) : undefined;
     renderService(ctx, name, service, {
@@ -97,6 +129,11 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
       ...(serviceConnect ? { serviceConnect } : {}),
       ...(registries[name] ? { registries: registries[name] } : {}),
     });
+  }
+  if (am && mesh && envoy) {
+    for (const gateway of Object.values(am.gateways)) {
+      renderGateway(ctx, gateway, { mesh, envoyImage: envoy, envoyEnvironment: am.envoy.environment, network, cluster });
+    }
   }
   renderOutputs(ctx, cluster.cluster);
   const parameters = Object.fromEntries([...ctx.template.parameters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.Default ?? '']));

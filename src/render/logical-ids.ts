@@ -39,3 +39,8 @@ export function pascalCase(name: string): string {
 function shortHash(name: string): string {
   return createHash('sha256').update(name).digest('hex').slice(0, 6).toUpperCase();
 }
+
+/** The ID stem of an App Mesh gateway (`front` -> `Front`, so `FrontGatewaySecurityGroup`). */
+export function gatewayId(name: string): string {
+  return pascalCase(name);
+}

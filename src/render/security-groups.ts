@@ -1,12 +1,14 @@
 import type { IngressRule } from '../mesh/graph.js';
 import { GetAtt, SecurityGroup, type SecurityGroupIngressRule, type Value } from './cfn.js';
 import type { NetworkPlacement, RenderContext } from './context.js';
+import { gatewayId } from './logical-ids.js';
 
 /**
  * Security groups from the service graph: one per service, plus one per compose network
  * that its member services wear. A service's group admits, on its target ports only, the
- * world where a port is published and the members of each network it shares. Egress is
- * left at AWS's default (tasks pull images and call APIs).
+ * world where a port is published, the members of each network it shares, and under App
+ * Mesh the nodes and gateways whose backends lead to it. Egress is left at AWS's default
+ * (tasks pull images and call APIs).
  */
 export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlacement): Record<string, Value<string>[]> {
   const networkGroups = new Map<string, string>();
@@ -30,7 +32,7 @@ export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlaceme
       new SecurityGroup({
         GroupDescription: `Service ${service} of ${ctx.project.name}`,
         VpcId: network.vpcId,
-        ...(rules.length > 0 ? { SecurityGroupIngress: rules.map((r) => ingress(r, networkGroups)) } : {}),
+        ...(rules.length > 0 ? { SecurityGroupIngress: rules.map((r) => ingress(ctx, r, networkGroups)) } : {}),
       }),
     );
     const memberships = Object.entries(ctx.graph.networks)
@@ -41,15 +43,28 @@ export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlaceme
   return groups;
 }
 
-function ingress(rule: IngressRule, networkGroups: Map<string, string>): SecurityGroupIngressRule {
+function ingress(ctx: RenderContext, rule: IngressRule, networkGroups: Map<string, string>): SecurityGroupIngressRule {
   const ports = { IpProtocol: rule.protocol, FromPort: rule.port, ToPort: rule.port };
-  if (rule.source.kind === 'world') {
-    return { ...ports, CidrIp: '0.0.0.0/0', Description: `published port ${rule.port}/${rule.protocol}` };
+  switch (rule.source.kind) {
+    case 'world':
+      return { ...ports, CidrIp: '0.0.0.0/0', Description: `published port ${rule.port}/${rule.protocol}` };
+    case 'network':
+      return {
+        ...ports,
+        SourceSecurityGroupId: GetAtt(networkGroups.get(rule.source.network) ?? '', 'GroupId'),
+        Description: `from network ${rule.source.network}`,
+      };
+    case 'service':
+      return {
+        ...ports,
+        SourceSecurityGroupId: GetAtt(`${ctx.serviceIds.of(rule.source.service)}SecurityGroup`, 'GroupId'),
+        Description: `from ${rule.source.service} (mesh backend)`,
+      };
+    case 'gateway':
+      return {
+        ...ports,
+        SourceSecurityGroupId: GetAtt(`${gatewayId(rule.source.gateway)}GatewaySecurityGroup`, 'GroupId'),
+        Description: `from gateway ${rule.source.gateway}`,
+      };
   }
-  return {
-    ...ports,
-    SourceSecurityGroupId: GetAtt(networkGroups.get(rule.source.network) ?? '', 'GroupId'),
-    Description: `from network ${rule.source.network}`,
-  };
 }
-

@@ -2,6 +2,7 @@ import type { TreePath } from '../parser/diagnostics.js';
 import type { Healthcheck, Service } from '../parser/model.js';
 import type { Listener } from '../mesh/graph.js';
 import { GetAtt, Ref, TaskDefinition, type ContainerDefinition, type ContainerSecret } from './cfn.js';
+import type { EcsTaskDefinitionProxyConfiguration } from './cfn-spec-types.js';
 import type { RenderContext } from './context.js';
 import type { TaskSize } from './fargate-size.js';
 
@@ -12,6 +13,9 @@ export interface TaskInputs {
   taskRole: string;
   size: TaskSize;
   secrets: ContainerSecret[];
+  /** Containers beside the app's (the App Mesh Envoy), which the app waits for until HEALTHY. */
+  sidecars?: ContainerDefinition[];
+  proxyConfiguration?: EcsTaskDefinitionProxyConfiguration;
 }
 
 const SECOND = 1_000_000_000;
@@ -29,7 +33,7 @@ const MAX_STOP_TIMEOUT = 120;
 
 const ARCHITECTURES: Record<string, string> = { 'linux/amd64': 'X86_64', 'linux/x86_64': 'X86_64', 'linux/arm64': 'ARM64', 'linux/arm64/v8': 'ARM64' };
 
-/** The Fargate task definition of a service: one container, named after the service. */
+/** The Fargate task definition of a service: its container, named after the service, and any sidecar. */
 export function renderTaskDefinition(ctx: RenderContext, name: string, service: Service, inputs: TaskInputs): string {
   const id = ctx.serviceIds.of(name);
   const volumes = namedVolumes(service);
@@ -45,8 +49,9 @@ export function renderTaskDefinition(ctx: RenderContext, name: string, service: 
       ExecutionRoleArn: GetAtt(inputs.executionRole, 'Arn'),
       TaskRoleArn: GetAtt(inputs.taskRole, 'Arn'),
       ...(architecture ? { RuntimePlatform: { CpuArchitecture: architecture, OperatingSystemFamily: 'LINUX' } } : {}),
-      ContainerDefinitions: [container(ctx, name, service, inputs)],
+      ContainerDefinitions: [container(ctx, name, service, inputs), ...(inputs.sidecars ?? [])],
       ...(volumes.length > 0 ? { Volumes: volumes.map((v) => ({ Name: v })) } : {}),
+      ...(inputs.proxyConfiguration ? { ProxyConfiguration: inputs.proxyConfiguration } : {}),
     }),
   );
 }
@@ -107,6 +112,9 @@ function container(ctx: RenderContext, name: string, service: Service, inputs: T
     ...(service.stdin_open !== undefined ? { Interactive: service.stdin_open } : {}),
     ...(stop !== undefined ? { StopTimeout: stop } : {}),
     ...(mounts.length > 0 ? { MountPoints: mounts } : {}),
+    ...(inputs.sidecars?.length
+      ? { DependsOn: inputs.sidecars.map((c) => ({ ContainerName: String(c.Name), Condition: 'HEALTHY' })) }
+      : {}),
     LogConfiguration: {
       LogDriver: 'awslogs',
       Options: { 'awslogs-group': Ref(inputs.logGroupId), 'awslogs-region': Ref('AWS::Region'), 'awslogs-stream-prefix': name },

@@ -1,13 +1,16 @@
 import path from 'node:path';
-import { planMesh } from '../../src/mesh/index.js';
+import { planMesh, translateProjectToServiceConnect } from '../../src/mesh/index.js';
 import { loadProject } from '../../src/parser/index.js';
 import { renderProject, type RenderResult } from '../../src/render/index.js';
+import type { Warning } from '../../src/parser/index.js';
 import { tmpProject } from './tmp-project.js';
 
 /** Parses and renders a compose file (path), with an empty environment. */
 export function renderFile(file: string): RenderResult & { name: string } {
   const { project, locate } = loadProject({ files: [path.resolve(file)], environment: {} });
-  return { ...renderProject(project, planMesh(project, locate), { locate }), name: project.name };
+  const planWarnings: Warning[] = [];
+  const result = renderProject(project, planMesh(project, locate, (w) => planWarnings.push(w)), { locate });
+  return { ...result, warnings: [...planWarnings, ...result.warnings], name: project.name };
 }
 
 /** Parses and renders compose YAML text in a temporary project directory. */
@@ -15,4 +18,16 @@ export function renderText(compose: string, name = 'proj'): RenderResult & { nam
   const dir = tmpProject({ 'docker-compose.yml': compose }, name);
   const file = path.join(dir, 'docker-compose.yml');
   return { ...renderFile(file), file };
+}
+
+/**
+ * Renders a compose file whose x-appmesh is translated to Service Connect (as
+ * `render --mesh serviceconnect`); undefined when it has no x-appmesh.
+ */
+export function renderFileAsServiceConnect(file: string): (RenderResult & { name: string; report: string }) | undefined {
+  const { project, locate } = loadProject({ files: [path.resolve(file)], environment: {} });
+  const translated = translateProjectToServiceConnect(project, locate);
+  if (!translated) return undefined;
+  const result = renderProject(translated.project, planMesh(translated.project, locate), { locate });
+  return { ...result, name: translated.project.name, report: translated.report };
 }

@@ -1,0 +1,170 @@
+import type { MeshGateway } from '../mesh/app-mesh-plan.js';
+import { GetAtt, LogGroup, Ref, SecurityGroup, Sub, TaskDefinition, type Value } from './cfn.js';
+import {
+  AppMeshGatewayRouteResource,
+  AppMeshVirtualGatewayResource,
+  EcsServiceResource,
+  Elbv2ListenerResource,
+  Elbv2LoadBalancerResource,
+  Elbv2TargetGroupResource,
+  type AppMeshGatewayRouteGatewayRouteSpec,
+  type AppMeshGatewayRouteHttpGatewayRouteMatch,
+} from './cfn-spec-types.js';
+import type { ClusterPlacement } from './cluster.js';
+import type { NetworkPlacement, RenderContext } from './context.js';
+import { envoyContainer, streamAggregatedResources } from './envoy.js';
+import { renderRoles } from './iam.js';
+import { gatewayId, pascalCase } from './logical-ids.js';
+import { LOG_RETENTION_DAYS } from './logs.js';
+import type { RenderedMesh } from './app-mesh.js';
+
+export interface GatewayInputs {
+  mesh: RenderedMesh;
+  envoyImage: Value<string>;
+  envoyEnvironment: Record<string, string>;
+  network: NetworkPlacement;
+  cluster: ClusterPlacement;
+}
+
+/**
+ * The front door of the mesh: a VirtualGateway and its GatewayRoutes, an Envoy-only ECS
+ * service that stands for it, and a load balancer (network by default) forwarding to the
+ * Envoy tasks. Security groups: the world -> load balancer -> gateway; the gateway reaches
+ * the services of its routes through the service groups (see security-groups.ts).
+ */
+export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: GatewayInputs): void {
+  const id = gatewayId(gateway.name);
+  const t = ctx.template;
+  const meshProps = { MeshName: inputs.mesh.meshName, ...(inputs.mesh.meshOwner ? { MeshOwner: inputs.mesh.meshOwner } : {}) };
+  const port = gateway.listener.port;
+
+  const virtualGateway = t.add(
+    `${id}VirtualGateway`,
+    new AppMeshVirtualGatewayResource({
+      ...meshProps,
+      VirtualGatewayName: gateway.name,
+      Spec: {
+        Listeners: [
+          {
+            PortMapping: { Port: port, Protocol: gateway.listener.protocol },
+            HealthCheck: { Protocol: gateway.listener.protocol, Port: port, ...(gateway.listener.protocol === 'grpc' ? {} : { Path: '/' }), HealthyThreshold: 2, UnhealthyThreshold: 3, TimeoutMillis: 2000, IntervalMillis: 5000 },
+          },
+        ],
+      },
+    }),
+  );
+  for (const route of gateway.routes) {
+    t.add(
+      `${id}${pascalCase(route.name)}GatewayRoute`,
+      new AppMeshGatewayRouteResource({
+        ...meshProps,
+        VirtualGatewayName: GetAtt(virtualGateway, 'VirtualGatewayName'),
+        GatewayRouteName: route.name,
+        Spec: gatewayRouteSpec(gateway.listener.protocol, route.match, GetAtt(`${pascalCase(route.service)}VirtualService`, 'VirtualServiceName')),
+      }),
+    );
+  }
+
+  const logGroup = t.add(
+    `${id}GatewayLogGroup`,
+    new LogGroup({ LogGroupName: `/compose-x/${ctx.project.name}/gateway-${gateway.name}`, RetentionInDays: LOG_RETENTION_DAYS }),
+  );
+  const arn = Ref(virtualGateway);
+  const roles = renderRoles(ctx, `${id}Gateway`, `gateway ${gateway.name}`, { logGroupId: logGroup, secretArns: [], ecrRepositories: [] }, [streamAggregatedResources(arn)]);
+  const taskDefinition = t.add(
+    `${id}GatewayTaskDefinition`,
+    new TaskDefinition({
+      Family: `${ctx.project.name}-gateway-${gateway.name}`,
+      Cpu: '256',
+      Memory: '512',
+      NetworkMode: 'awsvpc',
+      RequiresCompatibilities: ['FARGATE'],
+      ExecutionRoleArn: GetAtt(roles.executionRole, 'Arn'),
+      TaskRoleArn: GetAtt(roles.taskRole, 'Arn'),
+      ContainerDefinitions: [
+        envoyContainer({ image: inputs.envoyImage, resourceArn: arn, logGroupId: logGroup, environment: inputs.envoyEnvironment, ports: [port] }, 'envoy'),
+      ],
+    }),
+  );
+
+  const lbGroup = t.add(
+    `${id}LoadBalancerSecurityGroup`,
+    new SecurityGroup({
+      GroupDescription: `Load balancer of the gateway ${gateway.name} of ${ctx.project.name}`,
+      VpcId: inputs.network.vpcId,
+      SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: port, ToPort: port, CidrIp: '0.0.0.0/0', Description: `listener ${port}` }],
+    }),
+  );
+  const gatewayGroup = t.add(
+    `${id}GatewaySecurityGroup`,
+    new SecurityGroup({
+      GroupDescription: `Envoy tasks of the gateway ${gateway.name} of ${ctx.project.name}`,
+      VpcId: inputs.network.vpcId,
+      SecurityGroupIngress: [
+        { IpProtocol: 'tcp', FromPort: port, ToPort: port, SourceSecurityGroupId: GetAtt(lbGroup, 'GroupId'), Description: 'from its load balancer' },
+      ],
+    }),
+  );
+  const network = gateway.loadBalancer.type === 'network';
+  const balancer = new Elbv2LoadBalancerResource({
+    Type: gateway.loadBalancer.type,
+    Scheme: gateway.loadBalancer.public ? 'internet-facing' : 'internal',
+    Subnets: inputs.network.subnets,
+    SecurityGroups: [GetAtt(lbGroup, 'GroupId')],
+  });
+  const loadBalancer = t.add(`${id}LoadBalancer`, inputs.network.dependsOn.length > 0 ? balancer.dependsOn(inputs.network.dependsOn) : balancer);
+  const targetGroup = t.add(
+    `${id}TargetGroup`,
+    new Elbv2TargetGroupResource({
+      TargetType: 'ip',
+      VpcId: inputs.network.vpcId,
+      Port: port,
+      Protocol: network ? 'TCP' : 'HTTP',
+      HealthCheckProtocol: network ? 'TCP' : 'HTTP',
+      HealthCheckPort: 'traffic-port',
+      ...(network ? {} : { HealthCheckPath: '/', Matcher: { HttpCode: '200-499' } }),
+    }),
+  );
+  const listener = t.add(
+    `${id}Listener`,
+    new Elbv2ListenerResource({
+      LoadBalancerArn: Ref(loadBalancer),
+      Port: port,
+      Protocol: network ? 'TCP' : 'HTTP',
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: Ref(targetGroup) }],
+    }),
+  );
+  t.add(
+    `${id}GatewayService`,
+    new EcsServiceResource({
+      Cluster: inputs.cluster.cluster,
+      TaskDefinition: Ref(taskDefinition),
+      DesiredCount: 1,
+      ...(inputs.cluster.capacityProviders
+        ? { CapacityProviderStrategy: inputs.cluster.capacityProviders.map((p) => ({ CapacityProvider: p, Weight: 1 })) }
+        : { LaunchType: 'FARGATE' }),
+      DeploymentConfiguration: { MinimumHealthyPercent: 100, MaximumPercent: 200, DeploymentCircuitBreaker: { Enable: true, Rollback: true } },
+      LoadBalancers: [{ ContainerName: 'envoy', ContainerPort: port, TargetGroupArn: Ref(targetGroup) }],
+      NetworkConfiguration: {
+        AwsvpcConfiguration: { AssignPublicIp: inputs.network.assignPublicIp, SecurityGroups: [GetAtt(gatewayGroup, 'GroupId')], Subnets: inputs.network.subnets },
+      },
+      PropagateTags: 'SERVICE',
+      EnableECSManagedTags: true,
+    }).dependsOn([listener]),
+  );
+  t.output(`${id}GatewayUrl`, {
+    Description: `The address of the gateway ${gateway.name}.`,
+    Value: Sub(`http://\${${loadBalancer}.DNSName}:${port}`),
+  });
+}
+
+function gatewayRouteSpec(
+  protocol: MeshGateway['listener']['protocol'],
+  match: Record<string, unknown>,
+  virtualServiceName: Value<string>,
+): AppMeshGatewayRouteGatewayRouteSpec {
+  const action = { Target: { VirtualService: { VirtualServiceName: virtualServiceName } } };
+  if (protocol === 'grpc') return { GrpcRoute: { Action: action, Match: match } };
+  const spec = { Action: action, Match: match as AppMeshGatewayRouteHttpGatewayRouteMatch };
+  return protocol === 'http' ? { HttpRoute: spec } : { Http2Route: spec };
+}
