@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { configCommand } from './commands/config.js';
+import { migrateCommand } from './commands/migrate.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_BAD_INPUT } from './run.js';
@@ -17,7 +18,7 @@ const program = new Command('compose-x')
   .exitOverride();
 
 const debug = (): boolean => program.opts<{ debug?: boolean }>().debug === true;
-for (const command of [renderCommand(debug), configCommand(debug), validateCommand(debug)]) {
+for (const command of [renderCommand(debug), configCommand(debug), validateCommand(debug), migrateCommand(debug)]) {
   program.addCommand(command.exitOverride());
 }
 

@@ -6,6 +6,7 @@ import { addProjectOptions, loadOptions, type ProjectFlags } from './project-opt
 interface RenderFlags extends ProjectFlags {
   outputDir: string;
   format: 'yaml' | 'json';
+  mesh: 'as-written' | 'serviceconnect';
 }
 
 export function renderCommand(debug: () => boolean): Command {
@@ -13,18 +14,28 @@ export function renderCommand(debug: () => boolean): Command {
     .description('write the CloudFormation template and parameters of the project')
     .argument('[file]', 'compose file (same as -f)')
     .option('-d, --output-dir <dir>', 'where to write the files', 'cfn')
-    .addOption(new Option('--format <format>', 'template format').choices(['yaml', 'json']).default('yaml'));
+    .addOption(new Option('--format <format>', 'template format').choices(['yaml', 'json']).default('yaml'))
+    .addOption(
+      new Option('--mesh <mesh>', 'as-written, or serviceconnect: render x-appmesh translated to Service Connect, with a report')
+        .choices(['as-written', 'serviceconnect'])
+        .default('as-written'),
+    );
   return addProjectOptions(command).action((file: string | undefined, flags: RenderFlags) =>
     run(async () => {
       const { loadProject } = await import('../../src/parser/index.js');
-      const { planMesh } = await import('../../src/mesh/index.js');
+      const { planMesh, translateProjectToServiceConnect } = await import('../../src/mesh/index.js');
       const { renderProject } = await import('../../src/render/index.js');
       const { renderedFiles } = await import('../../src/render/files.js');
-      const options = loadOptions(flags);
-      const { project, locate } = loadProject({ ...options, files: file ? [file, ...flags.file] : flags.file });
-      const result = renderProject(project, planMesh(project, locate), { locate, onWarning: printWarning });
-      const written = writeFilesAtomically(flags.outputDir, renderedFiles(project.name, result, flags.format));
-      for (const path of written) process.stdout.write(`wrote ${path}\n`);
+      const loaded = loadProject({ ...loadOptions(flags), files: file ? [file, ...flags.file] : flags.file });
+      const translated = flags.mesh === 'serviceconnect' ? translateProjectToServiceConnect(loaded.project, loaded.locate) : undefined;
+      if (flags.mesh === 'serviceconnect' && !translated) {
+        printWarning({ code: 'W_NO_APPMESH', message: 'the project has no x-appmesh, so --mesh serviceconnect changes nothing.' });
+      }
+      const project = translated?.project ?? loaded.project;
+      const result = renderProject(project, planMesh(project, loaded.locate, printWarning), { locate: loaded.locate, onWarning: printWarning });
+      const files = renderedFiles(project.name, result, flags.format);
+      if (translated) files[`${project.name}.serviceconnect-report.md`] = translated.report;
+      for (const path of writeFilesAtomically(flags.outputDir, files)) process.stdout.write(`wrote ${path}\n`);
     }, debug()),
   );
 }

@@ -15,7 +15,7 @@ export function validateCommand(debug: () => boolean): Command {
       const { checkTemplate } = await import('../../src/render/spec-check/index.js');
       const options = loadOptions(flags);
       const { project, files, locate } = loadProject({ ...options, files: file ? [file, ...flags.file] : flags.file });
-      const { template } = renderProject(project, planMesh(project, locate), { locate, onWarning: printWarning });
+      const { template } = renderProject(project, planMesh(project, locate, printWarning), { locate, onWarning: printWarning });
       const problems = await checkTemplate(template.toJSON());
       if (problems.length > 0) {
         throw new ComposeXError(
