@@ -3,7 +3,7 @@ import path from 'node:path';
 import { renderedFiles } from '../src/render/files.js';
 import { checkTemplate } from '../src/render/spec-check/index.js';
 import { cfnLintAvailable, runCfnLint } from './helpers/cfn-lint.js';
-import { renderFile } from './helpers/render-project.js';
+import { renderFile, renderFileAsServiceConnect } from './helpers/render-project.js';
 
 /**
  * Every example renders to exactly its committed template and parameters
@@ -21,24 +21,43 @@ const COMPOSE_FILES = EXAMPLES.flatMap((example) =>
 );
 const update = process.env['UPDATE_GOLDEN'] === '1';
 
+/** Compares rendered files with their committed copies in `dir` (rewrites them with UPDATE_GOLDEN=1). */
+function expectGolden(dir: string, files: Record<string, string>): void {
+  for (const [name, content] of Object.entries(files)) {
+    const golden = path.join(dir, name);
+    if (update) {
+      mkdirSync(path.dirname(golden), { recursive: true });
+      writeFileSync(golden, content);
+    }
+    expect(existsSync(golden)).toBe(true);
+    expect(content).toBe(readFileSync(golden, 'utf8'));
+  }
+}
+
 describe.each(COMPOSE_FILES)('example %s', (file) => {
   const dir = path.dirname(file);
   const result = renderFile(file);
   const files = renderedFiles(result.name, result, 'yaml');
+  const translated = renderFileAsServiceConnect(file);
 
   it.each(Object.keys(files))('renders %s as committed', (name) => {
-    const golden = path.join(dir, 'cfn', name);
-    if (update) {
-      mkdirSync(path.dirname(golden), { recursive: true });
-      writeFileSync(golden, files[name]!);
-    }
-    expect(existsSync(golden)).toBe(true);
-    expect(files[name]).toBe(readFileSync(golden, 'utf8'));
+    expectGolden(path.join(dir, 'cfn'), { [name]: files[name]! });
   });
 
   it('passes the offline CloudFormation specification check', async () => {
     expect(await checkTemplate(result.template.toJSON())).toEqual([]);
   });
+
+  if (translated) {
+    it('renders its Service Connect translation and report as committed (cfn-serviceconnect/)', async () => {
+      const rendered = translated;
+      expectGolden(path.join(dir, 'cfn-serviceconnect'), {
+        ...renderedFiles(rendered.name, rendered, 'yaml'),
+        [`${rendered.name}.serviceconnect-report.md`]: rendered.report,
+      });
+      expect(await checkTemplate(rendered.template.toJSON())).toEqual([]);
+    });
+  }
 
   it('renders the same bytes twice', () => {
     const again = renderFile(file);
@@ -51,11 +70,16 @@ describe('cfn-lint', () => {
   if (!available) console.warn('cfn-lint is not on the PATH: skipping the cfn-lint check of the examples');
   (available ? it : it.skip)('reports no error on any example template', () => {
     const templates = EXAMPLES.flatMap((e) =>
-      readdirSync(path.join('examples', e, 'cfn'))
-        .filter((f) => f.endsWith('.yaml') || (f.endsWith('.json') && !f.endsWith('.params.json')))
-        .map((f) => path.join('examples', e, 'cfn', f)),
+      ['cfn', 'cfn-serviceconnect']
+        .map((folder) => path.join('examples', e, folder))
+        .filter((folder) => existsSync(folder))
+        .flatMap((folder) =>
+          readdirSync(folder)
+            .filter((f) => f.endsWith('.yaml') || (f.endsWith('.json') && !f.endsWith('.params.json')))
+            .map((f) => path.join(folder, f)),
+        ),
     );
-    expect(templates.length).toBe(COMPOSE_FILES.length);
+    expect(templates.length).toBeGreaterThanOrEqual(COMPOSE_FILES.length);
     expect(runCfnLint(templates).errors).toEqual([]);
   });
 });
