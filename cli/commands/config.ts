@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { run } from '../run.js';
-import { addProjectOptions, loadOptions, type ProjectFlags } from './project-options.js';
+import { addProjectOptions, loadOptions, type ComposeProfileFlags } from './project-options.js';
 
-interface ConfigFlags extends ProjectFlags {
+interface ConfigFlags extends ComposeProfileFlags {
   format: 'yaml' | 'json';
 }
 
@@ -14,7 +14,7 @@ export function configCommand(debug: () => boolean): Command {
     run(async () => {
       const { loadProject, toComposeDocument } = await import('../../src/parser/index.js');
       const { stringify } = await import('yaml');
-      const { project } = loadProject(loadOptions(flags));
+      const { project } = loadProject(loadOptions(flags, flags.profile));
       const document = toComposeDocument(project);
       process.stdout.write(flags.format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0 }));
     }, debug()),

@@ -4,9 +4,9 @@ import { Command } from 'commander';
 import { ParseError } from '../../src/parser/diagnostics.js';
 import { writeFilesAtomically } from '../atomic-write.js';
 import { run } from '../run.js';
-import { addProjectOptions, loadOptions, type ProjectFlags } from './project-options.js';
+import { addProjectOptions, loadOptions, type ComposeProfileFlags } from './project-options.js';
 
-interface MigrateFlags extends ProjectFlags {
+interface MigrateFlags extends ComposeProfileFlags {
   output?: string;
 }
 
@@ -18,7 +18,7 @@ export function migrateCommand(debug: () => boolean): Command {
     run(async () => {
       const { loadProject } = await import('../../src/parser/index.js');
       const { migrateComposeText, translateProjectToServiceConnect } = await import('../../src/mesh/index.js');
-      const { project, files, locate } = loadProject(loadOptions(flags));
+      const { project, files, locate } = loadProject(loadOptions(flags, flags.profile));
       const translated = translateProjectToServiceConnect(project, locate);
       const source = files.find((f) => /^x-appmesh:/m.test(readFileSync(f, 'utf8')));
       if (!translated || !source) {

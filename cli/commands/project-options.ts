@@ -7,25 +7,33 @@ export interface ProjectFlags {
   file: string[];
   projectName?: string;
   envFile: string[];
+}
+
+/** The flags of the commands where `--profile` is a compose profile (render, config, validate). */
+export interface ComposeProfileFlags extends ProjectFlags {
   profile: string[];
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-export function addProjectOptions(command: Command): Command {
+/**
+ * Docker Compose's project flags. Where `--profile` names the AWS profile (the deploy
+ * commands), compose profiles are `--compose-profile`.
+ */
+export function addProjectOptions(command: Command, profileFlag: '--profile' | '--compose-profile' = '--profile'): Command {
   return command
     .option('-f, --file <file>', 'compose file (repeatable; later files override earlier ones)', collect, [])
     .option('-p, --project-name <name>', 'project name (default: COMPOSE_PROJECT_NAME, `name:`, or the directory)')
     .option('--env-file <file>', 'environment file (repeatable; default: .env in the project directory)', collect, [])
-    .option('--profile <profile>', 'enable services of this profile (repeatable; default: COMPOSE_PROFILES)', collect, []);
+    .option(`${profileFlag} <profile>`, 'enable services of this compose profile (repeatable; default: COMPOSE_PROFILES)', collect, []);
 }
 
-export function loadOptions(flags: ProjectFlags): LoadOptions {
+export function loadOptions(flags: ProjectFlags, profiles: string[]): LoadOptions {
   return {
     files: flags.file,
     projectName: flags.projectName,
     envFiles: flags.envFile,
-    profiles: flags.profile,
+    profiles,
     onWarning: printWarning,
   };
 }

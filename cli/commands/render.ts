@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import { writeFilesAtomically } from '../atomic-write.js';
 import { printWarning, run } from '../run.js';
-import { addProjectOptions, loadOptions, type ProjectFlags } from './project-options.js';
+import { addProjectOptions, loadOptions, type ComposeProfileFlags } from './project-options.js';
 
-interface RenderFlags extends ProjectFlags {
+interface RenderFlags extends ComposeProfileFlags {
   outputDir: string;
   format: 'yaml' | 'json';
   mesh: 'as-written' | 'serviceconnect';
@@ -26,7 +26,7 @@ export function renderCommand(debug: () => boolean): Command {
       const { planMesh, translateProjectToServiceConnect } = await import('../../src/mesh/index.js');
       const { renderProject } = await import('../../src/render/index.js');
       const { renderedFiles } = await import('../../src/render/files.js');
-      const loaded = loadProject({ ...loadOptions(flags), files: file ? [file, ...flags.file] : flags.file });
+      const loaded = loadProject({ ...loadOptions(flags, flags.profile), files: file ? [file, ...flags.file] : flags.file });
       const translated = flags.mesh === 'serviceconnect' ? translateProjectToServiceConnect(loaded.project, loaded.locate) : undefined;
       if (flags.mesh === 'serviceconnect' && !translated) {
         printWarning({ code: 'W_NO_APPMESH', message: 'the project has no x-appmesh, so --mesh serviceconnect changes nothing.' });

@@ -1,19 +1,19 @@
 import { Command } from 'commander';
 import { ComposeXError } from '../../src/parser/diagnostics.js';
 import { printWarning, run } from '../run.js';
-import { addProjectOptions, loadOptions, type ProjectFlags } from './project-options.js';
+import { addProjectOptions, loadOptions, type ComposeProfileFlags } from './project-options.js';
 
 export function validateCommand(debug: () => boolean): Command {
   const command = new Command('validate')
     .description('check the project, its rendering and the CloudFormation spec; write nothing')
     .argument('[file]', 'compose file (same as -f)');
-  return addProjectOptions(command).action((file: string | undefined, flags: ProjectFlags) =>
+  return addProjectOptions(command).action((file: string | undefined, flags: ComposeProfileFlags) =>
     run(async () => {
       const { loadProject } = await import('../../src/parser/index.js');
       const { planMesh } = await import('../../src/mesh/index.js');
       const { renderProject } = await import('../../src/render/index.js');
       const { checkTemplate } = await import('../../src/render/spec-check/index.js');
-      const options = loadOptions(flags);
+      const options = loadOptions(flags, flags.profile);
       const { project, files, locate } = loadProject({ ...options, files: file ? [file, ...flags.file] : flags.file });
       const { template } = renderProject(project, planMesh(project, locate, printWarning), { locate, onWarning: printWarning });
       const problems = await checkTemplate(template.toJSON());

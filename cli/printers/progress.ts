@@ -1,0 +1,74 @@
+import type { DeployMessage, ResourceEvent } from '../../src/deploy/types.js';
+import { formatChangeSet } from './change-set.js';
+import { paint } from './paint.js';
+
+/** Prints what the deploy layer reports: plain lines in CI, one redrawn status line at a terminal. */
+export interface ActivityPrinter {
+  print(message: DeployMessage): void;
+  /** Ends a redrawn line before other output. */
+  flush(): void;
+}
+
+function statusStyle(status: string): 'red' | 'green' | 'yellow' | 'dim' {
+  if (status.includes('FAILED') || status.includes('ROLLBACK')) return 'red';
+  if (status.endsWith('_COMPLETE')) return 'green';
+  if (status.endsWith('_IN_PROGRESS')) return 'yellow';
+  return 'dim';
+}
+
+function eventLine(event: ResourceEvent, done: number, total: number, color: boolean): string {
+  const time = event.timestamp.toISOString().slice(11, 19);
+  const where = event.stackName ? `${event.stackName}/` : '';
+  const reason = event.reason ? `  ${event.reason}` : '';
+  return `${time}  [${done}/${total}]  ${paint(event.status.padEnd(20), statusStyle(event.status), color)}  ${event.type.padEnd(36)}  ${where}${event.logicalId}${reason}`;
+}
+
+function otherLine(stack: string, message: Exclude<DeployMessage, { kind: 'event' }>, color: boolean): string {
+  switch (message.kind) {
+    case 'uploaded':
+      return `${message.reused ? 'template already in S3' : 'uploaded template'}: ${message.url}`;
+    case 'waiting-for-stack':
+      return `${stack} is ${message.status}: waiting for it to finish first`;
+    case 'change-set':
+      return formatChangeSet(stack, message.changeSetType, message.changes, color);
+    case 'executing':
+      return `executing ${message.changeSetName}`;
+    case 'deleting-failed-stack':
+      return `deleting ${stack}, left in ${message.status} by a failed create (--replace-failed)`;
+  }
+}
+
+/** History: every message on its own line (CI logs, pipes). */
+export function historyPrinter(stack: string, out: NodeJS.WritableStream, color: boolean): ActivityPrinter {
+  return {
+    print: (m) => out.write(`${m.kind === 'event' ? eventLine(m.event, m.done, m.total, color) : otherLine(stack, m, color)}\n`),
+    flush: () => undefined,
+  };
+}
+
+/**
+ * Current: at a terminal, failures and finished resources scroll as lines, while one
+ * status line at the bottom redraws with the count (done/total) and the latest resource.
+ */
+export function currentPrinter(stack: string, out: NodeJS.WriteStream): ActivityPrinter {
+  let pending = false;
+  const clear = (): void => {
+    if (pending) out.write('\r\u001b[2K');
+    pending = false;
+  };
+  return {
+    print(m) {
+      clear();
+      if (m.kind !== 'event') {
+        out.write(`${otherLine(stack, m, true)}\n`);
+        return;
+      }
+      const line = eventLine(m.event, m.done, m.total, true);
+      if (m.event.status.includes('FAILED') || m.event.status.endsWith('_COMPLETE')) out.write(`${line}\n`);
+      const width = out.columns ?? 120;
+      out.write(`${stack}: ${m.done}/${m.total} resources  ${m.event.logicalId} ${m.event.status}`.slice(0, width - 1));
+      pending = true;
+    },
+    flush: clear,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The contract of the deploy layer: what the CLI passes in, what it is told while a
+ * deployment runs, and what it gets back. The CLI prints; src/deploy never writes to a
+ * terminal itself.
+ */
+
+/** Where and as whom to talk to AWS; unset fields follow the SDK's own chain (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL...). */
+export interface AwsTarget {
+  region?: string;
+  profile?: string;
+  /** A CloudFormation-compatible endpoint (moto_server, LocalStack). */
+  endpoint?: string;
+}
+
+/** A rendered template set, as `render` produces it. */
+export interface DeployTemplates {
+  stackName: string;
+  /** The root template body (JSON or YAML text). */
+  body: string;
+  /** Nested templates by file name, uploaded beside the root (issue 7 fills this). */
+  nested?: Record<string, string>;
+  /** Parameter values (ParameterKey -> ParameterValue). */
+  parameters: Record<string, string>;
+  tags?: Record<string, string>;
+}
+
+export type ChangeAction = 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic';
+
+/** One row of a change set summary. */
+export interface ChangeRow {
+  action: ChangeAction;
+  logicalId: string;
+  type: string;
+  /** 'True' | 'False' | 'Conditional' for Modify; undefined otherwise. */
+  replacement?: string;
+  /** The nested stack this change belongs to, for nested change sets. */
+  nestedStack?: string;
+}
+
+/** One stack event, as the progress printers show it. */
+export interface ResourceEvent {
+  timestamp: Date;
+  stackName: string;
+  logicalId: string;
+  type: string;
+  status: string;
+  reason?: string;
+}
+
+/** Where a failure started: the first FAILED event, looked up in nested stacks too. */
+export interface RootCause {
+  stackName: string;
+  logicalId: string;
+  type: string;
+  status: string;
+  reason: string;
+}
+
+/** What the deploy layer tells the CLI while it works (the CLI picks a printer). */
+export type DeployMessage =
+  | { kind: 'uploaded'; url: string; reused: boolean }
+  | { kind: 'waiting-for-stack'; status: string }
+  | { kind: 'change-set'; changeSetType: 'CREATE' | 'UPDATE'; changes: ChangeRow[] }
+  | { kind: 'executing'; changeSetName: string }
+  | { kind: 'event'; event: ResourceEvent; done: number; total: number }
+  | { kind: 'deleting-failed-stack'; status: string };
+
+export interface DeployIo {
+  emit(message: DeployMessage): void;
+  /** Ask the person at the terminal; the CLI answers false (refuses) when there is no terminal and no --yes. */
+  confirm(question: string): Promise<boolean>;
+  /** Resolves when the user presses Ctrl-C: watching stops, nothing is deleted. */
+  interrupted?: Promise<void>;
+}
+
+export interface UpOptions {
+  target: AwsTarget;
+  templates: DeployTemplates;
+  /** Skip the confirmation. */
+  yes: boolean;
+  /** Delete and recreate a stack left in ROLLBACK_COMPLETE by a failed create. */
+  replaceFailed: boolean;
+  /** Execute, then return without following the events. */
+  detach: boolean;
+  /** S3 bucket for templates over 51,200 bytes and nested templates (default: created on first use). */
+  bucket?: string;
+  /** Milliseconds between event polls (tests use 0). Default 2000. */
+  pollInterval?: number;
+}
+
+/** The outcome of `up`; the CLI turns it into an exit code (0: up-to-date, succeeded, detached; 1: the rest). */
+export type DeployResult =
+  | { kind: 'up-to-date'; stackName: string }
+  | { kind: 'succeeded'; stackName: string; status: 'CREATE_COMPLETE' | 'UPDATE_COMPLETE'; outputs: Record<string, string> }
+  | { kind: 'failed'; stackName: string; status: string; rootCause?: RootCause }
+  | { kind: 'declined'; stackName: string }
+  | { kind: 'detached'; stackName: string; changeSetName: string }
+  | { kind: 'interrupted'; stackName: string; status: string };

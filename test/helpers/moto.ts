@@ -1,0 +1,72 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A moto_server on 127.0.0.1, started by a test suite and stopped after it. */
+export interface Moto {
+  endpoint: string;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let available: boolean | undefined;
+
+/** Is moto_server on the PATH (as on these machines and in CI)? */
+export function motoAvailable(): boolean {
+  available ??= spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
+  return available;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilUp(endpoint: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${endpoint}/moto-api/`)).ok) return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error('moto_server did not start within 30 s');
+}
+
+/** Starts moto_server on a free port of 127.0.0.1 and waits until it answers. */
+export async function startMoto(): Promise<Moto> {
+  const port = await freePort();
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const endpoint = `http://127.0.0.1:${port}`;
+  await waitUntilUp(endpoint, child);
+  return {
+    endpoint,
+    reset: async () => {
+      await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Environment for the CLI or the SDK to talk to moto: fake credentials, a region, the endpoint. */
+export function motoEnvironment(moto: Moto): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL: moto.endpoint,
+  };
+}
