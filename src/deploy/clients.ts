@@ -1,0 +1,80 @@
+/**
+ * The AWS SDK clients of compose-x: nothing else creates one. Each client follows the target
+ * (region, profile, endpoint) and retries throttled and transient errors itself, in the SDK's
+ * adaptive mode, which also slows its own request rate when AWS throttles.
+ */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsTarget } from './types.js';
+
+/** Attempts per request, the first included; the adaptive mode waits longer between each. */
+const MAX_ATTEMPTS = 10;
+
+interface CommonConfig {
+  region?: string;
+  profile?: string;
+  endpoint?: string;
+  retryMode: 'adaptive';
+  maxAttempts: number;
+}
+
+function commonConfig(target: AwsTarget): CommonConfig {
+  return {
+    ...(target.region ? { region: target.region } : {}),
+    ...(target.profile ? { profile: target.profile } : {}),
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: MAX_ATTEMPTS,
+  };
+}
+
+/**
+ * One client per target, for the life of the process: the adaptive retry mode keeps its rate
+ * limiter in the client, so every poll of one deployment shares it.
+ */
+function perTarget<T>(create: (target: AwsTarget) => T): (target: AwsTarget) => T {
+  const clients = new Map<string, T>();
+  return (target) => {
+    const key = JSON.stringify([target.region ?? null, target.profile ?? null, target.endpoint ?? null]);
+    let client = clients.get(key);
+    if (client === undefined) {
+      client = create(target);
+      clients.set(key, client);
+    }
+    return client;
+  };
+}
+
+const cloudFormationClients = perTarget((target) => new CloudFormationClient(commonConfig(target)));
+const s3Clients = perTarget((target) => new S3Client({ ...commonConfig(target), ...(target.endpoint ? { forcePathStyle: true } : {}) }));
+const stsClients = perTarget((target) => new STSClient(commonConfig(target)));
+const ecsClients = perTarget((target) => new ECSClient(commonConfig(target)));
+const ec2Clients = perTarget((target) => new EC2Client(commonConfig(target)));
+
+/** The CloudFormation client for a target. */
+export function cloudFormation(target: AwsTarget): CloudFormationClient {
+  return cloudFormationClients(target);
+}
+
+/** The S3 client for a target; with an endpoint (an emulator), buckets are addressed by path. */
+export function s3(target: AwsTarget): S3Client {
+  return s3Clients(target);
+}
+
+/** The STS client for a target (who am I, which account). */
+export function sts(target: AwsTarget): STSClient {
+  return stsClients(target);
+}
+
+/** The ECS client for a target (services and tasks, for `ps`). */
+export function ecs(target: AwsTarget): ECSClient {
+  return ecsClients(target);
+}
+
+/** The EC2 client for a target (network interfaces and public IPs, for `ps`). */
+export function ec2(target: AwsTarget): EC2Client {
+  return ec2Clients(target);
+}

@@ -1,0 +1,86 @@
+/**
+ * `up`: deploy a template set through a change set. The stack is left to settle first, the
+ * change set is shown and confirmed, executed, and followed to a verdict.
+ */
+import { DeleteStackCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { changeSetTypeFor, computeChangeSet, discardChangeSet, executeChangeSet, templateSource, type ChangeSet } from './change-set.js';
+import { cloudFormation } from './clients.js';
+import { latestEventId } from './events.js';
+import { monitorStack, settledStack, waitForStack, type FollowOptions, type Followed } from './monitor.js';
+import { rootCause } from './root-cause.js';
+import { DELETE_COMPLETE, describeStack, isDeploySuccess, ROLLBACK_COMPLETE, type StackState } from './stack-status.js';
+import type { DeployIo, DeployResult, UpOptions } from './types.js';
+
+/** Deletes a stack left in ROLLBACK_COMPLETE by a failed create, and waits until it is gone. */
+async function deleteFailedStack(cf: CloudFormationClient, stack: StackState, follow: FollowOptions, io: DeployIo): Promise<Followed> {
+  io.emit({ kind: 'deleting-failed-stack', status: stack.status });
+  await cf.send(new DeleteStackCommand({ StackName: stack.id }));
+  return waitForStack(cf, stack.id, follow, io);
+}
+
+/** Executes the change set and follows the stack to a verdict (unless detached). */
+async function execute(cf: CloudFormationClient, changeSet: ChangeSet, total: number, options: UpOptions, io: DeployIo): Promise<DeployResult> {
+  const { stackName } = changeSet;
+  const afterEventId = await latestEventId(cf, changeSet.stackId);
+  await executeChangeSet(cf, changeSet);
+  io.emit({ kind: 'executing', changeSetName: changeSet.name });
+  if (options.detach) return { kind: 'detached', stackName, changeSetName: changeSet.name };
+  const monitored = await monitorStack(
+    cf,
+    { stack: changeSet.stackId, total, ...(afterEventId !== undefined ? { afterEventId } : {}), ...followOptions(options) },
+    io,
+  );
+  if (monitored.kind === 'interrupted') return { kind: 'interrupted', stackName, status: monitored.status };
+  const { status } = monitored;
+  if (isDeploySuccess(status)) {
+    const outputs = (await describeStack(cf, changeSet.stackId))?.outputs ?? {};
+    return { kind: 'succeeded', stackName, status, outputs };
+  }
+  const cause = rootCause(monitored.events);
+  return { kind: 'failed', stackName, status, ...(cause ? { rootCause: cause } : {}) };
+}
+
+function followOptions(options: { pollInterval?: number }): FollowOptions {
+  return options.pollInterval !== undefined ? { pollInterval: options.pollInterval } : {};
+}
+
+/**
+ * Deploys `options.templates` to their stack:
+ * 1. a stack in progress is waited for (`waiting-for-stack`); one in ROLLBACK_COMPLETE is
+ *    `failed` with that status, unless `replaceFailed` deletes it first (`deleting-failed-stack`);
+ * 2. templates over 51,200 bytes or with nested templates are uploaded (`uploaded`);
+ * 3. the change set is created; without changes it is deleted: `up-to-date`;
+ * 4. its changes are emitted (`change-set`) and, unless `yes`, confirmed: a refusal deletes
+ *    it: `declined`;
+ * 5. it is executed (`executing`): `detached` at once with `detach`, otherwise the stack is
+ *    followed (`event` messages) to `succeeded` (with the stack outputs) or `failed` (with the
+ *    root cause); Ctrl-C stops following: `interrupted`, with nothing cancelled or deleted.
+ * Throws E_CHANGE_SET_FAILED when CloudFormation rejects the change set, E_DEPLOY_TIMEOUT
+ * when a wait exceeds its limit, and the SDK's errors as they are.
+ */
+export async function up(options: UpOptions, io: DeployIo): Promise<DeployResult> {
+  const cf = cloudFormation(options.target);
+  const { templates } = options;
+  const { stackName } = templates;
+  const follow = followOptions(options);
+  const settled = await settledStack(cf, stackName, follow, io);
+  if (settled.kind === 'interrupted') return { kind: 'interrupted', stackName, status: settled.status };
+  let { stack } = settled;
+  if (stack?.status === ROLLBACK_COMPLETE) {
+    if (!options.replaceFailed) return { kind: 'failed', stackName, status: ROLLBACK_COMPLETE };
+    const deleted = await deleteFailedStack(cf, stack, follow, io);
+    if (deleted.kind === 'interrupted') return { kind: 'interrupted', stackName, status: deleted.status };
+    if (deleted.status !== DELETE_COMPLETE) return { kind: 'failed', stackName, status: deleted.status };
+    stack = undefined;
+  }
+  const source = await templateSource(options.target, templates, options.bucket, io);
+  const computed = await computeChangeSet(cf, { templates, source, type: changeSetTypeFor(stack) }, follow);
+  if (computed.kind === 'empty') return { kind: 'up-to-date', stackName };
+  const { changeSet, changes } = computed;
+  io.emit({ kind: 'change-set', changeSetType: changeSet.type, changes });
+  if (!options.yes && !(await io.confirm(`Deploy these changes to ${stackName}?`))) {
+    await discardChangeSet(cf, changeSet);
+    return { kind: 'declined', stackName };
+  }
+  return execute(cf, changeSet, changes.filter((change) => change.nestedStack === undefined).length, options, io);
+}
