@@ -2,12 +2,21 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { configCommand } from './commands/config.js';
+import { cancelCommand } from './commands/cancel.js';
+import { diffCommand } from './commands/diff.js';
+import { downCommand } from './commands/down.js';
 import { migrateCommand } from './commands/migrate.js';
+import { planCommand } from './commands/plan.js';
+import { psCommand } from './commands/ps.js';
+import { upCommand } from './commands/up.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_BAD_INPUT } from './run.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+// The AWS SDK warns on Node 20 about its releases of 2027; compose-x pins its SDK and supports Node 20.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 const program = new Command('compose-x')
   .description('Turn a docker-compose project into AWS CloudFormation for Amazon ECS, and deploy it.')
@@ -18,7 +27,19 @@ const program = new Command('compose-x')
   .exitOverride();
 
 const debug = (): boolean => program.opts<{ debug?: boolean }>().debug === true;
-for (const command of [renderCommand(debug), configCommand(debug), validateCommand(debug), migrateCommand(debug)]) {
+const commands = [
+  renderCommand(debug),
+  upCommand(debug),
+  planCommand(debug),
+  diffCommand(debug),
+  psCommand(debug),
+  downCommand(debug),
+  cancelCommand(debug),
+  configCommand(debug),
+  validateCommand(debug),
+  migrateCommand(debug),
+];
+for (const command of commands) {
   program.addCommand(command.exitOverride());
 }
 

@@ -25,6 +25,12 @@ export async function run(action: () => Promise<void> | void, debug: boolean): P
     } else if (error instanceof ComposeXError) {
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = EXIT_FAILURE;
+    } else if (isAwsError(error)) {
+      process.stderr.write(`error: AWS answered ${error.name}: ${error.message}\n`);
+      process.exitCode = EXIT_FAILURE;
+    } else if (error instanceof Error && error.name === 'CredentialsProviderError') {
+      process.stderr.write(`error: no AWS credentials: ${error.message} Set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.\n`);
+      process.exitCode = EXIT_FAILURE;
     } else {
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`error: internal error: ${message} (run again with --debug for details, and please report it)\n`);
@@ -32,4 +38,9 @@ export async function run(action: () => Promise<void> | void, debug: boolean): P
     }
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   }
+}
+
+/** An error AWS returned (the SDK's service exceptions carry `$metadata`). */
+function isAwsError(error: unknown): error is Error {
+  return error instanceof Error && '$metadata' in error;
 }

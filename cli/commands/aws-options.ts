@@ -22,11 +22,13 @@ export function addAwsOptions(command: Command): Command {
     .option('--endpoint-url <url>', 'CloudFormation-compatible endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL)');
 }
 
+/** The flags as a target; AWS_ENDPOINT_URL is read here too, so S3 addresses an emulator's buckets by path. */
 export function awsTarget(flags: AwsFlags): AwsTarget {
+  const endpoint = flags.endpointUrl ?? process.env['AWS_ENDPOINT_URL'];
   return {
     ...(flags.region ? { region: flags.region } : {}),
     ...(flags.profile ? { profile: flags.profile } : {}),
-    ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
+    ...(endpoint ? { endpoint } : {}),
   };
 }
 

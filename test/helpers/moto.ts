@@ -70,3 +70,8 @@ export function motoEnvironment(moto: Moto): Record<string, string> {
     AWS_ENDPOINT_URL: moto.endpoint,
   };
 }
+
+/** The same, as SDK client configuration (for a test's own look-ups). */
+export function motoClientConfig(moto: Moto): { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } } {
+  return { region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+}

@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { EXIT_OK, run } from '../run.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from './aws-options.js';
+import { addDeployInputOptions, deployTemplates, type DeployInputFlags } from './deploy-input.js';
+import { deployIo } from './deploy-io.js';
+import { addProjectOptions } from './project-options.js';
+
+interface PlanFlags extends DeployInputFlags, AwsFlags {
+  bucket?: string;
+}
+
+export function planCommand(debug: () => boolean): Command {
+  const command = new Command('plan')
+    .description('show the change set `up` would apply, then delete it (the stack is never touched)')
+    .argument('[file]', 'compose file (same as -f)')
+    .option('--bucket <bucket>', 'S3 bucket for large templates');
+  addProjectOptions(command, '--compose-profile');
+  addDeployInputOptions(command);
+  addAwsOptions(command);
+  return command.action((file: string | undefined, flags: PlanFlags) =>
+    run(async () => {
+      const templates = await deployTemplates(flags, file);
+      const { plan } = await import('../../src/deploy/index.js');
+      const { io, printer } = deployIo(templates.stackName, true);
+      const result = await plan({ target: awsTarget(flags), templates, ...(flags.bucket ? { bucket: flags.bucket } : {}) }, io);
+      printer.flush();
+      process.stdout.write(
+        result.kind === 'up-to-date'
+          ? `${templates.stackName} is up to date: nothing would change.\n`
+          : `plan only: the change set was deleted; \`compose-x up\` applies these changes.\n`,
+      );
+      process.exitCode = EXIT_OK;
+    }, debug()),
+  );
+}

@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { EXIT_OK, run } from '../run.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from './aws-options.js';
+import { projectName } from './down.js';
+import { addProjectOptions, type ProjectFlags } from './project-options.js';
+
+export function psCommand(debug: () => boolean): Command {
+  const command = new Command('ps').description("list the stack's services: desired and running tasks, each task's private and public IP");
+  addProjectOptions(command, '--compose-profile');
+  addAwsOptions(command);
+  return command.action((flags: ProjectFlags & AwsFlags & { composeProfile: string[] }) =>
+    run(async () => {
+      const stackName = await projectName(flags);
+      const { ps } = await import('../../src/deploy/index.js');
+      const services = await ps(awsTarget(flags), stackName);
+      const rows = services.flatMap((s) => [
+        [s.service, `${s.running}/${s.desired} running${s.pending > 0 ? `, ${s.pending} pending` : ''}`, '', '', ''],
+        ...s.tasks.map((t) => ['', '', t.taskId, t.lastStatus, `${t.privateIp ?? '-'}  ${t.publicIp ?? '-'}`]),
+      ]);
+      const header = ['SERVICE', 'TASKS', 'TASK', 'STATUS', 'PRIVATE IP  PUBLIC IP'];
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+      for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
+      process.exitCode = EXIT_OK;
+    }, debug()),
+  );
+}

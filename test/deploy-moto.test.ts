@@ -1,0 +1,91 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cli } from './helpers/cli.js';
+import { motoAvailable, motoClientConfig, motoEnvironment, startMoto, type Moto } from './helpers/moto.js';
+
+/**
+ * The deploy commands against a real CloudFormation API: moto_server on 127.0.0.1. moto
+ * holds security groups, IAM, logs and ECS, but no Cloud Map, so the project turns Service
+ * Connect off; and it cannot delete a VPC it created (its VPCGatewayAttachment has no
+ * delete), so the project runs in moto's default VPC (x-vpc). It never rolls back and
+ * reports stack-level events only: the fault paths are covered by scripted SDK responses
+ * (deploy-up.test.ts).
+ */
+
+/** x-serviceconnect off and x-vpc on moto's default VPC, as an override file. */
+async function motoOverride(moto: Moto): Promise<string> {
+  const ec2 = new EC2Client({ ...motoClientConfig(moto) });
+  const found = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }));
+  const subnets = (found.Subnets ?? []).slice(0, 2);
+  ec2.destroy();
+  return `x-serviceconnect: false\nx-vpc:\n  VpcId: ${subnets[0]?.VpcId}\n  Subnets: [${subnets.map((s) => s.SubnetId).join(', ')}]\n  AssignPublicIp: true\n`;
+}
+const available = motoAvailable();
+if (!available) console.warn('moto_server is not on the PATH: skipping the deploy tests against it (pip install "moto[server]")');
+const suite = available ? describe : describe.skip;
+
+suite('deploy against moto_server', () => {
+  let moto: Moto;
+  let dir: string;
+  let env: Record<string, string>;
+  const run = (...args: string[]) => cli(args, dir, env);
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    env = { ...motoEnvironment(moto), CI: 'true' };
+  }, 60_000);
+  afterAll(async () => moto?.stop());
+  beforeEach(async () => {
+    await moto.reset();
+    dir = path.join(mkdtempSync(path.join(tmpdir(), 'compose-x-')), 'web-redis');
+    cpSync(path.join('examples', 'web-redis'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'docker-compose.override.yml'), await motoOverride(moto));
+  });
+
+  it('up creates, up again is up to date, a change is planned, diffed and applied, down deletes', () => {
+    const created = run('up', '--yes');
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toMatch(/^1 change|changes to create web-redis/m);
+    expect(created.stdout).toMatch(/^web-redis: CREATE_COMPLETE$/m);
+    expect(created.status).toBe(0);
+
+    const again = run('up', '--yes');
+    expect(again.stdout).toContain('web-redis is up to date: nothing to deploy.');
+    expect(again.status).toBe(0);
+
+    const compose = path.join(dir, 'docker-compose.yml');
+    writeFileSync(compose, readFileSync(compose, 'utf8').replace('REDIS_URL: redis://redis:6379/0', 'REDIS_URL: redis://redis:6379/1'));
+
+    const planned = run('plan');
+    expect(planned.status).toBe(0);
+    expect(planned.stdout).toMatch(/Modify\s+WebTaskDefinition\s+AWS::ECS::TaskDefinition/);
+    expect(planned.stdout).toContain('plan only: the change set was deleted');
+
+    const diffed = run('diff');
+    expect(diffed.status).toBe(0);
+    expect(diffed.stdout).toContain('WebTaskDefinition');
+    expect(diffed.stdout).toContain('redis://redis:6379/1');
+
+    const updated = run('up', '--yes');
+    expect(updated.stdout).toMatch(/^web-redis: UPDATE_COMPLETE$/m);
+    expect(updated.status).toBe(0);
+
+    const deleted = run('down', '--yes');
+    expect(deleted.stdout).toMatch(/^web-redis: DELETE_COMPLETE$/m);
+    expect(deleted.status).toBe(0);
+    expect(run('down', '--yes').stdout).toContain('web-redis does not exist: nothing to delete.');
+  }, 180_000);
+
+  it('refuses to deploy without a terminal and without --yes', () => {
+    const result = run('up');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/there is no terminal to confirm the changes\. .*--yes/);
+  }, 60_000);
+
+  it('plan on a new project leaves no stack behind', () => {
+    expect(run('plan').status).toBe(0);
+    expect(run('down', '--yes').stdout).toContain('does not exist');
+  }, 60_000);
+});
