@@ -13,17 +13,37 @@ export interface Output {
   Value: unknown;
 }
 
-/** A CloudFormation template under construction. Sections are written in sorted order. */
+/**
+ * A CloudFormation template under construction. Sections are written in sorted order.
+ * Each resource and output may have an owner (a compose service, `gateway:<name>`,
+ * `mesh:<name>`): what must stay together when a large project is split into nested
+ * stacks. Unowned ones are shared (the network, the cluster, namespaces, the mesh).
+ */
 export class Template {
   readonly resources = new Map<string, Resource>();
   readonly parameters = new Map<string, Parameter>();
   readonly outputs = new Map<string, Output>();
+  /** Owner of each owned resource and output, by logical ID. */
+  readonly owners = new Map<string, string>();
+  private owner: string | undefined;
 
   constructor(readonly description: string) {}
+
+  /** Runs `build` with every resource and output it adds owned by `owner`. */
+  owning<T>(owner: string, build: () => T): T {
+    const previous = this.owner;
+    this.owner = owner;
+    try {
+      return build();
+    } finally {
+      this.owner = previous;
+    }
+  }
 
   add(id: string, resource: Resource): string {
     if (this.resources.has(id)) throw new Error(`duplicate logical ID ${id}`);
     this.resources.set(id, resource);
+    if (this.owner !== undefined) this.owners.set(id, this.owner);
     return id;
   }
 
@@ -34,6 +54,7 @@ export class Template {
 
   output(id: string, output: Output): void {
     this.outputs.set(id, output);
+    if (this.owner !== undefined) this.owners.set(id, this.owner);
   }
 
   /** The template as plain JSON data: intrinsics in long form, sections sorted by logical ID. */
