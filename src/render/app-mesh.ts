@@ -65,13 +65,17 @@ export function renderAppMesh(ctx: RenderContext, plan: AppMeshPlan, network: Ne
   const nodeArns: Record<string, Value<string>> = {};
   for (const node of Object.values(plan.nodes)) {
     const id = `${ctx.serviceIds.of(node.name)}VirtualNode`;
-    ctx.template.add(id, new AppMeshVirtualNodeResource({ ...mesh, VirtualNodeName: node.name, Spec: nodeSpec(node, namespaceName, virtualServiceName) }));
+    ctx.template.owning(node.name, () =>
+      ctx.template.add(id, new AppMeshVirtualNodeResource({ ...mesh, VirtualNodeName: node.name, Spec: nodeSpec(node, namespaceName, virtualServiceName) })),
+    );
     nodeArns[node.name] = Ref(id);
   }
-  for (const router of Object.values(plan.routers)) renderRouter(ctx, router, mesh);
+  for (const router of Object.values(plan.routers)) ctx.template.owning(`mesh:${router.name}`, () => renderRouter(ctx, router, mesh));
   for (const service of Object.values(plan.services)) {
-    renderVirtualService(ctx, service, mesh, virtualServiceName);
-    if (service.placeholder) renderPlaceholder(ctx, `${pascalCase(service.name)}VirtualService`, service.name, cloudMap.namespaceId);
+    ctx.template.owning(`mesh:${service.name}`, () => {
+      renderVirtualService(ctx, service, mesh, virtualServiceName);
+      if (service.placeholder) renderPlaceholder(ctx, `${pascalCase(service.name)}VirtualService`, service.name, cloudMap.namespaceId);
+    });
   }
   return { meshName, ...(owner ? { meshOwner: owner } : {}), virtualServiceName, nodeArns, registries: cloudMap.registries };
 }

@@ -46,7 +46,7 @@ export function renderCloudMap(
   }
   const registries: Record<string, EcsServiceServiceRegistry[]> = {};
   for (const [service, entry] of Object.entries(plan.services)) {
-    const id = ctx.template.add(
+    const id = ctx.template.owning(service, () => ctx.template.add(
       `${ctx.serviceIds.of(service)}CloudMapService`,
       new ServiceDiscoveryServiceResource({
         Name: entry.name,
@@ -55,7 +55,7 @@ export function renderCloudMap(
         DnsConfig: { RoutingPolicy: 'MULTIVALUE', DnsRecords: [{ Type: 'A', TTL: DNS_TTL }] },
         HealthCheckCustomConfig: { FailureThreshold: 1 },
       }),
-    );
+    ));
     registries[service] = [{ RegistryArn: GetAtt(id, 'Arn') }];
   }
   return { namespaceId, registries };

@@ -6,19 +6,14 @@ import { renderCloudMap } from './cloud-map.js';
 import { renderCluster } from './cluster.js';
 import { checkComposeSupport } from './compose-support.js';
 import type { RenderContext } from './context.js';
-import { ecrRepositoryArn, renderRoles } from './iam.js';
 import { LogicalIds } from './logical-ids.js';
-import { renderLogGroup } from './logs.js';
 import { renderNetwork } from './network.js';
 import { renderOutputs } from './outputs.js';
-import { containerSecrets } from './secrets.js';
 import { renderSecurityGroups } from './security-groups.js';
-import { appMeshProxyConfiguration, ENVOY_BUDGET, envoyContainer, envoyImage, streamAggregatedResources } from './envoy.js';
+import { envoyImage } from './envoy.js';
 import { renderGateway } from './gateway.js';
-import { renderService } from './service.js';
-import { renderServiceConnectNamespace, serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from './service-connect.js';
-import { renderTaskDefinition } from './task-definition.js';
-import { taskSize } from './task-size.js';
+import { renderServiceConnectNamespace } from './service-connect.js';
+import { renderServiceStack, type SharedPlacement } from './service-stack.js';
 import { Template } from './template.js';
 
 export { Template, templateJson, templateYaml } from './template.js';
@@ -89,50 +84,13 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     envoy = envoyImage(ctx, am.envoy.image);
     Object.assign(registries, mesh.registries);
   }
-  for (const name of graph.services) {
-    const service = project.services[name]!;
-    const logGroupId = renderLogGroup(ctx, name);
-    const secrets = containerSecrets(ctx, service);
-    const ecr = service.image ? ecrRepositoryArn(service.image) : undefined;
-    const node = am?.nodes[name];
-    const nodeArn = node ? mesh?.nodeArns[name] : undefined;
-    const roles = renderRoles(
-      ctx,
-      ctx.serviceIds.of(name),
-      name,
-      { logGroupId, secretArns: secrets.arns, ecrRepositories: ecr ? [ecr] : [] },
-      nodeArn ? [streamAggregatedResources(nodeArn)] : [],
-    );
-    const member = sc?.members[name];
-    const taskDefinition = renderTaskDefinition(ctx, name, service, {
-      listeners: (graph.listeners[name] ?? []).map((l) => {
-        const server = member?.servers.find((s) => s.port === l.port && l.protocol === 'tcp');
-        return server ? { ...l, name: server.portName, ...(server.appProtocol ? { appProtocol: server.appProtocol } : {}) } : l;
-      }),
-      logGroupId,
-      ...roles,
-      size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
-      secrets: secrets.secrets,
-      ...(node && nodeArn && envoy && am
-        ? {
-            sidecars: [envoyContainer({ image: envoy, resourceArn: nodeArn, logGroupId, environment: am.envoy.environment }, `${name}-envoy`)],
-            proxyConfiguration: appMeshProxyConfiguration([node.port]),
-          }
-        : {}),
-    });
-    const serviceConnect = sc && namespace ? serviceConnectConfiguration(sc, name, namespace, logGroupId) : undefined;
-    renderService(ctx, name, service, {
-      taskDefinition,
-      securityGroups: securityGroups[name] ?? [],
-      network,
-      cluster,
-      ...(serviceConnect ? { serviceConnect } : {}),
-      ...(registries[name] ? { registries: registries[name] } : {}),
-    });
-  }
+  const shared: SharedPlacement = { network, cluster, securityGroups, registries, ...(namespace ? { namespace } : {}), ...(mesh && envoy ? { mesh, envoy } : {}) };
+  for (const name of graph.services) ctx.template.owning(name, () => renderServiceStack(ctx, name, shared));
   if (am && mesh && envoy) {
     for (const gateway of Object.values(am.gateways)) {
-      renderGateway(ctx, gateway, { mesh, envoyImage: envoy, envoyEnvironment: am.envoy.environment, network, cluster });
+      ctx.template.owning(`gateway:${gateway.name}`, () =>
+        renderGateway(ctx, gateway, { mesh, envoyImage: envoy, envoyEnvironment: am.envoy.environment, network, cluster }),
+      );
     }
   }
   renderOutputs(ctx, cluster.cluster);

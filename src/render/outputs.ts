@@ -6,8 +6,10 @@ export function renderOutputs(ctx: RenderContext, clusterRef: Value<string>): vo
   ctx.template.output('ClusterName', { Description: 'The ECS cluster of the project.', Value: clusterRef });
   for (const service of ctx.graph.services) {
     const id = ctx.serviceIds.of(service);
-    ctx.template.output(`${id}ServiceName`, { Description: `The ECS service of ${service}.`, Value: GetAtt(`${id}Service`, 'Name') });
-    ctx.template.output(`${id}LogGroupName`, { Description: `The log group of ${service}.`, Value: Ref(`${id}LogGroup`) });
-    ctx.template.output(`${id}SecurityGroupId`, { Description: `The security group of ${service}.`, Value: GetAtt(`${id}SecurityGroup`, 'GroupId') });
+    ctx.template.owning(service, () => {
+      ctx.template.output(`${id}ServiceName`, { Description: `The ECS service of ${service}.`, Value: GetAtt(`${id}Service`, 'Name') });
+      ctx.template.output(`${id}LogGroupName`, { Description: `The log group of ${service}.`, Value: Ref(`${id}LogGroup`) });
+      ctx.template.output(`${id}SecurityGroupId`, { Description: `The security group of ${service}.`, Value: GetAtt(`${id}SecurityGroup`, 'GroupId') });
+    });
   }
 }

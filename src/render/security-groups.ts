@@ -27,13 +27,15 @@ export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlaceme
   const groups: Record<string, Value<string>[]> = {};
   for (const service of ctx.graph.services) {
     const rules = ctx.graph.ingress.filter((r) => r.service === service);
-    const own = ctx.template.add(
-      `${ctx.serviceIds.of(service)}SecurityGroup`,
-      new SecurityGroup({
-        GroupDescription: `Service ${service} of ${ctx.project.name}`,
-        VpcId: network.vpcId,
-        ...(rules.length > 0 ? { SecurityGroupIngress: rules.map((r) => ingress(ctx, r, networkGroups)) } : {}),
-      }),
+    const own = ctx.template.owning(service, () =>
+      ctx.template.add(
+        `${ctx.serviceIds.of(service)}SecurityGroup`,
+        new SecurityGroup({
+          GroupDescription: `Service ${service} of ${ctx.project.name}`,
+          VpcId: network.vpcId,
+          ...(rules.length > 0 ? { SecurityGroupIngress: rules.map((r) => ingress(ctx, r, networkGroups)) } : {}),
+        }),
+      ),
     );
     const memberships = Object.entries(ctx.graph.networks)
       .filter(([, members]) => members.includes(service))

@@ -1,0 +1,76 @@
+import type { EcsServiceServiceRegistry } from './cfn-spec-types.js';
+import type { Value } from './cfn.js';
+import type { RenderedMesh } from './app-mesh.js';
+import type { ClusterPlacement } from './cluster.js';
+import type { NetworkPlacement, RenderContext } from './context.js';
+import { appMeshProxyConfiguration, ENVOY_BUDGET, envoyContainer, streamAggregatedResources } from './envoy.js';
+import { ecrRepositoryArn, renderRoles } from './iam.js';
+import { renderLogGroup } from './logs.js';
+import { containerSecrets } from './secrets.js';
+import { renderService } from './service.js';
+import { serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from './service-connect.js';
+import { renderTaskDefinition } from './task-definition.js';
+import { taskSize } from './task-size.js';
+
+/** What every service's resources refer to: rendered once for the project. */
+export interface SharedPlacement {
+  network: NetworkPlacement;
+  cluster: ClusterPlacement;
+  /** Each service's security groups (its own, and those of its networks). */
+  securityGroups: Record<string, Value<string>[]>;
+  /** Cloud Map registries by service (x-cloudmap, App Mesh nodes). */
+  registries: Record<string, EcsServiceServiceRegistry[]>;
+  /** The Service Connect namespace's ARN, when Service Connect is on. */
+  namespace?: Value<string>;
+  /** The rendered App Mesh and the Envoy image, when x-appmesh is on. */
+  mesh?: RenderedMesh;
+  envoy?: Value<string>;
+}
+
+/**
+ * One compose service's own resources: log group, roles, task definition (with the
+ * Service Connect proxy budget, or the App Mesh Envoy sidecar), and the ECS service.
+ */
+export function renderServiceStack(ctx: RenderContext, name: string, shared: SharedPlacement): void {
+  const service = ctx.project.services[name]!;
+  const appMesh = ctx.plan.appMesh;
+  const serviceConnect = ctx.plan.serviceConnect;
+  const logGroupId = renderLogGroup(ctx, name);
+  const secrets = containerSecrets(ctx, service);
+  const ecr = service.image ? ecrRepositoryArn(service.image) : undefined;
+  const node = appMesh?.nodes[name];
+  const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
+  const roles = renderRoles(
+    ctx,
+    ctx.serviceIds.of(name),
+    name,
+    { logGroupId, secretArns: secrets.arns, ecrRepositories: ecr ? [ecr] : [] },
+    nodeArn ? [streamAggregatedResources(nodeArn)] : [],
+  );
+  const member = serviceConnect?.members[name];
+  const taskDefinition = renderTaskDefinition(ctx, name, service, {
+    listeners: (ctx.graph.listeners[name] ?? []).map((l) => {
+      const server = member?.servers.find((s) => s.port === l.port && l.protocol === 'tcp');
+      return server ? { ...l, name: server.portName, ...(server.appProtocol ? { appProtocol: server.appProtocol } : {}) } : l;
+    }),
+    logGroupId,
+    ...roles,
+    size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
+    secrets: secrets.secrets,
+    ...(node && nodeArn && shared.envoy && appMesh
+      ? {
+          sidecars: [envoyContainer({ image: shared.envoy, resourceArn: nodeArn, logGroupId, environment: appMesh.envoy.environment }, `${name}-envoy`)],
+          proxyConfiguration: appMeshProxyConfiguration([node.port]),
+        }
+      : {}),
+  });
+  const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId) : undefined;
+  renderService(ctx, name, service, {
+    taskDefinition,
+    securityGroups: shared.securityGroups[name] ?? [],
+    network: shared.network,
+    cluster: shared.cluster,
+    ...(connect ? { serviceConnect: connect } : {}),
+    ...(shared.registries[name] ? { registries: shared.registries[name] } : {}),
+  });
+}
