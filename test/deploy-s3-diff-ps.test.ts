@@ -14,7 +14,8 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ps } from '../src/deploy/ps.js';
-import { nestedTemplateKey, uploadTemplates } from '../src/deploy/s3-upload.js';
+import { uploadTemplates } from '../src/deploy/s3-upload.js';
+import { templateKey } from '../src/render/template-key.js';
 import { deployedTemplate, diffTemplates } from '../src/deploy/template-diff.js';
 import type { DeployIo, DeployMessage, DeployTemplates } from '../src/deploy/types.js';
 
@@ -41,19 +42,19 @@ describe('uploadTemplates', () => {
   const templates: DeployTemplates = { stackName: 'demo', body: ROOT, parameters: {} };
 
   it('keys a body by its content hash and extension', () => {
-    expect(nestedTemplateKey('demo', ROOT)).toMatch(/^compose-x\/demo\/[0-9a-f]{16}\.yaml$/);
-    expect(nestedTemplateKey('demo', '{"Resources": {}}')).toMatch(/^compose-x\/demo\/[0-9a-f]{16}\.json$/);
-    expect(nestedTemplateKey('demo', ROOT)).toBe(nestedTemplateKey('demo', ROOT));
-    expect(nestedTemplateKey('demo', ROOT)).not.toBe(nestedTemplateKey('demo', `${ROOT}\n`));
+    expect(templateKey('demo', ROOT)).toMatch(/^compose-x\/demo\/[0-9a-f]{16}\.yaml$/);
+    expect(templateKey('demo', '{"Resources": {}}')).toMatch(/^compose-x\/demo\/[0-9a-f]{16}\.json$/);
+    expect(templateKey('demo', ROOT)).toBe(templateKey('demo', ROOT));
+    expect(templateKey('demo', ROOT)).not.toBe(templateKey('demo', `${ROOT}\n`));
   });
 
   it('skips the upload when the key exists', async () => {
     s3Mock.on(HeadObjectCommand).resolves({});
     const { io, messages } = recordingIo();
     const { templateUrl } = await uploadTemplates({ region: 'eu-west-1' }, templates, 'my-bucket', io);
-    const url = `https://my-bucket.s3.eu-west-1.amazonaws.com/${nestedTemplateKey('demo', ROOT)}`;
+    const url = `https://my-bucket.s3.eu-west-1.amazonaws.com/${templateKey('demo', ROOT)}`;
     expect(templateUrl).toBe(url);
-    expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'my-bucket', Key: nestedTemplateKey('demo', ROOT) });
+    expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'my-bucket', Key: templateKey('demo', ROOT) });
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
     expect(stsMock.calls()).toHaveLength(0);
     expect(messages).toEqual([{ kind: 'uploaded', url, reused: true }]);
@@ -79,8 +80,8 @@ describe('uploadTemplates', () => {
       Bucket: bucket,
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
     });
-    expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: bucket, Key: nestedTemplateKey('demo', ROOT), Body: ROOT });
-    expect(templateUrl).toBe(`https://${bucket}.s3.${region}.amazonaws.com/${nestedTemplateKey('demo', ROOT)}`);
+    expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: bucket, Key: templateKey('demo', ROOT), Body: ROOT });
+    expect(templateUrl).toBe(`https://${bucket}.s3.${region}.amazonaws.com/${templateKey('demo', ROOT)}`);
     expect(messages).toEqual([{ kind: 'uploaded', url: templateUrl, reused: false }]);
   });
 
@@ -97,20 +98,20 @@ describe('uploadTemplates', () => {
     s3Mock
       .on(HeadObjectCommand)
       .rejects(notFound())
-      .on(HeadObjectCommand, { Key: nestedTemplateKey('demo', nested['db.json']) })
+      .on(HeadObjectCommand, { Key: templateKey('demo', nested['db.json']) })
       .resolves({});
     const { io, messages } = recordingIo();
     const target = { region: 'eu-west-1', endpoint: 'http://127.0.0.1:5000/' };
     const { templateUrl } = await uploadTemplates(target, { ...templates, nested }, 'bucket', io);
-    const url = (body: string): string => `http://127.0.0.1:5000/bucket/${nestedTemplateKey('demo', body)}`;
+    const url = (body: string): string => `http://127.0.0.1:5000/bucket/${templateKey('demo', body)}`;
     expect(messages).toEqual([
       { kind: 'uploaded', url: url(nested['db.json']), reused: true },
       { kind: 'uploaded', url: url(nested['web.yaml']), reused: false },
       { kind: 'uploaded', url: url(ROOT), reused: false },
     ]);
     expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toEqual([
-      { Bucket: 'bucket', Key: nestedTemplateKey('demo', nested['web.yaml']), Body: nested['web.yaml'], ContentType: 'application/yaml' },
-      { Bucket: 'bucket', Key: nestedTemplateKey('demo', ROOT), Body: ROOT, ContentType: 'application/yaml' },
+      { Bucket: 'bucket', Key: templateKey('demo', nested['web.yaml']), Body: nested['web.yaml'], ContentType: 'application/yaml' },
+      { Bucket: 'bucket', Key: templateKey('demo', ROOT), Body: ROOT, ContentType: 'application/yaml' },
     ]);
     expect(templateUrl).toBe(url(ROOT));
   });

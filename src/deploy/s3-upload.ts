@@ -3,7 +3,6 @@
  * unchanged template is never uploaded twice and the root can name its nested templates before
  * they are uploaded.
  */
-import { createHash } from 'node:crypto';
 import {
   CreateBucketCommand,
   HeadBucketCommand,
@@ -18,6 +17,7 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ComposeXError } from '../parser/diagnostics.js';
 import { s3, sts } from './clients.js';
+import { templateKey } from '../render/template-key.js';
 import type { AwsTarget, DeployIo, DeployTemplates } from './types.js';
 
 /** A bucket and how its objects are addressed. */
@@ -27,21 +27,6 @@ interface BucketLocation {
   region: string;
   /** The emulator's endpoint: objects are addressed path-style under it. */
   endpoint: string | undefined;
-}
-
-/** JSON bodies start with `{`; everything else is YAML. */
-function isJson(body: string): boolean {
-  return body.trimStart().startsWith('{');
-}
-
-/**
- * The S3 key of a template body, root or nested: `compose-x/<stack>/<sha256 of the body, first
- * 16 hex digits>.<yaml|json>`. The same body always gets the same key, so the renderer can
- * compute the TemplateURL of a nested template before it is uploaded.
- */
-export function nestedTemplateKey(stack: string, body: string): string {
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
-  return `compose-x/${stack}/${hash}.${isJson(body) ? 'json' : 'yaml'}`;
 }
 
 /** The HTTPS URL CloudFormation reads an object from: virtual-hosted, or path-style under an emulator's endpoint. */
@@ -102,10 +87,10 @@ async function defaultBucket(target: AwsTarget, client: S3Client, region: string
 /** Puts one template under its content key unless it is there already; returns its URL. */
 async function uploadTemplate(location: BucketLocation, stack: string, body: string, io: DeployIo): Promise<string> {
   const { client, bucket } = location;
-  const key = nestedTemplateKey(stack, body);
+  const key = templateKey(stack, body);
   const reused = await exists(() => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
   if (!reused) {
-    const contentType = isJson(body) ? 'application/json' : 'application/yaml';
+    const contentType = key.endsWith('.json') ? 'application/json' : 'application/yaml';
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
   }
   const url = objectUrl(location, key);
@@ -115,7 +100,7 @@ async function uploadTemplate(location: BucketLocation, stack: string, body: str
 
 /**
  * Uploads the nested templates (in file-name order), then the root, each under
- * `nestedTemplateKey(stackName, body)`, emitting `uploaded` for each. Without `bucket`, uses
+ * `templateKey(stackName, body)`, emitting `uploaded` for each. Without `bucket`, uses
  * `compose-x-<account id>-<region>`, creating it (encrypted, private) on first use.
  * Returns the URL of the root template, for CreateChangeSet's TemplateURL.
  */
