@@ -46,7 +46,9 @@ export function buildServiceGraph(project: Project): ServiceGraph {
   const members = new Map<string, string[]>();
   for (const name of services) {
     for (const network of Object.keys(project.services[name]!.networks).sort()) {
-      members.set(network, [...(members.get(network) ?? []), name]);
+      const list = members.get(network);
+      if (list) list.push(name);
+      else members.set(network, [name]);
     }
   }
   const ingress: IngressRule[] = [];

@@ -42,12 +42,25 @@ export function dependsOnOf(name: string, spec: Raw, at: TreePath, scope: Scope)
     ...implicitDependencies(spec, at),
   ];
   const dependencies: Record<string, DependsOn> = {};
+  const services = serviceSet(scope);
   for (const ref of refs) {
     if (Object.hasOwn(dependencies, ref.service)) continue;
-    if (scope.services.includes(ref.service)) dependencies[ref.service] = ref.dependency;
+    if (services.has(ref.service)) dependencies[ref.service] = ref.dependency;
     else missingDependency(name, ref, scope);
   }
   return dependencies;
+}
+
+const SERVICE_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The project's service names as a set, made once per project (a lookup per dependency). */
+function serviceSet(scope: Scope): ReadonlySet<string> {
+  let set = SERVICE_SETS.get(scope.services);
+  if (!set) {
+    set = new Set(scope.services);
+    SERVICE_SETS.set(scope.services, set);
+  }
+  return set;
 }
 
 function declaredDependencies(value: unknown, at: TreePath, context: CanonicalContext): DependencyRef[] {

@@ -89,6 +89,15 @@ const CAST_RULES: readonly (readonly [string, Cast])[] = [
 ];
 
 const CASTS = CAST_RULES.map(([pattern, cast]) => ({ pattern: pattern.split('.'), cast }));
+type CastRule = (typeof CASTS)[number];
+
+const lastOf = (rule: CastRule): string => rule.pattern[rule.pattern.length - 1] ?? '';
+/** The rules a path may match by its last key: those ending in `*`, in their order. */
+const CASTS_ANY_LAST = CASTS.filter((rule) => lastOf(rule) === '*');
+/** ... and by each last key the rules name: those ending in it or in `*`, in their order (the first match wins). */
+const CASTS_BY_LAST: ReadonlyMap<string, readonly CastRule[]> = new Map(
+  CASTS.filter((rule) => lastOf(rule) !== '*').map((rule) => [lastOf(rule), CASTS.filter((r) => lastOf(r) === lastOf(rule) || lastOf(r) === '*')]),
+);
 
 /**
  * Returns a copy of `tree` with every string value interpolated and cast where the
@@ -105,8 +114,14 @@ function walk(node: unknown, path: TreePath, options: InterpolateOptions): unkno
   if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i], options));
   if (node instanceof Override) return new Override(walk(node.value, path, options));
   if (typeof node === 'object' && node !== null) {
-    const entries = Object.entries(node).map(([key, value]) => [key, walk(value, [...path, key], options)]);
-    return Object.fromEntries(entries);
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(node)) {
+      const value = walk((node as Record<string, unknown>)[key], [...path, key], options);
+      // As Object.fromEntries would: an own property, even for __proto__.
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
+    }
+    return out;
   }
   return node;
 }
@@ -133,7 +148,8 @@ function requiredHint(name: string): string {
 
 /** The string cast to the type the specification wants at `path`, when it is a valid literal. */
 function castAt(path: TreePath, value: string): unknown {
-  const rule = CASTS.find(({ pattern }) => matches(pattern, path));
+  const candidates = CASTS_BY_LAST.get(String(path[path.length - 1])) ?? CASTS_ANY_LAST;
+  const rule = candidates.find(({ pattern }) => matches(pattern, path));
   return rule?.cast(value) ?? value;
 }
 

@@ -6,7 +6,7 @@ import { parseDotenv } from './dotenv.js';
 import { applyExtends } from './extends.js';
 import { interpolate } from './interpolate.js';
 import { isMapping } from './mapping.js';
-import { stripMergeTags } from './merge-tags.js';
+import { stripMergeTags, withoutMergeTags } from './merge-tags.js';
 import { mergeTrees } from './merge.js';
 import type { Project } from './model.js';
 import { applyProfiles } from './profiles.js';
@@ -81,7 +81,7 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
           warn({ code: 'W_VARIABLE_UNSET', message: `the "${name}" variable is not set. Defaulting to a blank string.`, path: at, position: locate(at) });
         },
       }) as Record<string, unknown>;
-      validateDocument(stripMergeTags(value) as Record<string, unknown>, locate);
+      validateDocument(withoutMergeTags(value) as Record<string, unknown>, locate);
       return { ...layer, value };
     });
     cache.set(file, layers);

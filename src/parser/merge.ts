@@ -1,6 +1,6 @@
 import type { TreePath } from './diagnostics.js';
 import { isMapping } from './mapping.js';
-import { Override, RESET, stripMergeTags } from './merge-tags.js';
+import { Override, RESET, withoutMergeTags } from './merge-tags.js';
 
 /**
  * The Compose merge rules, used for several `-f` files and for `extends`: mappings
@@ -10,7 +10,7 @@ import { Override, RESET, stripMergeTags } from './merge-tags.js';
  */
 type MergeRule = (base: unknown, override: unknown) => unknown;
 
-const replace: MergeRule = (_base, override) => stripMergeTags(override);
+const replace: MergeRule = (_base, override) => withoutMergeTags(override);
 
 const RULES: readonly [string, MergeRule][] = [
   ['services.*.command', replace],
@@ -60,13 +60,13 @@ function ruleFor(path: TreePath): MergeRule | undefined {
 /** Merges `override` onto `base`; `path` is where both sit in a compose document. */
 export function mergeTrees(base: unknown, override: unknown, path: TreePath = []): unknown {
   if (override === RESET) return undefined;
-  if (override instanceof Override) return stripMergeTags(override.value);
-  if (base === undefined) return stripMergeTags(override);
+  if (override instanceof Override) return withoutMergeTags(override.value);
+  if (base === undefined) return withoutMergeTags(override);
   const rule = ruleFor(path);
   if (rule) return rule(base, override);
   if (isMapping(base) && isMapping(override)) return mergeMappings(base, override, path);
-  if (Array.isArray(base) && Array.isArray(override)) return [...base, ...(stripMergeTags(override) as unknown[])];
-  return stripMergeTags(override);
+  if (Array.isArray(base) && Array.isArray(override)) return [...base, ...(withoutMergeTags(override) as unknown[])];
+  return withoutMergeTags(override);
 }
 
 function mergeMappings(
@@ -114,10 +114,10 @@ function namesToMapping(value: unknown): Record<string, unknown> {
 
 /** logging: a different driver replaces the whole block; the same driver merges options. */
 function mergeLogging(base: unknown, override: unknown): unknown {
-  if (!isMapping(base) || !isMapping(override)) return stripMergeTags(override);
+  if (!isMapping(base) || !isMapping(override)) return withoutMergeTags(override);
   const driver = override['driver'];
   if (driver !== undefined && base['driver'] !== undefined && driver !== base['driver']) {
-    return stripMergeTags(override);
+    return withoutMergeTags(override);
   }
   return mergeMappings(base, override, []);
 }
@@ -125,7 +125,7 @@ function mergeLogging(base: unknown, override: unknown): unknown {
 /** Sequences whose entries are unique by a key: a later entry replaces an earlier one in place. */
 function appendUnique(keyOf: (entry: unknown) => string): MergeRule {
   return (base, override) => {
-    const entries = [...(Array.isArray(base) ? base : []), ...(stripMergeTags(override) as unknown[])];
+    const entries = [...(Array.isArray(base) ? base : []), ...(withoutMergeTags(override) as unknown[])];
     const byKey = new Map<string, unknown>();
     for (const entry of entries) {
       const key = keyOf(entry);

@@ -9,7 +9,7 @@ import {
   type Node,
   type ParsedNode,
 } from 'yaml';
-import { ParseError, type Position, type TreePath } from './diagnostics.js';
+import { ParseError, type Position } from './diagnostics.js';
 import { Override, RESET } from './merge-tags.js';
 import { SourceMap } from './source-map.js';
 
@@ -63,10 +63,13 @@ export function parseComposeYaml(text: string, file: string): YamlLayer[] {
 }
 
 function toLayer(doc: Document.Parsed, file: string, lineCounter: LineCounter): YamlLayer {
-  const sources = new SourceMap();
+  const sources = new SourceMap((offset) => {
+    const [line, col] = positionOf(lineCounter, offset);
+    return { file, line, col };
+  });
   const converter = new Converter(doc, file, lineCounter, sources);
   const root = doc.contents as ParsedNode;
-  const value = converter.convert(root, [], true);
+  const value = converter.convert(root, '', true);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ParseError('E_TOP_LEVEL', 'the top level of a compose file must be a mapping.', {
       position: converter.position(root),
@@ -92,15 +95,19 @@ class Converter {
     return { file: this.file, line, col };
   }
 
-  /** `record` is false inside alias expansions: their positions are the anchor's. */
-  convert(node: Node | null, path: TreePath, record: boolean): unknown {
+  /**
+   * `id` is the node's path as formatPath writes it (built a segment at a time, as the
+   * source map keys its places). `record` is false inside alias expansions: their
+   * positions are the anchor's.
+   */
+  convert(node: Node | null, id: string, record: boolean): unknown {
     if (node === null) return null;
     if (node.tag === '!reset') return RESET;
-    const value = this.convertUntagged(node, path, record);
+    const value = this.convertUntagged(node, id, record);
     return node.tag === '!override' ? new Override(value) : value;
   }
 
-  private convertUntagged(node: Node, path: TreePath, record: boolean): unknown {
+  private convertUntagged(node: Node, id: string, record: boolean): unknown {
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) {
@@ -117,35 +124,35 @@ class Converter {
           { position: this.position(node), hint: 'Reduce nested aliases; a compose file never needs this many.' },
         );
       }
-      return this.convert(target, path, false);
+      return this.convert(target, id, false);
     }
     if (isScalar(node)) return node.value ?? null;
     if (isSeq(node)) {
       return node.items.map((item, i) => {
-        const itemPath = [...path, i];
-        if (record && item) this.sources.record(itemPath, this.position(item as Node));
-        return this.convert(item as Node | null, itemPath, record);
+        const itemId = `${id}[${i}]`;
+        if (record && item) this.sources.recordId(itemId, offsetOf(item as Node));
+        return this.convert(item as Node | null, itemId, record);
       });
     }
-    if (isMap(node)) return this.convertMap(node, path, record);
+    if (isMap(node)) return this.convertMap(node, id, record);
     return null;
   }
 
-  private convertMap(node: Node, path: TreePath, record: boolean): Record<string, unknown> {
+  private convertMap(node: Node, id: string, record: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const merged: Record<string, unknown>[] = [];
     for (const pair of (node as unknown as { items: { key: Node | null; value: Node | null }[] }).items) {
       const key = pair.key;
       if (key && isScalar(key) && typeof key.value === 'symbol') {
-        merged.push(...this.mergeSources(pair.value, path));
+        merged.push(...this.mergeSources(pair.value, id));
         continue;
       }
       const name = key === null ? '' : isScalar(key) ? String(key.value) : String(key);
-      const childPath = [...path, name];
+      const childId = id === '' ? name : `${id}.${name}`;
       if (record && key) {
-        this.sources.record(childPath, this.position(pair.value ?? key), this.position(key));
+        this.sources.recordId(childId, offsetOf(pair.value ?? key), offsetOf(key));
       }
-      out[name] = this.convert(pair.value, childPath, record);
+      out[name] = this.convert(pair.value, childId, record);
     }
     for (const source of merged) {
       for (const [k, v] of Object.entries(source)) {
@@ -156,10 +163,10 @@ class Converter {
   }
 
   /** The mappings a `<<` key merges in, in priority order. */
-  private mergeSources(value: Node | null, path: TreePath): Record<string, unknown>[] {
+  private mergeSources(value: Node | null, id: string): Record<string, unknown>[] {
     const items = value && isSeq(value) ? (value.items as Node[]) : value ? [value] : [];
     return items.map((item) => {
-      const converted = this.convert(item, path, false);
+      const converted = this.convert(item, id, false);
       if (typeof converted !== 'object' || converted === null || Array.isArray(converted)) {
         throw new ParseError('E_YAML_MERGE', 'a `<<` merge key takes a mapping or a list of mappings.', {
           position: this.position(item),
@@ -188,6 +195,10 @@ class Converter {
     this.sizes.set(node, size);
     return size;
   }
+}
+
+function offsetOf(node: Node): number {
+  return node.range?.[0] ?? 0;
 }
 
 function positionOf(lineCounter: LineCounter, offset: number): [number, number] {

@@ -24,9 +24,24 @@ export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlaceme
       ),
     );
   }
+  // The rules of each service and the networks of each service, in the graph's order, found once.
+  const rulesOf = new Map<string, IngressRule[]>();
+  for (const rule of ctx.graph.ingress) {
+    const list = rulesOf.get(rule.service);
+    if (list) list.push(rule);
+    else rulesOf.set(rule.service, [rule]);
+  }
+  const networksOf = new Map<string, string[]>();
+  for (const [name, members] of Object.entries(ctx.graph.networks)) {
+    for (const member of new Set(members)) {
+      const list = networksOf.get(member);
+      if (list) list.push(name);
+      else networksOf.set(member, [name]);
+    }
+  }
   const groups: Record<string, Value<string>[]> = {};
   for (const service of ctx.graph.services) {
-    const rules = ctx.graph.ingress.filter((r) => r.service === service);
+    const rules = rulesOf.get(service) ?? [];
     const own = ctx.template.owning(service, () =>
       ctx.template.add(
         `${ctx.serviceIds.of(service)}SecurityGroup`,
@@ -37,9 +52,7 @@ export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlaceme
         }),
       ),
     );
-    const memberships = Object.entries(ctx.graph.networks)
-      .filter(([, members]) => members.includes(service))
-      .map(([name]) => GetAtt(networkGroups.get(name) ?? '', 'GroupId'));
+    const memberships = (networksOf.get(service) ?? []).map((name) => GetAtt(networkGroups.get(name) ?? '', 'GroupId'));
     groups[service] = [GetAtt(own, 'GroupId'), ...memberships];
   }
   return groups;

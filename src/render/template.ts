@@ -1,5 +1,5 @@
-import { Document, Scalar, type Node } from 'yaml';
 import type { Resource } from './cfn.js';
+import { cfnYaml } from './yaml-emitter.js';
 
 export interface Parameter {
   Type: string;
@@ -65,13 +65,13 @@ export class Template {
     if (this.parameters.size > 0) out['Parameters'] = sorted(this.parameters);
     out['Resources'] = sorted(this.resources);
     if (this.outputs.size > 0) out['Outputs'] = sorted(this.outputs);
-    return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+    return plainJson(out, '') as Record<string, unknown>;
   }
 }
 
 /** JSON text, two-space indented, newline-terminated. */
 export function templateJson(template: Template): string {
-  return `${JSON.stringify(template.toJSON(), null, 2)}\n`;
+  return jsonText(template.toJSON());
 }
 
 /**
@@ -79,41 +79,71 @@ export function templateJson(template: Template): string {
  * as YAML 1.1, so strings that a 1.1 reader would take for dates or booleans are quoted.
  */
 export function templateYaml(template: Template): string {
-  const doc = new Document(null, { version: '1.1' });
-  doc.contents = shortForm(doc, template.toJSON());
-  return doc.toString({ lineWidth: 0 });
+  return yamlText(template.toJSON());
 }
 
-function shortForm(doc: Document, value: unknown): Node {
-  if (Array.isArray(value)) return doc.createNode(value.map((v) => shortForm(doc, v)), { aliasDuplicateObjects: false });
-  if (typeof value !== 'object' || value === null) return doc.createNode(value);
-  const entries = Object.entries(value);
-  const [first] = entries;
-  if (entries.length === 1 && first && isIntrinsic(first[0]) && !isIntrinsicObject(first[1])) {
-    return tagged(doc, first[0], first[1]);
+/** templateJson of a template already in its JSON form. */
+export function jsonText(template: Record<string, unknown>): string {
+  return `${JSON.stringify(template, null, 2)}\n`;
+}
+
+/** templateYaml of a template already in its JSON form. */
+export function yamlText(template: Record<string, unknown>): string {
+  return cfnYaml(template);
+}
+
+/**
+ * A deep copy of `value` as `JSON.parse(JSON.stringify(value))` makes it, without the text
+ * in between (about half the time): `toJSON(key)` applied (cloudform's intrinsics become
+ * their long form), undefined, functions and symbols dropped from objects and written as
+ * null in arrays, non-finite numbers as null, -0 as 0, boxed primitives unboxed, BigInt
+ * refused. (A cycle overflows the stack rather than throwing JSON.stringify's TypeError.)
+ */
+function plainJson(value: unknown, key: string | number): unknown {
+  let v = value;
+  if (typeof v === 'object' && v !== null) {
+    const toJSON = (v as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') v = (toJSON as (key: string) => unknown).call(v, String(key));
+  } else if (typeof v === 'bigint') {
+    const toJSON = (BigInt.prototype as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') v = (toJSON as (key: string) => unknown).call(v, String(key));
   }
-  const map = doc.createNode({}, { aliasDuplicateObjects: false });
-  for (const [k, v] of entries) (map as { add: (pair: unknown) => void }).add(doc.createPair(k, shortForm(doc, v)));
-  return map;
-}
-
-function isIntrinsic(key: string): boolean {
-  return key === 'Ref' || key.startsWith('Fn::');
-}
-
-/** YAML cannot stack two tags (`!Base64 !Sub x`): an intrinsic of an intrinsic keeps its long key. */
-function isIntrinsicObject(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && isIntrinsic(keys[0] ?? '');
-}
-
-function tagged(doc: Document, key: string, payload: unknown): Node {
-  const name = key === 'Ref' ? 'Ref' : key.slice('Fn::'.length);
-  const getAttShort = name === 'GetAtt' && Array.isArray(payload) && payload.every((p) => typeof p === 'string');
-  const node = getAttShort
-    ? new Scalar((payload as string[]).join('.'))
-    : shortForm(doc, payload);
-  node.tag = `!${name}`;
-  return node;
+  if (typeof v === 'object' && v !== null) {
+    if (v instanceof Number) v = Number(v);
+    else if (v instanceof String) v = String(v);
+    else if (v instanceof Boolean) v = v.valueOf();
+    else if (typeof BigInt !== 'undefined' && v instanceof BigInt) v = v.valueOf();
+  }
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'object':
+      if (v === null) return null;
+      break;
+    default:
+      return undefined;
+  }
+  if (Array.isArray(v)) {
+    const list: unknown[] = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const item = plainJson(v[i], i);
+      list[i] = item === undefined ? null : item;
+    }
+    return list;
+  }
+  const object: Record<string, unknown> = {};
+  const record = v as Record<string, unknown>;
+  for (const k in record) {
+    if (!Object.hasOwn(record, k)) continue;
+    const item = plainJson(record[k], k);
+    if (item === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(object, k, { value: item, enumerable: true, writable: true, configurable: true });
+    else object[k] = item;
+  }
+  return object;
 }
