@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,6 +83,19 @@ suite('deploy against moto_server', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/there is no terminal to confirm the changes\. .*--yes/);
   }, 60_000);
+
+  it('deploys a project that needs nested stacks', async () => {
+    const big = path.join(mkdtempSync(path.join(tmpdir(), 'compose-x-')), 'many');
+    mkdirSync(big);
+    const services = Array.from({ length: 90 }, (_, i) => `  svc${i}:\n    image: public.ecr.aws/example/svc:${i}\n    expose: ["8080"]\n`).join('');
+    writeFileSync(path.join(big, 'docker-compose.yml'), `${await motoOverride(moto)}services:\n${services}`);
+    const result = cli(['up', '--yes'], big, env);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^uploaded template: .*compose-x-123456789012-us-east-1/m);
+    expect(result.stdout).toMatch(/^many: CREATE_COMPLETE$/m);
+    expect(result.status).toBe(0);
+    expect(cli(['up', '--yes'], big, env).stdout).toContain('many is up to date');
+  }, 300_000);
 
   it('plan on a new project leaves no stack behind', () => {
     expect(run('plan').status).toBe(0);

@@ -103,7 +103,7 @@ describe('uploadTemplates', () => {
     const { io, messages } = recordingIo();
     const target = { region: 'eu-west-1', endpoint: 'http://127.0.0.1:5000/' };
     const { templateUrl } = await uploadTemplates(target, { ...templates, nested }, 'bucket', io);
-    const url = (body: string): string => `http://127.0.0.1:5000/bucket/${templateKey('demo', body)}`;
+    const url = (body: string): string => `http://localhost:5000/bucket/${templateKey('demo', body)}`;
     expect(messages).toEqual([
       { kind: 'uploaded', url: url(nested['db.json']), reused: true },
       { kind: 'uploaded', url: url(nested['web.yaml']), reused: false },

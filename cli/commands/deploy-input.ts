@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ParseError } from '../../src/parser/diagnostics.js';
 import type { DeployTemplates } from '../../src/deploy/types.js';
@@ -41,13 +41,15 @@ export async function deployTemplates(flags: DeployInputFlags, file: string | un
   if (flags.templateDir) return fromDirectory(flags.templateDir, flags.projectName, overrides, tags);
   const { loadProject } = await import('../../src/parser/index.js');
   const { planMesh } = await import('../../src/mesh/index.js');
-  const { renderProject, templateJson } = await import('../../src/render/index.js');
+  const { renderProject } = await import('../../src/render/index.js');
+  const { renderedFiles } = await import('../../src/render/files.js');
   const { project, locate } = loadProject({
     ...loadOptions(flags, flags.composeProfile),
     files: file ? [file, ...flags.file] : flags.file,
   });
   const result = renderProject(project, planMesh(project, locate, printWarning), { locate, onWarning: printWarning });
-  return { stackName: project.name, body: templateJson(result.template), parameters: { ...result.parameters, ...overrides }, tags };
+  const files = renderedFiles(project.name, result, 'json', printWarning);
+  return templatesOf(project.name, files, overrides, tags);
 }
 
 function fromDirectory(dir: string, name: string | undefined, overrides: Record<string, string>, tags: Record<string, string>): DeployTemplates {
@@ -55,17 +57,34 @@ function fromDirectory(dir: string, name: string | undefined, overrides: Record<
     .filter((f) => f.endsWith('.params.json'))
     .map((f) => f.slice(0, -'.params.json'.length));
   const stackName = name ?? (stems.length === 1 ? stems[0] : undefined);
-  const template = stackName ? ['yaml', 'json'].map((ext) => path.join(dir, `${stackName}.${ext}`)).find((f) => existsSync(f)) : undefined;
-  if (!stackName || !template) {
+  const names = readdirSync(dir).filter((f) => stackName !== undefined && f.startsWith(`${stackName}.`));
+  if (!stackName || !names.some((f) => f === `${stackName}.yaml` || f === `${stackName}.json`) || !names.includes(`${stackName}.params.json`)) {
     throw new ParseError('E_TEMPLATE_DIR', `no rendered template${stackName ? ` for ${stackName}` : ''} in ${dir}.`, {
       file: dir,
       hint: 'Run `compose-x render -d DIR` first, or name the project with -p when DIR holds several.',
     });
   }
-  const params = JSON.parse(readFileSync(path.join(dir, `${stackName}.params.json`), 'utf8')) as { ParameterKey: string; ParameterValue: string }[];
+  const files = Object.fromEntries(names.map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+  return templatesOf(stackName, files, overrides, tags);
+}
+
+/**
+ * The templates of a render (`<stack>.yaml|json`, `<stack>.params.json` and any nested
+ * `<stack>.<nested>.yaml|json`) as a deployment takes them.
+ */
+function templatesOf(
+  stackName: string,
+  files: Record<string, string>,
+  overrides: Record<string, string>,
+  tags: Record<string, string>,
+): DeployTemplates {
+  const rootName = [`${stackName}.json`, `${stackName}.yaml`].find((f) => f in files) ?? '';
+  const params = JSON.parse(files[`${stackName}.params.json`] ?? '[]') as { ParameterKey: string; ParameterValue: string }[];
+  const nested = Object.fromEntries(Object.entries(files).filter(([f]) => f !== rootName && !f.endsWith('.params.json') && /\.(ya?ml|json)$/.test(f)));
   return {
     stackName,
-    body: readFileSync(template, 'utf8'),
+    body: files[rootName] ?? '',
+    ...(Object.keys(nested).length > 0 ? { nested } : {}),
     parameters: { ...Object.fromEntries(params.map((p) => [p.ParameterKey, p.ParameterValue])), ...overrides },
     tags,
   };

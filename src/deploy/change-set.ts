@@ -22,13 +22,14 @@ import { isObject } from '../render/spec-check/json-object.js';
 import { parseTemplate } from '../render/spec-check/parse-template.js';
 import { uploadTemplates } from './s3-upload.js';
 import { describeStack, REVIEW_IN_PROGRESS, type StackState } from './stack-status.js';
+import { TEMPLATE_BUCKET_PARAMETER } from '../render/split/split.js';
 import type { AwsTarget, ChangeAction, ChangeRow, DeployIo, DeployTemplates } from './types.js';
 
 /** CREATE makes the stack (it is REVIEW_IN_PROGRESS until executed); UPDATE changes it. */
 export type ChangeSetType = 'CREATE' | 'UPDATE';
 
-/** The root template as CloudFormation reads it: the text itself, or where it was uploaded. */
-export type TemplateSource = { body: string } | { url: string };
+/** The root template as CloudFormation reads it: the text itself, or where it was uploaded (and the bucket, for nested templates). */
+export type TemplateSource = { body: string } | { url: string; bucket: string };
 
 /** The largest TemplateBody CloudFormation accepts; larger templates go through S3. */
 const MAX_BODY_BYTES = 51_200;
@@ -40,8 +41,8 @@ const MAX_BODY_BYTES = 51_200;
 export async function templateSource(target: AwsTarget, templates: DeployTemplates, bucket: string | undefined, io: DeployIo): Promise<TemplateSource> {
   const hasNested = Object.keys(templates.nested ?? {}).length > 0;
   if (!hasNested && Buffer.byteLength(templates.body, 'utf8') <= MAX_BODY_BYTES) return { body: templates.body };
-  const { templateUrl } = await uploadTemplates(target, templates, bucket, io);
-  return { url: templateUrl };
+  const { templateUrl, bucket: used } = await uploadTemplates(target, templates, bucket, io);
+  return { url: templateUrl, bucket: used };
 }
 
 /** CREATE for a stack that does not exist or only awaits its first change set (REVIEW_IN_PROGRESS); UPDATE otherwise. */
@@ -164,6 +165,12 @@ export interface ChangeSetRequest {
   type: ChangeSetType;
 }
 
+/** The stack parameters; with nested templates, the root also learns the bucket they were uploaded to. */
+function parametersFor(templates: DeployTemplates, source: TemplateSource): Record<string, string> {
+  const nested = Object.keys(templates.nested ?? {}).length > 0;
+  return nested && 'bucket' in source ? { ...templates.parameters, [TEMPLATE_BUCKET_PARAMETER]: source.bucket } : templates.parameters;
+}
+
 function changeSetInput(request: ChangeSetRequest, name: string): CreateChangeSetCommandInput {
   const { templates, source, type } = request;
   const tags = Object.entries(templates.tags ?? {});
@@ -172,7 +179,7 @@ function changeSetInput(request: ChangeSetRequest, name: string): CreateChangeSe
     ChangeSetName: name,
     ChangeSetType: type,
     ...('body' in source ? { TemplateBody: source.body } : { TemplateURL: source.url }),
-    Parameters: Object.entries(templates.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+    Parameters: Object.entries(parametersFor(templates, source)).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
     Capabilities: requiredCapabilities(templates),
     IncludeNestedStacks: true,
     // Without tags the stack keeps the ones it has; an empty list would remove them.

@@ -29,9 +29,20 @@ interface BucketLocation {
   endpoint: string | undefined;
 }
 
+/**
+ * An emulator's endpoint as its CloudFormation reads template URLs: emulators (moto,
+ * LocalStack) recognise their own path-style URLs by the host name `localhost`, not by a
+ * loopback address.
+ */
+function emulatorBase(endpoint: string): string {
+  const url = new URL(endpoint);
+  if (url.hostname === '127.0.0.1' || url.hostname === '[::1]') url.hostname = 'localhost';
+  return url.toString().replace(/\/+$/, '');
+}
+
 /** The HTTPS URL CloudFormation reads an object from: virtual-hosted, or path-style under an emulator's endpoint. */
 function objectUrl(location: BucketLocation, key: string): string {
-  if (location.endpoint) return `${location.endpoint.replace(/\/+$/, '')}/${location.bucket}/${key}`;
+  if (location.endpoint) return `${emulatorBase(location.endpoint)}/${location.bucket}/${key}`;
   const suffix = location.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `https://${location.bucket}.s3.${location.region}.${suffix}/${key}`;
 }
@@ -102,18 +113,18 @@ async function uploadTemplate(location: BucketLocation, stack: string, body: str
  * Uploads the nested templates (in file-name order), then the root, each under
  * `templateKey(stackName, body)`, emitting `uploaded` for each. Without `bucket`, uses
  * `compose-x-<account id>-<region>`, creating it (encrypted, private) on first use.
- * Returns the URL of the root template, for CreateChangeSet's TemplateURL.
+ * Returns the URL of the root template, for CreateChangeSet's TemplateURL, and the bucket.
  */
 export async function uploadTemplates(
   target: AwsTarget,
   templates: DeployTemplates,
   bucket: string | undefined,
   io: DeployIo,
-): Promise<{ templateUrl: string }> {
+): Promise<{ templateUrl: string; bucket: string }> {
   const client = s3(target);
   const region = await client.config.region();
   const location: BucketLocation = { client, region, endpoint: target.endpoint, bucket: bucket ?? (await defaultBucket(target, client, region)) };
   const nested = Object.entries(templates.nested ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   for (const [, body] of nested) await uploadTemplate(location, templates.stackName, body, io);
-  return { templateUrl: await uploadTemplate(location, templates.stackName, templates.body, io) };
+  return { templateUrl: await uploadTemplate(location, templates.stackName, templates.body, io), bucket: location.bucket };
 }

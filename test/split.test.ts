@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateProject } from '../bench/generate.js';
+import { renderedFiles } from '../src/render/files.js';
+import { checkTemplate, parseTemplate } from '../src/render/spec-check/index.js';
+import { LIMITS } from '../src/render/split/limits.js';
+import { renderFile } from './helpers/render-project.js';
+
+/** Renders a generated project of `size` services (bench/generate.ts) into its files. */
+function renderGenerated(size: number): Record<string, string> {
+  const result = renderFile(generateProject(mkdtempSync(path.join(tmpdir(), 'compose-x-split-')), size));
+  return renderedFiles(result.name, result, 'yaml');
+}
+
+const templatesOf = (files: Record<string, string>): [string, Record<string, Record<string, unknown>>][] =>
+  Object.entries(files)
+    .filter(([name]) => name.endsWith('.yaml'))
+    .map(([name, text]) => [name, parseTemplate(text).template as Record<string, Record<string, unknown>>]);
+
+describe('nested stacks for a project of 1000 services', () => {
+  const files = renderGenerated(1000);
+  const templates = templatesOf(files);
+
+  it('splits into a root and nested stacks, each under every CloudFormation quota', () => {
+    expect(templates.length).toBeGreaterThan(10);
+    for (const [name, template] of templates) {
+      const count = (section: string): number => Object.keys(template[section] ?? {}).length;
+      expect([name, count('Resources') <= LIMITS.resources]).toEqual([name, true]);
+      expect([name, count('Parameters') <= LIMITS.parameters]).toEqual([name, true]);
+      expect([name, count('Outputs') <= LIMITS.outputs]).toEqual([name, true]);
+      expect([name, Buffer.byteLength(files[name]!) <= LIMITS.bodyBytes]).toEqual([name, true]);
+      for (const id of Object.keys(template['Outputs'] ?? {})) expect(id.length).toBeLessThanOrEqual(LIMITS.outputName);
+      for (const id of Object.keys(template['Resources'] ?? {})) expect(id.length).toBeLessThanOrEqual(LIMITS.logicalId);
+    }
+    const root = templates.find(([name]) => name === 'bench-1000.yaml')![1];
+    const nestedStacks = Object.values(root['Resources'] ?? {}).filter((r) => (r as { Type: string }).Type === 'AWS::CloudFormation::Stack');
+    expect(nestedStacks).toHaveLength(templates.length - 1);
+  });
+
+  it('keeps every resource: the same services and tasks as one template would have', () => {
+    const all = templates.flatMap(([, t]) => Object.values(t['Resources'] ?? {}).map((r) => (r as { Type: string }).Type));
+    expect(all.filter((type) => type === 'AWS::ECS::Service')).toHaveLength(1000);
+    expect(all.filter((type) => type === 'AWS::ECS::TaskDefinition')).toHaveLength(1000);
+  });
+
+  it('passes the offline specification check on every template', async () => {
+    for (const [name, template] of templates) expect([name, await checkTemplate(template)]).toEqual([name, []]);
+  });
+
+  it('changes one nested template (and the root that points to it) when one service changes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'compose-x-split-'));
+    const file = generateProject(dir, 1000);
+    const before = renderedFiles('bench-1000', renderFile(file), 'yaml');
+    const text = readFileSync(file, 'utf8');
+    const changedText = text.replace(/(image: \S*svc-0500:)\S+/, '$12.0.0');
+    expect(changedText).not.toBe(text);
+    writeFileSync(file, changedText);
+    const after = renderedFiles('bench-1000', renderFile(file), 'yaml');
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    const changed = Object.keys(after).filter((name) => after[name] !== before[name]).sort();
+    expect(changed).toHaveLength(2);
+    expect(changed).toContain('bench-1000.yaml');
+  });
+});
+
+describe('a project that fits', () => {
+  it('stays one template', () => {
+    expect(Object.keys(renderGenerated(50))).toEqual(['bench-50.yaml', 'bench-50.params.json']);
+  });
+});
