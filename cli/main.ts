@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { configCommand } from './commands/config.js';
 import { cancelCommand } from './commands/cancel.js';
 import { diffCommand } from './commands/diff.js';
+import { graphCommand } from './commands/graph.js';
 import { downCommand } from './commands/down.js';
 import { migrateCommand } from './commands/migrate.js';
 import { planCommand } from './commands/plan.js';
@@ -35,6 +36,7 @@ const commands = [
   psCommand(debug),
   downCommand(debug),
   cancelCommand(debug),
+  graphCommand(debug),
   configCommand(debug),
   validateCommand(debug),
   migrateCommand(debug),

@@ -11,7 +11,7 @@ describe('compose-x render', () => {
     const result = cli(['render', 'docker-compose.yml'], dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(readdirSync(path.join(dir, 'cfn')).sort()).toEqual(['myshop.params.json', 'myshop.yaml']);
+    expect(readdirSync(path.join(dir, 'cfn')).sort()).toEqual(['myshop.params.json', 'myshop.review.md', 'myshop.yaml']);
     const yaml = readFileSync(path.join(dir, 'cfn', 'myshop.yaml'), 'utf8');
     expect(yaml).toContain('TaskDefinition: !Ref WebTaskDefinition');
     expect(yaml).toContain('!GetAtt WebSecurityGroup.GroupId');

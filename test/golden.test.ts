@@ -37,7 +37,7 @@ function expectGolden(dir: string, files: Record<string, string>): void {
 describe.each(COMPOSE_FILES)('example %s', (file) => {
   const dir = path.dirname(file);
   const result = renderFile(file);
-  const files = renderedFiles(result.name, result, 'yaml');
+  const files = { ...renderedFiles(result.name, result, 'yaml'), [`${result.name}.review.md`]: result.review };
   const translated = renderFileAsServiceConnect(file);
 
   it.each(Object.keys(files))('renders %s as committed', (name) => {
@@ -61,7 +61,7 @@ describe.each(COMPOSE_FILES)('example %s', (file) => {
 
   it('renders the same bytes twice', () => {
     const again = renderFile(file);
-    expect(renderedFiles(again.name, again, 'yaml')).toEqual(files);
+    expect({ ...renderedFiles(again.name, again, 'yaml'), [`${again.name}.review.md`]: again.review }).toEqual(files);
   });
 });
 

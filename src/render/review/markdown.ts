@@ -1,0 +1,59 @@
+import { reviewMermaid } from './mermaid.js';
+import type { ReviewModel, ReviewService } from './model.js';
+
+/**
+ * `<project>.review.md`: what to check before deploying, from the rendered template. A
+ * title, the diagram of who may call whom (exactly what the security groups allow), then
+ * one table per concern: services, connections, IAM permissions, secrets, warnings.
+ * Deterministic (no dates).
+ */
+export function reviewMarkdown(model: ReviewModel): string {
+  const sections = [
+    `# Review of ${model.project}`,
+    `What the template of ${model.project} deploys: ${count(model.services.length, 'service')}, who may reach whom (exactly what its security groups allow), ` +
+      'what each service may do in AWS, and the secrets it reads.',
+    ['```mermaid', reviewMermaid(model).trimEnd(), '```'].join('\n'),
+    section('Services', ['Service', 'Image', 'CPU / memory', 'Replicas', 'Ports (from)', 'Log group'], model.services.map(serviceRow)),
+    section('Connections', ['From', 'To', 'Port', 'Via', 'Named'], connectionRows(model)),
+    ...(model.networks.length > 0 ? [section('Networks', ['Network', 'Members (each may call what the network reaches)'], model.networks.map((n) => [n.name, n.members.join(', ')]))] : []),
+    section('IAM permissions', ['Service', 'Allowed'], model.services.flatMap((s) => s.permissions.map((p) => [s.name, code(p)]))),
+    section('Secrets', ['Service', 'Secret ARN'], model.services.flatMap((s) => s.secrets.map((arn) => [s.name, code(arn)]))),
+    section('Warnings', ['Warning'], model.warnings.map((w) => [w])),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+function serviceRow(s: ReviewService): string[] {
+  const ports = s.ports.map((p) => `${p.port}/${p.protocol} from ${p.from.length > 0 ? p.from.join(', ') : 'nobody'}`);
+  return [s.name, code(s.image), `${s.cpu} / ${s.memory}`, String(s.replicas), ports.join('<br>') || 'none', code(s.logGroup)];
+}
+
+/** Entries from outside first, then service to service. */
+function connectionRows(model: ReviewModel): string[][] {
+  return [
+    ...model.entries.map((e) =>
+      e.kind === 'published' ? ['internet', e.to, String(e.port), 'published port', ''] : [`load balancer ${e.name}`, e.to, String(e.port), 'gateway', e.label ?? ''],
+    ),
+    ...model.edges.map((e) => [e.from, e.to, String(e.port), e.via, e.label ?? '']),
+  ];
+}
+
+/** A `## title` and its table, or "none". */
+function section(title: string, header: string[], rows: string[][]): string {
+  if (rows.length === 0) return `## ${title}\n\nnone`;
+  const line = (cells: string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  return [`## ${title}`, '', line(header), `|${header.map(() => ' --- |').join('')}`, ...rows.map(line)].join('\n');
+}
+
+/** A table cell: one line, pipes escaped. */
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+function code(text: string): string {
+  return text.includes('`') ? text : `\`${text}\``;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,55 @@
+import { reviewDiagram, type DiagramNode, type ReviewModel } from './model.js';
+
+const SHAPES: Record<DiagramNode['kind'], [string, string]> = {
+  internet: ['((', '))'],
+  'load-balancer': ['[/', '\\]'],
+  gateway: ['{{', '}}'],
+  network: ['([', '])'],
+  service: ['[', ']'],
+};
+
+/** Edge text Mermaid takes as it is; anything else is quoted. */
+const PLAIN_LABEL = /^[A-Za-z0-9 :.,_-]+$/;
+
+/**
+ * The review as a Mermaid `flowchart LR`: the internet, load balancers, gateways and
+ * services as nodes (labelled with their ports), one arrow per edge and entry with its
+ * label (`counter -->|redis:6379| redis`). Deterministic.
+ */
+export function reviewMermaid(model: ReviewModel): string {
+  const { nodes, arrows } = reviewDiagram(model);
+  const ids = mermaidIds(nodes.map((n) => n.key));
+  const id = (key: string): string => ids.get(key) ?? key;
+  const lines = [
+    'flowchart LR',
+    ...nodes.map((n) => {
+      const [open, close] = SHAPES[n.kind];
+      return `  ${id(n.key)}${open}"${escape(n.label)}"${close}`;
+    }),
+    ...arrows.map((a) => `  ${id(a.from)} -->|${edgeText(a.label)}| ${id(a.to)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Node IDs of letters, digits and `_`, from the keys (`service:my-app` -> `service_my_app`); clashes get `_2`, `_3`... */
+function mermaidIds(keys: string[]): Map<string, string> {
+  const taken = new Set<string>();
+  const ids = new Map<string, string>();
+  for (const key of keys) {
+    const base = key.replace(/[^A-Za-z0-9_]/g, '_');
+    let candidate = base;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${base}_${n}`;
+    taken.add(candidate);
+    ids.set(key, candidate);
+  }
+  return ids;
+}
+
+function edgeText(label: string): string {
+  return PLAIN_LABEL.test(label) ? label : `"${escape(label)}"`;
+}
+
+/** Text inside a quoted Mermaid string. */
+function escape(text: string): string {
+  return text.replace(/"/g, '#quot;');
+}

@@ -1,0 +1,373 @@
+/**
+ * The review of a rendered project: what a reviewer must check before deploying it, read
+ * from the mesh plan (who may call whom: exactly the security groups' ingress rules) and
+ * from the template (task sizes, IAM statements, secrets, log groups).
+ */
+import path from 'node:path';
+import _ from 'lodash';
+import type { AppMeshPlan, MeshRoute } from '../../mesh/app-mesh-plan.js';
+import type { IngressRule } from '../../mesh/graph.js';
+import type { MeshPlan } from '../../mesh/plan.js';
+import { describeWarning, type Warning } from '../../parser/diagnostics.js';
+import type { Project } from '../../parser/model.js';
+import type { RenderResult } from '../index.js';
+
+/** Everything the review shows, sorted: the same render gives the same review. */
+export interface ReviewModel {
+  project: string;
+  services: ReviewService[];
+  /** Who may call whom. */
+  edges: ReviewEdge[];
+  /** Traffic from outside: published ports, gateways behind load balancers. */
+  entries: ReviewEntry[];
+  /**
+   * Compose networks of more than NETWORK_FANOUT services, drawn as one node: their members
+   * may call every listener an edge from `network <name>` points to (linear, where the
+   * pairs would be quadratic).
+   */
+  networks: { name: string; members: string[] }[];
+  /** The render's warnings, as printed (files relative to the project directory). */
+  warnings: string[];
+}
+
+/** One compose service as the template deploys it. */
+export interface ReviewService {
+  name: string;
+  image: string;
+  /** From the task definition (e.g. '256', '512'). */
+  cpu: string;
+  memory: string;
+  replicas: number;
+  /** `from`: 'internet', or the callers (service names, 'gateway <name>'). */
+  ports: { port: number; protocol: string; from: string[] }[];
+  /** The IAM statements of its execution and task roles, one line each: `<actions> on <resources>`. */
+  permissions: string[];
+  /** Secret ARNs. */
+  secrets: string[];
+  logGroup: string;
+}
+
+/** A connection the security groups allow; `label` says how the caller names the callee. */
+export interface ReviewEdge {
+  from: string;
+  to: string;
+  port: number;
+  via: 'network' | 'service-connect' | 'app-mesh' | 'gateway';
+  label?: string;
+}
+
+/** Traffic from outside: the internet to a published port, or a gateway's load balancer to the gateway. */
+export interface ReviewEntry {
+  kind: 'published' | 'gateway';
+  name: string;
+  to: string;
+  port: number;
+  label?: string;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The review of a rendered project. Edges come one for one from the ingress rules of
+ * `plan.graph` (which the security groups are rendered from), so the review shows no arrow
+ * the security groups would not allow; the rest is read from `result.template`. Pure.
+ */
+export function buildReview(project: Project, plan: MeshPlan, result: RenderResult): ReviewModel {
+  const resources = (result.template.toJSON()['Resources'] ?? {}) as Record<string, Json>;
+  const edges = sortUnique(plan.graph.ingress.flatMap((rule) => edgesOf(plan, rule)), ['from', 'to', 'port', 'via', 'label']);
+  const ecsServices = ecsServicesByName(resources);
+  return {
+    project: project.name,
+    services: plan.graph.services.map((name) => reviewService(name, plan, resources, ecsServices.get(name))),
+    edges,
+    entries: sortUnique([...publishedEntries(plan), ...gatewayEntries(plan.appMesh)], ['kind', 'name', 'to', 'port', 'label']),
+    networks: Object.entries(plan.graph.networks)
+      .filter(([name]) => isCrowded(plan, name))
+      .map(([name, members]) => ({ name, members })),
+    warnings: result.warnings.map((w) => describeWarning(relativeTo(project.working_dir, w))),
+  };
+}
+
+/** Above this many services, a network is one node of the diagram instead of an arrow per pair. */
+export const NETWORK_FANOUT = 8;
+
+function isCrowded(plan: MeshPlan, network: string): boolean {
+  return (plan.graph.networks[network]?.length ?? 0) > NETWORK_FANOUT;
+}
+
+/** The warning with its file relative to the project directory, so that the review does not depend on where the project lives. */
+function relativeTo(dir: string, warning: Warning): Warning {
+  const position = warning.position;
+  if (!position || !path.isAbsolute(position.file)) return warning;
+  return { ...warning, position: { ...position, file: path.relative(dir, position.file) } };
+}
+
+/** Sorted by `keys`, each distinct item once (by value; linear in the number of items). */
+function sortUnique<T extends object>(items: T[], keys: (keyof T & string)[]): T[] {
+  const unique = new Map(items.map((item) => [JSON.stringify(keys.map((k) => item[k] ?? null)), item]));
+  return _.sortBy([...unique.values()], keys);
+}
+
+/** The connections one ingress rule allows. */
+function edgesOf(plan: MeshPlan, rule: IngressRule): ReviewEdge[] {
+  const { service: to, port, source } = rule;
+  switch (source.kind) {
+    case 'world':
+      return [];
+    case 'network':
+      return isCrowded(plan, source.network)
+        ? [{ ...networkEdge(plan, `network ${source.network}`, to, port) }]
+        : callersOf(plan, rule).map((from) => networkEdge(plan, from, to, port));
+    case 'service':
+      return [withLabel({ from: source.service, to, port, via: 'app-mesh' }, plan.appMesh ? nodeLabels(plan.appMesh, source.service, to, port) : [])];
+    case 'gateway':
+      return [withLabel({ from: `gateway ${source.gateway}`, to, port, via: 'gateway' }, plan.appMesh ? gatewayLabels(plan.appMesh, source.gateway, to, port) : [])];
+  }
+}
+
+/** Who an ingress rule admits: 'internet', the other members of a network, a mesh node, or 'gateway <name>'. */
+function callersOf(plan: MeshPlan, rule: IngressRule): string[] {
+  const { source } = rule;
+  switch (source.kind) {
+    case 'world':
+      return ['internet'];
+    case 'network':
+      return (plan.graph.networks[source.network] ?? []).filter((member) => member !== rule.service);
+    case 'service':
+      return [source.service];
+    case 'gateway':
+      return [`gateway ${source.gateway}`];
+  }
+}
+
+function withLabel(edge: ReviewEdge, labels: string[]): ReviewEdge {
+  const label = _.uniq(labels).join(', ');
+  return label === '' ? edge : { ...edge, label };
+}
+
+/** A member of a shared network: through Service Connect when both are members, else plain network (named by x-cloudmap if registered). */
+function networkEdge(plan: MeshPlan, from: string, to: string, port: number): ReviewEdge {
+  const members = plan.serviceConnect?.members;
+  const servers = members?.[to]?.servers ?? [];
+  const server = servers.find((s) => s.ingressPortOverride === port) ?? servers.find((s) => s.port === port && s.ingressPortOverride === undefined);
+  if (server && members?.[from]) {
+    const aliases = server.clientAliases.map((a) => `${a.DnsName ?? server.discoveryName}:${a.Port}`);
+    return withLabel({ from, to, port, via: 'service-connect' }, aliases);
+  }
+  const registered = plan.cloudMap?.services[to];
+  const namespace = plan.cloudMap?.namespace;
+  if (!registered || !namespace) return { from, to, port, via: 'network' };
+  return { from, to, port, via: 'network', label: namespace.kind === 'new' ? `${registered.name}.${namespace.name}` : `${registered.name} (${namespace.id})` };
+}
+
+/** How a node names `to` through its backends: the virtual service, with each route's share through a router. */
+function nodeLabels(am: AppMeshPlan, from: string, to: string, port: number): string[] {
+  return (am.nodes[from]?.backends ?? []).flatMap((service) => serviceLabels(am, service, service, to, port));
+}
+
+/** How a gateway's clients reach `to`: each route's match, with its share through a router. */
+function gatewayLabels(am: AppMeshPlan, gateway: string, to: string, port: number): string[] {
+  return (am.gateways[gateway]?.routes ?? []).flatMap((route) => serviceLabels(am, route.service, describeMatch(route.match) || '*', to, port));
+}
+
+/** `name` when the virtual service's node is `to` on `port`; through a router, one `name [match] share` per route that leads there. */
+function serviceLabels(am: AppMeshPlan, service: string, name: string, to: string, port: number): string[] {
+  const provider = am.services[service]?.provider;
+  if (provider?.kind === 'node') return provider.node === to && am.nodes[to]?.port === port ? [name] : [];
+  if (provider?.kind !== 'router') return [];
+  return (am.routers[provider.router]?.routes ?? []).flatMap((route) =>
+    route.targets
+      .filter((t) => t.node === to && (t.port ?? am.nodes[to]?.port) === port)
+      .map((t) => `${[name, describeMatch(route.match)].filter((s) => s !== '').join(' ')} ${share(route, t.weight)}`),
+  );
+}
+
+/** A weight as a share of its route, in whole percent: `50%`. */
+function share(route: MeshRoute, weight: number): string {
+  return `${Math.round((weight / _.sumBy(route.targets, 'weight')) * 100)}%`;
+}
+
+/** A route match, readably (`GET /api [x-canary]`); empty when it matches everything (`Prefix: /`, or none). */
+function describeMatch(match: Record<string, unknown>): string {
+  const path = obj(match['Path']);
+  const host = obj(match['Hostname']);
+  const parts = [
+    match['Method'],
+    match['Prefix'] === '/' ? undefined : match['Prefix'],
+    path['Exact'],
+    path['Regex'] === undefined ? undefined : `~${String(path['Regex'])}`,
+    host['Exact'],
+    host['Suffix'] === undefined ? undefined : `*${String(host['Suffix'])}`,
+    [match['ServiceName'], match['MethodName']].filter((s) => s !== undefined).join('/') || undefined,
+    ...list(match['Headers']).map((h) => `[${String(obj(h)['Name'])}]`),
+  ];
+  return parts.filter((p) => p !== undefined).map(String).join(' ');
+}
+
+/** `internet -> service:port` for every published port. */
+function publishedEntries(plan: MeshPlan): ReviewEntry[] {
+  return plan.graph.ingress.filter((r) => r.source.kind === 'world').map((r): ReviewEntry => ({ kind: 'published', name: 'internet', to: r.service, port: r.port }));
+}
+
+/** Each gateway route, from the gateway's load balancer to the gateway: `front: /blue -> blue`, with the weights of a router's targets. */
+function gatewayEntries(am: AppMeshPlan | undefined): ReviewEntry[] {
+  if (!am) return [];
+  return Object.values(am.gateways).flatMap((gateway) =>
+    gateway.routes.map((route): ReviewEntry => ({
+      kind: 'gateway',
+      name: gateway.name,
+      to: `gateway ${gateway.name}`,
+      port: gateway.listener.port,
+      label: `${gateway.name}: ${describeMatch(route.match) || '*'} -> ${targetsOf(am, route.service)}`,
+    })),
+  );
+}
+
+/** The nodes behind a virtual service: its node, or a router's targets with their shares. */
+function targetsOf(am: AppMeshPlan, service: string): string {
+  const provider = am.services[service]?.provider;
+  if (provider?.kind === 'node') return provider.node;
+  const routes = provider ? (am.routers[provider.router]?.routes ?? []) : [];
+  const targets = routes.flatMap((route) =>
+    route.targets.map((t) => `${[describeMatch(route.match), t.node].filter((s) => s !== '').join(' ')} ${share(route, t.weight)}`),
+  );
+  return targets.length > 0 ? targets.join(', ') : service;
+}
+
+/** The template's ECS services by the compose service they run (their `compose-x:service` tag). */
+function ecsServicesByName(resources: Record<string, Json>): Map<string, Json> {
+  const out = new Map<string, Json>();
+  for (const resource of Object.values(resources)) {
+    if (resource['Type'] !== 'AWS::ECS::Service') continue;
+    const tag = list(props(resource)['Tags']).map(obj).find((t) => t['Key'] === 'compose-x:service');
+    if (typeof tag?.['Value'] === 'string') out.set(tag['Value'], resource);
+  }
+  return out;
+}
+
+/** One service: its ingress from the plan, the rest from its ECS service's resources in the template. */
+function reviewService(name: string, plan: MeshPlan, resources: Record<string, Json>, ecsService: Json | undefined): ReviewService {
+  if (!ecsService) throw new Error(`the template has no ECS service for ${name}`);
+  const taskDefinition = props(resources[refId(props(ecsService)['TaskDefinition'])]);
+  const container = obj(list(taskDefinition['ContainerDefinitions']).find((c) => obj(c)['Name'] === name));
+  const roles = [taskDefinition['ExecutionRoleArn'], taskDefinition['TaskRoleArn']].map((arn) => props(resources[refId(arn)]));
+  const logGroup = obj(obj(container['LogConfiguration'])['Options'])['awslogs-group'];
+  return {
+    name,
+    image: readable(container['Image']),
+    cpu: readable(taskDefinition['Cpu']),
+    memory: readable(taskDefinition['Memory']),
+    replicas: Number(props(ecsService)['DesiredCount'] ?? 1),
+    ports: portsOf(name, plan),
+    permissions: _.sortedUniq(roles.flatMap(statementsOf).map(permission).sort()),
+    secrets: _.sortedUniq(list(container['Secrets']).map((s) => readable(obj(s)['ValueFrom'])).sort()),
+    logGroup: readable(props(resources[refId(logGroup)])['LogGroupName'] ?? logGroup),
+  };
+}
+
+/** Each listener and ingress port of a service, with who its security group admits there. */
+function portsOf(name: string, plan: MeshPlan): ReviewService['ports'] {
+  const rules = plan.graph.ingress.filter((r) => r.service === name);
+  const ports = _.uniqWith([...(plan.graph.listeners[name] ?? []), ...rules].map((p) => ({ port: p.port, protocol: p.protocol })), _.isEqual);
+  return _.sortBy(ports, ['port', 'protocol']).map(({ port, protocol }) => ({
+    port,
+    protocol,
+    from: _.sortedUniq(rules.filter((r) => r.port === port && r.protocol === protocol).flatMap((r) => callersOf(plan, r)).sort()),
+  }));
+}
+
+function statementsOf(role: Json): Json[] {
+  return list(role['Policies']).flatMap((policy) => list(obj(obj(policy)['PolicyDocument'])['Statement']).map(obj));
+}
+
+/** `logs:CreateLogStream, logs:PutLogEvents on CounterLogGroup.Arn` */
+function permission(statement: Json): string {
+  return `${readable(statement['Action'])} on ${readable(statement['Resource'])}`;
+}
+
+/** A template value as a reviewer reads it: `{Ref: X}` -> X, `{Fn::GetAtt: [X, Arn]}` -> X.Arn, `{Fn::Sub: text}` -> text; lists joined by commas. */
+function readable(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(readable).join(', ');
+  const o = obj(value);
+  if (typeof o['Ref'] === 'string') return o['Ref'];
+  const getAtt = o['Fn::GetAtt'];
+  if (getAtt !== undefined) return Array.isArray(getAtt) ? getAtt.map(readable).join('.') : readable(getAtt);
+  const sub = o['Fn::Sub'];
+  if (sub !== undefined) return readable(Array.isArray(sub) ? sub[0] : sub);
+  return JSON.stringify(value) ?? '';
+}
+
+/** The logical ID a `Ref` or `Fn::GetAtt` points at ('' for anything else). */
+function refId(value: unknown): string {
+  const o = obj(value);
+  const getAtt = o['Fn::GetAtt'];
+  const target = o['Ref'] ?? (Array.isArray(getAtt) ? getAtt[0] : undefined);
+  return typeof target === 'string' ? target : '';
+}
+
+function props(resource: Json | undefined): Json {
+  return obj(resource?.['Properties']);
+}
+
+function obj(value: unknown): Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A box of the review diagram; `key` is unique (`internet`, `lb:<gateway>`, `gateway:<name>`, `service:<name>`). */
+export interface DiagramNode {
+  key: string;
+  kind: 'internet' | 'load-balancer' | 'gateway' | 'network' | 'service';
+  label: string;
+}
+
+/** An arrow of the review diagram, between node keys. */
+export interface DiagramArrow {
+  from: string;
+  to: string;
+  label: string;
+}
+
+/**
+ * The review as a graph to draw (Mermaid, DOT): the internet, each gateway's load balancer,
+ * the gateways and the services; arrows from the internet to published ports and load
+ * balancers, from each load balancer to its gateway (one per route), and one per edge.
+ */
+export function reviewDiagram(model: ReviewModel): { nodes: DiagramNode[]; arrows: DiagramArrow[] } {
+  const gateways = _.uniq(model.entries.filter((e) => e.kind === 'gateway').map((e) => e.name)).sort();
+  const listeners = new Map(model.entries.filter((e) => e.kind === 'gateway').map((e) => [e.name, e.port]));
+  const nodes: DiagramNode[] = [
+    ...(model.entries.length > 0 ? [{ key: 'internet', kind: 'internet' as const, label: 'internet' }] : []),
+    ...gateways.map((g) => ({ key: `lb:${g}`, kind: 'load-balancer' as const, label: `load balancer ${g}` })),
+    ...gateways.map((g) => ({ key: `gateway:${g}`, kind: 'gateway' as const, label: `gateway ${g} :${listeners.get(g)}` })),
+    ...model.networks.map((n) => ({ key: `network:${n.name}`, kind: 'network' as const, label: `network ${n.name} (${n.members.length} services)` })),
+    ...model.services.map((s) => ({ key: `service:${s.name}`, kind: 'service' as const, label: [s.name, ...s.ports.map(portLabel)].join(' ') })),
+  ];
+  const arrows: DiagramArrow[] = [
+    ...gateways.map((g) => ({ from: 'internet', to: `lb:${g}`, label: `:${listeners.get(g)}` })),
+    ...model.entries.map((e) =>
+      e.kind === 'published'
+        ? { from: 'internet', to: `service:${e.to}`, label: `:${e.port}` }
+        : { from: `lb:${e.name}`, to: `gateway:${e.name}`, label: e.label ?? `:${e.port}` },
+    ),
+    ...model.networks.flatMap((n) => n.members.map((m) => ({ from: `service:${m}`, to: `network:${n.name}`, label: 'member' }))),
+    ...model.edges.map((e) => ({ from: nodeKey(e.from), to: `service:${e.to}`, label: e.label ?? `:${e.port}` })),
+  ];
+  return { nodes, arrows };
+}
+
+/** `:8080`, or `:53/udp` for a port that is not TCP. */
+function portLabel(p: { port: number; protocol: string }): string {
+  return p.protocol === 'tcp' ? `:${p.port}` : `:${p.port}/${p.protocol}`;
+}
+
+/** The diagram node of an edge's caller: `gateway <name>` or a service name (which has no space). */
+function nodeKey(caller: string): string {
+  if (caller.startsWith('network ')) return `network:${caller.slice('network '.length)}`;
+  return caller.startsWith('gateway ') ? `gateway:${caller.slice('gateway '.length)}` : `service:${caller}`;
+}
