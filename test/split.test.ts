@@ -1,15 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateProject } from '../bench/generate.js';
+import { generateProject, type Flavour } from '../bench/generate.js';
 import { renderedFiles } from '../src/render/files.js';
 import { checkTemplate, parseTemplate } from '../src/render/spec-check/index.js';
 import { LIMITS } from '../src/render/split/limits.js';
 import { renderFile } from './helpers/render-project.js';
 
 /** Renders a generated project of `size` services (bench/generate.ts) into its files. */
-function renderGenerated(size: number): Record<string, string> {
-  const result = renderFile(generateProject(mkdtempSync(path.join(tmpdir(), 'compose-x-split-')), size));
+function renderGenerated(size: number, flavour: Flavour = 'serviceconnect'): Record<string, string> {
+  const result = renderFile(generateProject(mkdtempSync(path.join(tmpdir(), 'compose-x-split-')), size, flavour));
   return renderedFiles(result.name, result, 'yaml');
 }
 
@@ -61,6 +61,19 @@ describe('nested stacks for a project of 1000 services', () => {
     const changed = Object.keys(after).filter((name) => after[name] !== before[name]).sort();
     expect(changed).toHaveLength(2);
     expect(changed).toContain('bench-1000.yaml');
+  });
+});
+
+describe.each<Flavour>(['plain', 'appmesh'])('nested stacks for 1000 services (%s)', (flavour) => {
+  it('keeps every template under the quotas and passes the specification check', async () => {
+    const files = renderGenerated(1000, flavour);
+    const templates = templatesOf(files);
+    expect(templates.length).toBeGreaterThan(10);
+    for (const [name, template] of templates) {
+      const count = (section: string): number => Object.keys(template[section] ?? {}).length;
+      expect([name, count('Resources') <= LIMITS.resources, count('Parameters') <= LIMITS.parameters, count('Outputs') <= LIMITS.outputs]).toEqual([name, true, true, true]);
+      expect([name, await checkTemplate(template)]).toEqual([name, []]);
+    }
   });
 });
 

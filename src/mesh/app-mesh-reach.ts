@@ -26,7 +26,7 @@ export function planReach(parts: MeshParts): MeshReach[] {
     ...Object.values(parts.gateways).flatMap((gateway) => gateway.routes.map((route) => ({ from: gateway.name, service: route.service }))),
   ];
   const reach = calls.flatMap(({ from, service }) => nodesBehind(service, parts).map(({ node, port }) => ({ from, to: node, port })));
-  return _.sortBy(_.uniqWith(reach, _.isEqual), ['from', 'to', 'port']);
+  return _.sortBy(_.uniqBy(reach, (r) => `${r.from}\u0000${r.to}\u0000${r.port}`), ['from', 'to', 'port']);
 }
 
 /**

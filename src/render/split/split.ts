@@ -48,7 +48,7 @@ export function splitTemplate(
   if (fits) return undefined;
 
   const { resources, owner } = detachSecurityGroupRules(template['Resources'] as Record<string, Resource>, owners);
-  const buckets = Object.fromEntries(STACK_KINDS.map((k) => [k, 1])) as Record<StackKind, number>;
+  const buckets = initialBuckets(resources, owner);
   for (;;) {
     const layout = layOut(template, resources, owner, buckets);
     const over = STACK_KINDS.filter((kind) => layout.stacks.some((s) => s.kind === kind && !withinBudget(s)));
@@ -58,6 +58,21 @@ export function splitTemplate(
       buckets[kind] *= 2;
     }
   }
+}
+
+/**
+ * The first guess of bucket counts: the smallest power of two that gives each kind's
+ * stacks about 250 resources on average (hash buckets are uneven; the layout doubles a
+ * kind again if one of its stacks is still over budget).
+ */
+function initialBuckets(resources: Record<string, Resource>, owner: ReadonlyMap<string, string>): Record<StackKind, number> {
+  const perKind = Object.fromEntries(STACK_KINDS.map((k) => [k, 0])) as Record<StackKind, number>;
+  for (const [id, resource] of Object.entries(resources)) {
+    const who = owner.get(id);
+    const kind = kindOf(who?.replace(/#rules$/, ''), who?.endsWith('#rules') ? 'AWS::EC2::SecurityGroupIngress' : resource.Type);
+    if (kind) perKind[kind] += 1;
+  }
+  return Object.fromEntries(STACK_KINDS.map((k) => [k, 2 ** Math.max(0, Math.ceil(Math.log2(perKind[k] / 250)))])) as Record<StackKind, number>;
 }
 
 /** Rules that admit another security group become AWS::EC2::SecurityGroupIngress resources of the same owner. */
