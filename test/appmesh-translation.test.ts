@@ -1,3 +1,4 @@
+import { project as projectOf, service as serviceOf } from './helpers/model.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -16,39 +17,11 @@ import { planServiceConnect, type ServiceConnectPlan } from '../src/mesh/service
 import type { Project, Service } from '../src/parser/model.js';
 
 function service(name: string, ports: string[], extensions: Record<string, unknown> = {}): Service {
-  return {
-    name,
-    image: `example/${name}`,
-    environment: {},
-    ports: [],
-    expose: ports,
-    volumes: [],
-    depends_on: {},
-    networks: { default: null },
-    labels: {},
-    secrets: [],
-    configs: [],
-    ulimits: {},
-    extra_hosts: {},
-    profiles: [],
-    cap_add: [],
-    cap_drop: [],
-    other: {},
-    extensions,
-  };
+  return serviceOf({ name, expose: ports, extensions });
 }
 
 function project(services: Service[]): Project {
-  return {
-    name: 'shop',
-    working_dir: '/tmp/shop',
-    services: Object.fromEntries(services.map((s) => [s.name, s])),
-    networks: { default: { name: 'shop_default', extensions: {} } },
-    volumes: {},
-    secrets: {},
-    configs: {},
-    extensions: { 'x-appmesh': { MeshName: 'shop' }, 'x-cloudmap': { Namespace: 'shop.local' } },
-  };
+  return projectOf('shop', services, { extensions: { 'x-appmesh': { MeshName: 'shop' }, 'x-cloudmap': { Namespace: 'shop.local' } } });
 }
 
 function node(name: string, port: number, backends: string[] = [], protocol: MeshProtocol = 'http'): MeshNode {

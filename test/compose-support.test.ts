@@ -1,3 +1,4 @@
+import { project as projectOf, service as serviceOf } from './helpers/model.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TreePath } from '../src/parser/diagnostics.js';
@@ -14,41 +15,11 @@ const WEB: TreePath = ['services', 'web'];
 
 /** A service named `web` running nginx, with every collection empty, and `overrides`. */
 function service(overrides: Partial<Service> = {}): Service {
-  return {
-    name: 'web',
-    image: 'nginx',
-    environment: {},
-    ports: [],
-    expose: [],
-    volumes: [],
-    depends_on: {},
-    networks: { default: null },
-    labels: {},
-    secrets: [],
-    configs: [],
-    ulimits: {},
-    extra_hosts: {},
-    profiles: [],
-    cap_add: [],
-    cap_drop: [],
-    other: {},
-    extensions: {},
-    ...overrides,
-  };
+  return serviceOf({ name: 'web', image: 'nginx', ...overrides });
 }
 
 function project(services: Service[], top: Partial<Project> = {}): Project {
-  return {
-    name: 'proj',
-    working_dir: '/proj',
-    services: Object.fromEntries(services.map((s) => [s.name, s])),
-    networks: { default: { name: 'proj_default', extensions: {} } },
-    volumes: {},
-    secrets: {},
-    configs: {},
-    extensions: {},
-    ...top,
-  };
+  return projectOf('proj', services, { working_dir: '/proj', ...top });
 }
 
 function secret(overrides: Partial<FileObject>): FileObject {
