@@ -158,6 +158,13 @@ describe('logical IDs', () => {
     expect(pascalCase('2fa')).toBe('S2fa');
   });
 
+  it('keep long names within the 60 characters of an output name', () => {
+    const id = pascalCase(`a-${'very-long-'.repeat(10)}service`);
+    expect(id).toHaveLength(40);
+    expect(`${id}SecurityGroupId`.length).toBeLessThanOrEqual(60);
+    expect(pascalCase(`a-${'very-long-'.repeat(10)}other`)).not.toBe(id);
+  });
+
   it('resolve collisions deterministically, whatever the order', () => {
     const a = new LogicalIds(['my_app', 'my-app', 'myApp']);
     const b = new LogicalIds(['myApp', 'my-app', 'my_app']);

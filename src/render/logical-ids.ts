@@ -28,12 +28,16 @@ export class LogicalIds {
   }
 }
 
+/** Stems longer than this keep their start and a hash, so `<stem>SecurityGroupId` fits CloudFormation's 60-character output names. */
+const MAX_STEM = 40;
+
 /** `my-app.web_2` -> `MyAppWeb2`; a name without letters or digits becomes `X` plus its hash. */
 export function pascalCase(name: string): string {
   const words = name.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
-  const id = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-  if (id === '') return `X${shortHash(name)}`;
-  return /^[0-9]/.test(id) ? `S${id}` : id;
+  const joined = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  if (joined === '') return `X${shortHash(name)}`;
+  const id = /^[0-9]/.test(joined) ? `S${joined}` : joined;
+  return id.length > MAX_STEM ? `${id.slice(0, MAX_STEM - 6)}${shortHash(name)}` : id;
 }
 
 function shortHash(name: string): string {
