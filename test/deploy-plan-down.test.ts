@@ -1,97 +1,28 @@
 import {
   CancelUpdateStackCommand,
   CloudFormationClient,
-  CloudFormationServiceException,
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
-  DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   ListStackResourcesCommand,
-  type DescribeStackEventsCommandInput,
-  type DescribeStacksCommandOutput,
-  type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { cancel, down, plan } from '../src/deploy/index.js';
-import type { DeployIo, DeployMessage, DeployTemplates } from '../src/deploy/types.js';
+import type { DeployTemplates } from '../src/deploy/types.js';
 import { ComposeXError } from '../src/parser/diagnostics.js';
+import { ACCOUNT, eventsOf, missingStack, recorder, T0, timeline, eventPages, described, type StackRef } from './helpers/scripted-cloudformation.js';
 
-// A scripted CloudFormation, as in deploy-up.test.ts: a stack's status advances one step per
-// DescribeStacks by ARN, and its events are those of the steps reached so far, newest first.
+const event = eventsOf('AWS::S3::Bucket');
 
-interface StackRef {
-  name: string;
-  id: string;
-}
 
-const ACCOUNT = 'arn:aws:cloudformation:us-east-1:123456789012';
 const STACK: StackRef = { name: 'shop', id: `${ACCOUNT}:stack/shop/0001` };
 const NESTED: StackRef = { name: 'shop-Data-9Z8Y', id: `${ACCOUNT}:stack/shop-Data-9Z8Y/0002` };
 const CHANGE_SET_ID = `${ACCOUNT}:changeSet/compose-x-0123456789ab/0003`;
 const TARGET = { region: 'us-east-1' };
-const T0 = Date.parse('2024-05-01T10:00:00Z');
 const TEMPLATES: DeployTemplates = { stackName: STACK.name, body: '{"Resources": {"Cluster": {"Type": "AWS::ECS::Cluster"}}}', parameters: {} };
-
-let sequence = 0;
-
-function event(stack: StackRef, logicalId: string, status: string, more: { type?: string; reason?: string; physicalId?: string } = {}): StackEvent {
-  sequence += 1;
-  const own = logicalId === stack.name;
-  return {
-    StackId: stack.id,
-    StackName: stack.name,
-    EventId: `event-${sequence}`,
-    LogicalResourceId: logicalId,
-    ResourceType: more.type ?? (own ? 'AWS::CloudFormation::Stack' : 'AWS::S3::Bucket'),
-    ResourceStatus: status as StackEvent['ResourceStatus'],
-    Timestamp: new Date(T0 + sequence * 1000),
-    PhysicalResourceId: more.physicalId ?? (own ? stack.id : `${logicalId}-physical`),
-    ...(more.reason ? { ResourceStatusReason: more.reason } : {}),
-  };
-}
-
-function described(stack: StackRef, status: string): DescribeStacksCommandOutput {
-  return { $metadata: {}, Stacks: [{ StackName: stack.name, StackId: stack.id, StackStatus: status as never, CreationTime: new Date(T0) }] };
-}
-
-function missingStack(name: string): CloudFormationServiceException {
-  return new CloudFormationServiceException({ name: 'ValidationError', $fault: 'client', $metadata: {}, message: `Stack with id ${name} does not exist` });
-}
-
-function eventPages(cf: AwsClientStub<CloudFormationClient>, stackId: string, history: () => StackEvent[]): void {
-  cf.on(DescribeStackEventsCommand, { StackName: stackId }).callsFake(async (input: DescribeStackEventsCommandInput) => {
-    const newestFirst = [...history()].reverse();
-    const from = Number(input.NextToken ?? 0);
-    const more = from + 3 < newestFirst.length;
-    return { StackEvents: newestFirst.slice(from, from + 3), ...(more ? { NextToken: String(from + 3) } : {}) };
-  });
-}
-
-function timeline(cf: AwsClientStub<CloudFormationClient>, stack: StackRef, before: StackEvent[], steps: { status: string; events?: StackEvent[] }[]): void {
-  let at = -1;
-  cf.on(DescribeStacksCommand, { StackName: stack.id }).callsFake(async () => {
-    at = Math.min(at + 1, steps.length - 1);
-    return described(stack, steps[at]?.status ?? 'UNKNOWN');
-  });
-  eventPages(cf, stack.id, () => [...before, ...steps.slice(0, at + 1).flatMap((step) => step.events ?? [])]);
-}
-
-function recorder(answer = true, interrupted?: Promise<void>): { io: DeployIo; messages: DeployMessage[]; questions: string[] } {
-  const messages: DeployMessage[] = [];
-  const questions: string[] = [];
-  const io: DeployIo = {
-    emit: (message) => void messages.push(message),
-    confirm: async (question) => {
-      questions.push(question);
-      return answer;
-    },
-    ...(interrupted ? { interrupted } : {}),
-  };
-  return { io, messages, questions };
-}
 
 describe('plan, against a scripted CloudFormation', () => {
   let cf: AwsClientStub<CloudFormationClient>;

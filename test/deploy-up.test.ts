@@ -6,103 +6,27 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
-  DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   ListStackResourcesCommand,
   type Change,
-  type DescribeStackEventsCommandInput,
-  type DescribeStacksCommandOutput,
-  type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { changeSetName, requiredCapabilities } from '../src/deploy/change-set.js';
 import { cloudFormation } from '../src/deploy/clients.js';
 import { up } from '../src/deploy/index.js';
-import type { DeployIo, DeployMessage, DeployTemplates, UpOptions } from '../src/deploy/types.js';
+import type { DeployMessage, DeployTemplates, UpOptions } from '../src/deploy/types.js';
 import { ComposeXError } from '../src/parser/diagnostics.js';
+import { ACCOUNT, eventsOf, missingStack, recorder, timeline, eventPages, described, type StackRef } from './helpers/scripted-cloudformation.js';
 
-// ---------------------------------------------------------------------------------------------
-// A scripted CloudFormation: stacks whose status advances one step per DescribeStacks (by ARN),
-// and whose events (paged newest first, three a page) are those of the steps reached so far.
-// ---------------------------------------------------------------------------------------------
+const event = eventsOf('AWS::ECS::Cluster');
 
-interface StackRef {
-  name: string;
-  id: string;
-}
-
-const ACCOUNT = 'arn:aws:cloudformation:us-east-1:123456789012';
 const STACK: StackRef = { name: 'shop', id: `${ACCOUNT}:stack/shop/0001` };
 const NESTED: StackRef = { name: 'shop-Backend-1A2B3C', id: `${ACCOUNT}:stack/shop-Backend-1A2B3C/0002` };
 const CHANGE_SET_ID = `${ACCOUNT}:changeSet/compose-x-0123456789ab/0003`;
 const NESTED_CHANGE_SET_ID = `${ACCOUNT}:changeSet/compose-x-nested/0004`;
 const TARGET = { region: 'us-east-1' };
-const T0 = Date.parse('2024-05-01T10:00:00Z');
-
-let sequence = 0;
-
-/** An event of a resource, or of the stack itself when `logicalId` is the stack's name; each one later than the last. */
-function event(stack: StackRef, logicalId: string, status: string, more: { type?: string; reason?: string; physicalId?: string } = {}): StackEvent {
-  sequence += 1;
-  const own = logicalId === stack.name;
-  return {
-    StackId: stack.id,
-    StackName: stack.name,
-    EventId: `event-${sequence}`,
-    LogicalResourceId: logicalId,
-    ResourceType: more.type ?? (own ? 'AWS::CloudFormation::Stack' : 'AWS::ECS::Cluster'),
-    ResourceStatus: status as StackEvent['ResourceStatus'],
-    Timestamp: new Date(T0 + sequence * 1000),
-    PhysicalResourceId: more.physicalId ?? (own ? stack.id : `${logicalId}-physical`),
-    ...(more.reason ? { ResourceStatusReason: more.reason } : {}),
-  };
-}
-
-function described(stack: StackRef, status: string, outputs: Record<string, string> = {}): DescribeStacksCommandOutput {
-  return {
-    $metadata: {},
-    Stacks: [
-      {
-        StackName: stack.name,
-        StackId: stack.id,
-        StackStatus: status as never,
-        CreationTime: new Date(T0),
-        Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
-      },
-    ],
-  };
-}
-
-function missingStack(name: string): CloudFormationServiceException {
-  return new CloudFormationServiceException({ name: 'ValidationError', $fault: 'client', $metadata: {}, message: `Stack with id ${name} does not exist` });
-}
-
-/** DescribeStackEvents of the stack: the history, newest first, three events a page. */
-function eventPages(cf: AwsClientStub<CloudFormationClient>, stackId: string, history: () => StackEvent[]): void {
-  cf.on(DescribeStackEventsCommand, { StackName: stackId }).callsFake(async (input: DescribeStackEventsCommandInput) => {
-    const newestFirst = [...history()].reverse();
-    const from = Number(input.NextToken ?? 0);
-    const more = from + 3 < newestFirst.length;
-    return { StackEvents: newestFirst.slice(from, from + 3), ...(more ? { NextToken: String(from + 3) } : {}) };
-  });
-}
-
-interface Step {
-  status: string;
-  events?: StackEvent[];
-}
-
-/** The stack by ARN: `before` is its history so far; each DescribeStacks reaches the next step (then stays at the last). */
-function timeline(cf: AwsClientStub<CloudFormationClient>, stack: StackRef, before: StackEvent[], steps: Step[], outputs: Record<string, string> = {}): void {
-  let at = -1;
-  cf.on(DescribeStacksCommand, { StackName: stack.id }).callsFake(async () => {
-    at = Math.min(at + 1, steps.length - 1);
-    return described(stack, steps[at]?.status ?? 'UNKNOWN', outputs);
-  });
-  eventPages(cf, stack.id, () => [...before, ...steps.slice(0, at + 1).flatMap((step) => step.events ?? [])]);
-}
 
 function resourceChange(action: 'Add' | 'Modify' | 'Remove', logicalId: string, type: string, more: { replacement?: 'True' | 'False'; changeSetId?: string } = {}): Change {
   return {
@@ -134,26 +58,6 @@ const TEMPLATE = {
 };
 const TEMPLATES: DeployTemplates = { stackName: STACK.name, body: JSON.stringify(TEMPLATE), parameters: { Env: 'prod' } };
 const CHANGES = [resourceChange('Add', 'Cluster', 'AWS::ECS::Cluster'), resourceChange('Add', 'TaskRole', 'AWS::IAM::Role')];
-
-interface Recorder {
-  io: DeployIo;
-  messages: DeployMessage[];
-  questions: string[];
-}
-
-function recorder(answer = true, interrupted?: Promise<void>): Recorder {
-  const messages: DeployMessage[] = [];
-  const questions: string[] = [];
-  const io: DeployIo = {
-    emit: (message) => void messages.push(message),
-    confirm: async (question) => {
-      questions.push(question);
-      return answer;
-    },
-    ...(interrupted ? { interrupted } : {}),
-  };
-  return { io, messages, questions };
-}
 
 function options(more: Partial<UpOptions> = {}): UpOptions {
   return { target: TARGET, templates: TEMPLATES, yes: false, replaceFailed: false, detach: false, pollInterval: 0, ...more };
