@@ -19,7 +19,7 @@ import type { AppMeshPlan, MeshNode, MeshProtocol, VirtualService } from './app-
 import { planReach, warnUnused, type MeshParts } from './app-mesh-reach.js';
 import { planGateways, planRouters } from './app-mesh-routes.js';
 import { warnUnbackedTalk } from './app-mesh-talk.js';
-import type { DnsNamespace } from './cloud-map.js';
+import { dnsNamespaceOf } from './cloud-map.js';
 import type { ServiceGraph } from './graph.js';
 
 /** Where each mesh setting may be written (ComposeX `Properties`, CloudFormation Spec, short form), first found wins. */
@@ -32,7 +32,6 @@ const MESH_FIELDS = {
 /** The lists of Settings whose names must be unique, and what an item of each is called. */
 const NAMED_LISTS = { Nodes: 'node', Routers: 'router', Services: 'virtual service', Gateways: 'gateway' } as const;
 
-const NAMESPACE_ID = /^ns-[a-z0-9]+$/;
 const APP_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'http2', 'grpc']);
 
 /**
@@ -64,7 +63,7 @@ export function planAppMesh(
   const envoy = planEnvoy(x.Envoy, locate);
   warnUnused(parts, settings, graph, locate, warn);
   if (mesh.egress === 'DROP_ALL') warnUnbackedTalk(parts, project, locate, warn);
-  return { mesh, namespace: namespaceOf(project), ...parts, envoy, reach: planReach(parts) };
+  return { mesh, namespace: dnsNamespaceOf(project), ...parts, envoy, reach: planReach(parts) };
 }
 
 function meshOf(x: XAppMesh, project: string, locate: Locate): AppMeshPlan['mesh'] {
@@ -96,13 +95,6 @@ function setting<T>(x: XAppMesh, field: keyof typeof MESH_FIELDS, locate: Locate
     );
   }
   return first?.value;
-}
-
-/** x-cloudmap's Namespace (an `ns-` ID is an existing namespace), default `<project>.local`. */
-function namespaceOf(project: Project): DnsNamespace {
-  const top = project.extensions['x-cloudmap'];
-  const name = isMapping(top) && typeof top['Namespace'] === 'string' ? top['Namespace'] : `${project.name}.local`;
-  return NAMESPACE_ID.test(name) ? { kind: 'existing', id: name } : { kind: 'new', name };
 }
 
 /** Names are unique in each list; a gateway, which runs as an ECS service of its own, is not named like a compose service. */

@@ -48,7 +48,12 @@ export function planCloudMap(project: Project, graph: ServiceGraph, locate: Loca
     services[name] = entry;
   }
   if (Object.keys(services).length === 0) return undefined;
+  return { namespace: dnsNamespaceOf(project), services };
+}
+
+/** x-cloudmap's Namespace (an `ns-` ID is an existing namespace), default `<project>.local`. */
+export function dnsNamespaceOf(project: Project): DnsNamespace {
   const top = project.extensions['x-cloudmap'];
-  const namespace = isMapping(top) && typeof top['Namespace'] === 'string' ? top['Namespace'] : `${project.name}.local`;
-  return { namespace: NAMESPACE_ID.test(namespace) ? { kind: 'existing', id: namespace } : { kind: 'new', name: namespace }, services };
+  const name = isMapping(top) && typeof top['Namespace'] === 'string' ? top['Namespace'] : `${project.name}.local`;
+  return NAMESPACE_ID.test(name) ? { kind: 'existing', id: name } : { kind: 'new', name };
 }
