@@ -5,11 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import _ from 'lodash';
 import { parse } from 'yaml';
-import { planMesh } from '../src/mesh/index.js';
-import type { Warning } from '../src/parser/index.js';
-import { loadProject } from '../src/parser/index.js';
-import { renderedFiles } from '../src/render/files.js';
-import { renderProject } from '../src/render/index.js';
+import { compile } from '../src/pipeline/index.js';
 import { FLAVOURS, generateProject, type Flavour } from './generate.js';
 
 /**
@@ -65,16 +61,12 @@ function measure(flavour: Flavour, size: number): Row {
   let bytes = 0;
   let warnings: Record<string, number> = {};
   const render = (): void => {
-    const found: Warning[] = [];
-    const warn = (w: Warning): void => void found.push(w);
-    const { project, locate } = loadProject({ files: [file], environment: {} });
-    const result = renderProject(project, planMesh(project, locate, warn), { locate, onWarning: warn });
-    const files = renderedFiles(project.name, result, 'yaml');
-    const texts = Object.entries(files).filter(([name]) => name.endsWith('.yaml'));
-    resources = result.template.resources.size;
+    const compiled = compile({ files: [file], environment: {} });
+    const texts = Object.entries(compiled.templateFiles('yaml')).filter(([name]) => name.endsWith('.yaml'));
+    resources = compiled.rendered.template.resources.size;
     templates = texts.length;
     bytes = texts.reduce((sum, [, text]) => sum + Buffer.byteLength(text), 0);
-    warnings = _.countBy(found, (w) => w.code);
+    warnings = _.countBy(compiled.warnings, (w) => w.code);
   };
   render();
   const renderTimes = Array.from({ length: RUNS }, () => time(render));

@@ -1,10 +1,10 @@
 /**
- * Generates src/render/cfn-spec-types.ts: TypeScript property types and resource classes for
+ * Generates src/render/template/cfn-spec-types.ts: TypeScript property types and resource classes for
  * the CloudFormation resource types compose-x renders, from the specification database the
  * offline check uses (@aws-cdk/aws-service-spec). cloudform-types lags the specification;
  * these types carry every property of the current one.
  *
- * Run with `npm run gen:types`; test/cfn-spec-types.test.ts checks the committed file is current.
+ * Run with `npm run gen:types`; test/render/cfn-spec-types.test.ts checks the committed file is current.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -43,7 +43,7 @@ const SERVICE_PREFIXES: Readonly<Record<string, string>> = {
 };
 
 const SPEC_PACKAGE = '@aws-cdk/aws-service-spec';
-const OUTPUT = new URL('../../src/render/cfn-spec-types.ts', import.meta.url);
+const OUTPUT = new URL('../../src/render/template/cfn-spec-types.ts', import.meta.url);
 const INDENT = '  ';
 
 /** An interface to emit: its name, its JSDoc line, its properties and the names of the definitions they use. */
@@ -67,7 +67,7 @@ interface Declarations {
   classes: ClassDeclaration[];
 }
 
-/** The text of src/render/cfn-spec-types.ts for the installed specification. */
+/** The text of src/render/template/cfn-spec-types.ts for the installed specification. */
 export async function generate(): Promise<string> {
   const [db, version] = await Promise.all([loadAwsServiceSpec(), specVersion()]);
   const declarations = RESOURCE_TYPES.map((type) => resourceDeclarations(db, type));
@@ -284,7 +284,7 @@ function renderClass(declaration: ClassDeclaration): string {
   ].join('\n');
 }
 
-/** Writes the generated module over src/render/cfn-spec-types.ts. */
+/** Writes the generated module over src/render/template/cfn-spec-types.ts. */
 async function main(): Promise<void> {
   const text = await generate();
   await writeFile(OUTPUT, text);

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { run } from '../run.js';
-import { addProjectOptions, loadOptions, type ComposeProfileFlags } from './project-options.js';
+import { addProjectOptions, loadOptions, type ComposeProfileFlags } from '../options/project.js';
 
 interface ConfigFlags extends ComposeProfileFlags {
   format: 'yaml' | 'json';
@@ -12,10 +12,9 @@ export function configCommand(debug: () => boolean): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'));
   return addProjectOptions(command).action((flags: ConfigFlags) =>
     run(async () => {
-      const { loadProject, toComposeDocument } = await import('../../src/parser/index.js');
+      const { loadCompose, toComposeDocument } = await import('../../src/pipeline/index.js');
       const { stringify } = await import('yaml');
-      const { project } = loadProject(loadOptions(flags, flags.profile));
-      const document = toComposeDocument(project);
+      const document = toComposeDocument(loadCompose(loadOptions(flags, flags.profile)).project);
       process.stdout.write(flags.format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0 }));
     }, debug()),
   );

@@ -1,11 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { Command } from 'commander';
 import { EXIT_OK, run } from '../run.js';
-import { addAwsOptions, awsTarget, type AwsFlags } from './aws-options.js';
-import { addDeployInputOptions, deployTemplates, type DeployInputFlags } from './deploy-input.js';
-import { useColor } from './deploy-io.js';
-import { addProjectOptions } from './project-options.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
+import { addDeployInputOptions, deployInputOptions, type DeployInputFlags } from '../options/deploy-input.js';
+import { useColor } from '../io/deploy-io.js';
+import { addProjectOptions } from '../options/project.js';
 
 interface DiffFlags extends DeployInputFlags, AwsFlags {
   rendered?: string;
@@ -21,14 +19,13 @@ export function diffCommand(debug: () => boolean): Command {
   addAwsOptions(command);
   return command.action((file: string | undefined, flags: DiffFlags) =>
     run(async () => {
-      const templates = await deployTemplates(flags, file);
+      const { deployInput, renderedDiff } = await import('../../src/pipeline/index.js');
       if (flags.rendered) {
-        const { diffRenders, renderDiffText } = await import('../../src/render/review/rendered-diff.js');
-        const now = { [`${templates.stackName}.json`]: templates.body, ...(templates.nested ?? {}) };
-        process.stdout.write(renderDiffText(diffRenders(renderedTemplates(flags.rendered), now), useColor()));
+        process.stdout.write(renderedDiff(deployInputOptions(flags, file), flags.rendered, useColor()));
         process.exitCode = EXIT_OK;
         return;
       }
+      const templates = deployInput(deployInputOptions(flags, file));
       const { deployedTemplate, diffTemplates } = await import('../../src/deploy/index.js');
       const deployed = await deployedTemplate(awsTarget(flags), templates.stackName);
       const { changed, text } = diffTemplates(deployed, templates.body, useColor());
@@ -36,14 +33,5 @@ export function diffCommand(debug: () => boolean): Command {
       process.stdout.write(changed ? text : `${templates.stackName}: no differences.\n`);
       process.exitCode = EXIT_OK;
     }, debug()),
-  );
-}
-
-/** The template files of an earlier render (its parameters and review files aside). */
-function renderedTemplates(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir)
-      .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.params.json'))
-      .map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]),
   );
 }

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { EXIT_FAILURE, EXIT_OK, run } from '../run.js';
-import { addAwsOptions, awsTarget, type AwsFlags } from './aws-options.js';
-import { deployIo } from './deploy-io.js';
-import { addProjectOptions, loadOptions, type ProjectFlags } from './project-options.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
+import { deployIo } from '../io/deploy-io.js';
+import { addProjectOptions, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
 
 interface DownFlags extends ProjectFlags, AwsFlags {
   yes?: boolean;
@@ -15,7 +15,7 @@ export function downCommand(debug: () => boolean): Command {
   addAwsOptions(command);
   return command.action((flags: DownFlags) =>
     run(async () => {
-      const stackName = await projectName(flags);
+      const stackName = await stackNameOf(flags);
       const { down } = await import('../../src/deploy/index.js');
       const { io, printer } = deployIo(stackName, flags.yes === true);
       const result = await down({ target: awsTarget(flags), stackName, yes: flags.yes === true }, io);
@@ -45,11 +45,4 @@ export function downCommand(debug: () => boolean): Command {
       }
     }, debug()),
   );
-}
-
-/** The stack name is the project name: -p, else the compose project's name. */
-export async function projectName(flags: ProjectFlags & { composeProfile: string[] }): Promise<string> {
-  if (flags.projectName) return flags.projectName;
-  const { loadProject } = await import('../../src/parser/index.js');
-  return loadProject(loadOptions(flags, flags.composeProfile)).project.name;
 }

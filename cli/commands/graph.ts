@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { run } from '../run.js';
-import { addProjectOptions, loadOptions, type ComposeProfileFlags } from './project-options.js';
+import { addProjectOptions, loadOptions, type ComposeProfileFlags } from '../options/project.js';
 
 interface GraphFlags extends ComposeProfileFlags {
   format: 'mermaid' | 'dot' | 'svg';
@@ -13,21 +13,8 @@ export function graphCommand(debug: () => boolean): Command {
     .addOption(new Option('--format <format>', 'diagram format').choices(['mermaid', 'dot', 'svg']).default('mermaid'));
   return addProjectOptions(command).action((file: string | undefined, flags: GraphFlags) =>
     run(async () => {
-      const { reviewOf } = await import('./review-of.js');
-      const { reviewMermaid } = await import('../../src/render/review/mermaid.js');
-      const { reviewDot } = await import('../../src/render/review/dot.js');
-      const model = await reviewOf({ ...loadOptions(flags, flags.profile), files: file ? [file, ...flags.file] : flags.file });
-      if (flags.format === 'mermaid') {
-        process.stdout.write(reviewMermaid(model));
-        return;
-      }
-      const dot = reviewDot(model);
-      if (flags.format === 'dot') {
-        process.stdout.write(dot);
-        return;
-      }
-      const { instance } = await import('@viz-js/viz');
-      process.stdout.write((await instance()).renderString(dot, { format: 'svg' }));
+      const { graph } = await import('../../src/pipeline/index.js');
+      process.stdout.write(await graph(loadOptions(flags, flags.profile, file), flags.format));
     }, debug()),
   );
 }

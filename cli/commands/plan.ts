@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { EXIT_OK, run } from '../run.js';
-import { addAwsOptions, awsTarget, type AwsFlags } from './aws-options.js';
-import { addDeployInputOptions, deployTemplates, type DeployInputFlags } from './deploy-input.js';
-import { deployIo } from './deploy-io.js';
-import { addProjectOptions } from './project-options.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
+import { addDeployInputOptions, deployInputOptions, type DeployInputFlags } from '../options/deploy-input.js';
+import { deployIo } from '../io/deploy-io.js';
+import { addProjectOptions } from '../options/project.js';
 
 interface PlanFlags extends DeployInputFlags, AwsFlags {
   bucket?: string;
@@ -19,7 +19,8 @@ export function planCommand(debug: () => boolean): Command {
   addAwsOptions(command);
   return command.action((file: string | undefined, flags: PlanFlags) =>
     run(async () => {
-      const templates = await deployTemplates(flags, file);
+      const { deployInput } = await import('../../src/pipeline/index.js');
+      const templates = deployInput(deployInputOptions(flags, file));
       const { plan } = await import('../../src/deploy/index.js');
       const { io, printer } = deployIo(templates.stackName, true);
       const result = await plan({ target: awsTarget(flags), templates, ...(flags.bucket ? { bucket: flags.bucket } : {}) }, io);

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { EXIT_OK, run } from '../run.js';
-import { addAwsOptions, awsTarget, type AwsFlags } from './aws-options.js';
-import { projectName } from './down.js';
-import { addProjectOptions, type ProjectFlags } from './project-options.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
+import { addProjectOptions, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
 
 export function psCommand(debug: () => boolean): Command {
   const command = new Command('ps').description("list the stack's services: desired and running tasks, each task's private and public IP");
@@ -10,7 +9,7 @@ export function psCommand(debug: () => boolean): Command {
   addAwsOptions(command);
   return command.action((flags: ProjectFlags & AwsFlags & { composeProfile: string[] }) =>
     run(async () => {
-      const stackName = await projectName(flags);
+      const stackName = await stackNameOf(flags);
       const { ps } = await import('../../src/deploy/index.js');
       const services = await ps(awsTarget(flags), stackName);
       const rows = services.flatMap((s) => [

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { verdict } from '../printers/verdict.js';
 import { run } from '../run.js';
-import { addAwsOptions, awsTarget, type AwsFlags } from './aws-options.js';
-import { addDeployInputOptions, deployTemplates, type DeployInputFlags } from './deploy-input.js';
-import { deployIo } from './deploy-io.js';
-import { addProjectOptions } from './project-options.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
+import { addDeployInputOptions, deployInputOptions, type DeployInputFlags } from '../options/deploy-input.js';
+import { deployIo } from '../io/deploy-io.js';
+import { addProjectOptions } from '../options/project.js';
 
 interface UpFlags extends DeployInputFlags, AwsFlags {
   yes?: boolean;
@@ -26,7 +26,8 @@ export function upCommand(debug: () => boolean): Command {
   addAwsOptions(command);
   return command.action((file: string | undefined, flags: UpFlags) =>
     run(async () => {
-      const templates = await deployTemplates(flags, file);
+      const { deployInput } = await import('../../src/pipeline/index.js');
+      const templates = deployInput(deployInputOptions(flags, file));
       const { up } = await import('../../src/deploy/index.js');
       const { io, printer } = deployIo(templates.stackName, flags.yes === true);
       const result = await up(

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { ComposeXError } from '../../src/parser/diagnostics.js';
-import { printWarning, run } from '../run.js';
-import { addProjectOptions, loadOptions, type ComposeProfileFlags } from './project-options.js';
+import { run } from '../run.js';
+import { addProjectOptions, loadOptions, type ComposeProfileFlags } from '../options/project.js';
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function validateCommand(debug: () => boolean): Command {
   const command = new Command('validate')
@@ -9,23 +10,10 @@ export function validateCommand(debug: () => boolean): Command {
     .argument('[file]', 'compose file (same as -f)');
   return addProjectOptions(command).action((file: string | undefined, flags: ComposeProfileFlags) =>
     run(async () => {
-      const { loadProject } = await import('../../src/parser/index.js');
-      const { planMesh } = await import('../../src/mesh/index.js');
-      const { renderProject } = await import('../../src/render/index.js');
-      const { checkTemplate } = await import('../../src/render/spec-check/index.js');
-      const options = loadOptions(flags, flags.profile);
-      const { project, files, locate } = loadProject({ ...options, files: file ? [file, ...flags.file] : flags.file });
-      const { template } = renderProject(project, planMesh(project, locate, printWarning), { locate, onWarning: printWarning });
-      const problems = await checkTemplate(template.toJSON());
-      if (problems.length > 0) {
-        throw new ComposeXError(
-          'E_SPEC_CHECK',
-          `the rendered template fails the CloudFormation specification check (a compose-x bug; please report it):\n${problems.map((p) => `  ${p}`).join('\n')}`,
-        );
-      }
-      const count = Object.keys(project.services).length;
+      const { validate } = await import('../../src/pipeline/index.js');
+      const v = await validate(loadOptions(flags, flags.profile, file));
       process.stdout.write(
-        `${project.name}: valid (${count} service${count === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'}; ${template.resources.size} resources pass the CloudFormation specification check)\n`,
+        `${v.project}: valid (${plural(v.services, 'service')} from ${plural(v.composeFiles, 'file')}; ${v.resources} resources pass the CloudFormation specification check)\n`,
       );
     }, debug()),
   );

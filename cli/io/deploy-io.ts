@@ -1,6 +1,7 @@
+import { createInterface } from 'node:readline/promises';
+import { ParseError } from '../../src/parser/diagnostics.js';
 import type { DeployIo } from '../../src/deploy/types.js';
 import { currentPrinter, historyPrinter, type ActivityPrinter } from '../printers/progress.js';
-import { confirmer, onInterrupt } from './aws-options.js';
 
 /** How a deploy command talks to the person: a printer that suits the terminal (or CI), confirmation, Ctrl-C. */
 export function deployIo(stack: string, yes: boolean): { io: DeployIo; printer: ActivityPrinter } {
@@ -23,4 +24,30 @@ export function deployIo(stack: string, yes: boolean): { io: DeployIo; printer: 
 /** Whether to colour output: a terminal, not CI, and NO_COLOR unset. */
 export function useColor(): boolean {
   return process.stdout.isTTY === true && process.env['CI'] === undefined && process.env['NO_COLOR'] === undefined;
+}
+
+/**
+ * Asks at a terminal; with `--yes` answers yes; with neither a terminal nor `--yes` it is
+ * an error, never a silent yes.
+ */
+export function confirmer(yes: boolean): (question: string) => Promise<boolean> {
+  return async (question) => {
+    if (yes) return true;
+    if (!process.stdin.isTTY) {
+      throw new ParseError('E_NO_TERMINAL', 'there is no terminal to confirm the changes.', {
+        hint: 'Review them with `compose-x plan`, then pass --yes to apply them without a question.',
+      });
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+    } finally {
+      rl.close();
+    }
+  };
+}
+
+/** Resolves on the first Ctrl-C (SIGINT); the command decides what stopping means. */
+export function onInterrupt(): Promise<void> {
+  return new Promise((resolve) => process.once('SIGINT', () => resolve()));
 }

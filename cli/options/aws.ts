@@ -1,6 +1,4 @@
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { ParseError } from '../../src/parser/diagnostics.js';
 import type { AwsTarget } from '../../src/deploy/types.js';
 
 /** The flags of the commands that talk to AWS. */
@@ -30,30 +28,4 @@ export function awsTarget(flags: AwsFlags): AwsTarget {
     ...(flags.profile ? { profile: flags.profile } : {}),
     ...(endpoint ? { endpoint } : {}),
   };
-}
-
-/**
- * Asks at a terminal; with `--yes` answers yes; with neither a terminal nor `--yes` it is
- * an error, never a silent yes.
- */
-export function confirmer(yes: boolean): (question: string) => Promise<boolean> {
-  return async (question) => {
-    if (yes) return true;
-    if (!process.stdin.isTTY) {
-      throw new ParseError('E_NO_TERMINAL', 'there is no terminal to confirm the changes.', {
-        hint: 'Review them with `compose-x plan`, then pass --yes to apply them without a question.',
-      });
-    }
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-    } finally {
-      rl.close();
-    }
-  };
-}
-
-/** Resolves on the first Ctrl-C (SIGINT); the command decides what stopping means. */
-export function onInterrupt(): Promise<void> {
-  return new Promise((resolve) => process.once('SIGINT', () => resolve()));
 }

@@ -28,12 +28,20 @@ export function addProjectOptions(command: Command, profileFlag: '--profile' | '
     .option(`${profileFlag} <profile>`, 'enable services of this compose profile (repeatable; default: COMPOSE_PROFILES)', collect, []);
 }
 
-export function loadOptions(flags: ProjectFlags, profiles: string[]): LoadOptions {
+/** The flags as the pipeline takes them; `file` is the command's positional compose file, read before the `-f` files. */
+export function loadOptions(flags: ProjectFlags, profiles: string[], file?: string): LoadOptions {
   return {
-    files: flags.file,
+    files: file ? [file, ...flags.file] : flags.file,
     projectName: flags.projectName,
     envFiles: flags.envFile,
     profiles,
     onWarning: printWarning,
   };
+}
+
+/** The stack name is the project name: -p, else the compose project's name. */
+export async function stackName(flags: ProjectFlags & { composeProfile: string[] }): Promise<string> {
+  if (flags.projectName) return flags.projectName;
+  const { loadCompose } = await import('../../src/pipeline/index.js');
+  return loadCompose(loadOptions(flags, flags.composeProfile)).project.name;
 }

@@ -2,7 +2,7 @@
 import { CancelUpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { ComposeXError } from '../parser/diagnostics.js';
 import { cloudFormation } from './clients.js';
-import { describeStack, isInProgress } from './stack-status.js';
+import { describeStack, isInProgress } from './stack/stack-status.js';
 import type { AwsTarget } from './types.js';
 
 /** Why a stack in this status has no update to cancel. */

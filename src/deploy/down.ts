@@ -4,10 +4,10 @@
  */
 import { DeleteStackCommand, ListStackResourcesCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { cloudFormation } from './clients.js';
-import { latestEventId, toResourceEvent } from './events.js';
-import { monitorStack, settledStack, type FollowOptions } from './monitor.js';
-import { rootCause } from './root-cause.js';
-import { DELETE_COMPLETE, describeStack } from './stack-status.js';
+import { latestEventId, toResourceEvent } from './watch/events.js';
+import { monitorStack, settledStack, type FollowOptions } from './watch/monitor.js';
+import { rootCause } from './watch/root-cause.js';
+import { DELETE_COMPLETE, describeStack } from './stack/stack-status.js';
 import type { AwsTarget, DeployIo, ResourceEvent, RootCause } from './types.js';
 
 export interface DownOptions {

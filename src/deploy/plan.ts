@@ -3,10 +3,10 @@
  * never executed. A stack in progress is waited for first, as `up` does.
  */
 import { ComposeXError } from '../parser/diagnostics.js';
-import { changeSetTypeFor, computeChangeSet, discardChangeSet, templateSource, type ChangeSetType } from './change-set.js';
+import { changeSetTypeFor, computeChangeSet, discardChangeSet, templateSource, type ChangeSetType } from './stack/change-set.js';
 import { cloudFormation } from './clients.js';
-import { settledStack } from './monitor.js';
-import { ROLLBACK_COMPLETE } from './stack-status.js';
+import { settledStack } from './watch/monitor.js';
+import { ROLLBACK_COMPLETE } from './stack/stack-status.js';
 import type { ChangeRow, DeployIo, UpOptions } from './types.js';
 
 /** What `plan` needs: `up`'s options without those about executing. */

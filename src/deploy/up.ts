@@ -3,12 +3,12 @@
  * change set is shown and confirmed, executed, and followed to a verdict.
  */
 import { DeleteStackCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { changeSetTypeFor, computeChangeSet, discardChangeSet, executeChangeSet, templateSource, type ChangeSet } from './change-set.js';
+import { changeSetTypeFor, computeChangeSet, discardChangeSet, executeChangeSet, templateSource, type ChangeSet } from './stack/change-set.js';
 import { cloudFormation } from './clients.js';
-import { latestEventId } from './events.js';
-import { monitorStack, settledStack, waitForStack, type FollowOptions, type Followed } from './monitor.js';
-import { rootCause } from './root-cause.js';
-import { DELETE_COMPLETE, describeStack, isDeploySuccess, ROLLBACK_COMPLETE, type StackState } from './stack-status.js';
+import { latestEventId } from './watch/events.js';
+import { monitorStack, settledStack, waitForStack, type FollowOptions, type Followed } from './watch/monitor.js';
+import { rootCause } from './watch/root-cause.js';
+import { DELETE_COMPLETE, describeStack, isDeploySuccess, ROLLBACK_COMPLETE, type StackState } from './stack/stack-status.js';
 import type { DeployIo, DeployResult, UpOptions } from './types.js';
 
 /** Deletes a stack left in ROLLBACK_COMPLETE by a failed create, and waits until it is gone. */

@@ -1,9 +1,8 @@
 import { ParseError, type Position, type TreePath, type Warning } from '../parser/diagnostics.js';
-import { withAppMesh } from './app-mesh-graph.js';
-import { planAppMesh } from './app-mesh.js';
-import { projectWithServiceConnect, translateAppMesh, translationReportMarkdown, type Translation } from './appmesh-translation.js';
+import { withAppMesh } from './app-mesh/graph.js';
+import { planAppMesh } from './app-mesh/app-mesh.js';
 import type { Project } from '../parser/model.js';
-import type { AppMeshPlan } from './app-mesh-plan.js';
+import type { AppMeshPlan } from './app-mesh/plan.js';
 import { planCloudMap, type CloudMapPlan } from './cloud-map.js';
 import { buildServiceGraph, type ServiceGraph } from './graph.js';
 import { planServiceConnect, withServiceConnect, type ServiceConnectPlan } from './service-connect.js';
@@ -38,31 +37,5 @@ export function planMesh(
     ...(serviceConnect ? { serviceConnect } : {}),
     ...(cloudMap ? { cloudMap } : {}),
     ...(appMesh ? { appMesh } : {}),
-  };
-}
-
-/** The project moved from x-appmesh to Service Connect, with the report of what changes. */
-export interface ServiceConnectTranslation {
-  project: Project;
-  translation: Translation;
-  /** The report as Markdown, to keep beside the template. */
-  report: string;
-}
-
-/**
- * The Service Connect translation of a project's x-appmesh (`render --mesh serviceconnect`,
- * `migrate appmesh`). Undefined when the project has no x-appmesh.
- */
-export function translateProjectToServiceConnect(
-  project: Project,
-  locate: (path: TreePath) => Position | undefined = () => undefined,
-): ServiceConnectTranslation | undefined {
-  const appMesh = planAppMesh(project, buildServiceGraph(project), locate, () => undefined);
-  if (!appMesh) return undefined;
-  const translation = translateAppMesh(project, appMesh);
-  return {
-    project: projectWithServiceConnect(project, translation),
-    translation,
-    report: translationReportMarkdown(project.name, translation),
   };
 }

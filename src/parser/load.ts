@@ -1,19 +1,19 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalize } from './canonical.js';
+import { canonicalize } from './canonical/canonical.js';
 import { ParseError, type Position, type TreePath, type Warning } from './diagnostics.js';
-import { parseDotenv } from './dotenv.js';
+import { parseDotenv } from './interpolation/dotenv.js';
 import { applyExtends } from './extends.js';
-import { interpolate } from './interpolate.js';
+import { interpolate } from './interpolation/interpolate.js';
 import { isMapping } from './mapping.js';
-import { stripMergeTags, withoutMergeTags } from './merge-tags.js';
+import { stripMergeTags, withoutMergeTags } from './yaml/merge-tags.js';
 import { mergeTrees } from './merge.js';
 import type { Project } from './model.js';
 import { applyProfiles } from './profiles.js';
 import { chooseProjectName, findComposeFiles } from './project-files.js';
-import { SourceIndex } from './source-map.js';
+import { SourceIndex } from './yaml/source-map.js';
 import { validateDocument } from './validate.js';
-import { parseComposeYaml, type YamlLayer } from './yaml-source.js';
+import { parseComposeYaml, type YamlLayer } from './yaml/yaml-source.js';
 
 /** What `config`, `render` and the other commands pass to the parser. */
 export interface LoadOptions {

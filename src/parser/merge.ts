@@ -1,6 +1,6 @@
 import type { TreePath } from './diagnostics.js';
 import { isMapping } from './mapping.js';
-import { Override, RESET, withoutMergeTags } from './merge-tags.js';
+import { Override, RESET, withoutMergeTags } from './yaml/merge-tags.js';
 
 /**
  * The Compose merge rules, used for several `-f` files and for `extends`: mappings

@@ -1,4 +1,4 @@
-import { formatDuration } from './duration.js';
+import { formatDuration } from './syntax/duration.js';
 import type { Deploy, Healthcheck, Project, Service, UpdateConfig } from './model.js';
 
 /**

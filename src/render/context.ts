@@ -2,9 +2,9 @@ import type { Position, TreePath, Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
 import type { ServiceGraph } from '../mesh/graph.js';
 import type { MeshPlan } from '../mesh/plan.js';
-import type { Value } from './cfn.js';
-import type { LogicalIds } from './logical-ids.js';
-import type { Template } from './template.js';
+import type { Value } from './template/cfn.js';
+import type { LogicalIds } from './template/logical-ids.js';
+import type { Template } from './template/template.js';
 
 /** Where the project's tasks run: filled in by network.ts, used by the services. */
 export interface NetworkPlacement {

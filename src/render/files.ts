@@ -1,7 +1,7 @@
 import type { Warning } from '../parser/diagnostics.js';
 import type { RenderResult } from './index.js';
 import { splitTemplate, TEMPLATE_BUCKET_PARAMETER } from './split/split.js';
-import { templateJson, templateYaml, yamlText, jsonText } from './template.js';
+import { templateJson, templateYaml, yamlText, jsonText } from './template/template.js';
 
 export type TemplateFormat = 'yaml' | 'json';
 

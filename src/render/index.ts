@@ -1,22 +1,21 @@
-import { oneOrMany, ParseError, type Position, type TreePath, type Warning } from '../parser/diagnostics.js';
+import type { Position, TreePath, Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
 import type { MeshPlan } from '../mesh/plan.js';
-import { renderAppMesh, type RenderedMesh } from './app-mesh.js';
-import { renderCloudMap } from './cloud-map.js';
-import { renderCluster } from './cluster.js';
-import { checkComposeSupport } from './compose-support.js';
+import { renderAppMesh, type RenderedMesh } from './app-mesh/mesh.js';
+import { renderCloudMap } from './discovery/cloud-map.js';
+import { renderCluster } from './service/cluster.js';
 import type { RenderContext } from './context.js';
-import { LogicalIds } from './logical-ids.js';
-import { renderNetwork } from './network.js';
+import { LogicalIds } from './template/logical-ids.js';
+import { renderNetwork } from './network/network.js';
 import { renderOutputs } from './outputs.js';
-import { renderSecurityGroups } from './security-groups.js';
-import { envoyImage } from './envoy.js';
-import { renderGateway } from './gateway.js';
-import { renderServiceConnectNamespace } from './service-connect.js';
-import { renderServiceStack, type SharedPlacement } from './service-stack.js';
-import { Template } from './template.js';
+import { renderSecurityGroups } from './network/security-groups.js';
+import { envoyImage } from './app-mesh/envoy.js';
+import { renderGateway } from './app-mesh/gateway.js';
+import { renderServiceConnectNamespace } from './discovery/service-connect.js';
+import { renderServiceStack, type SharedPlacement } from './service/service-stack.js';
+import { Template } from './template/template.js';
 
-export { Template, templateJson, templateYaml } from './template.js';
+export { Template, templateJson, templateYaml } from './template/template.js';
 
 /** Said once whenever x-appmesh is rendered. */
 export const APPMESH_DISCONTINUED =
@@ -41,7 +40,7 @@ export interface RenderResult {
 /**
  * Renders a compose project and its mesh plan into one CloudFormation template for
  * ECS on Fargate. Pure: no AWS call, no clock; the same input gives the same template.
- * Keys ECS cannot honour are thrown, all of them, as ParseError(s).
+ * The project has passed the support stage (src/support): every key it sets is one ECS can honour.
  */
 export function renderProject(project: Project, plan: MeshPlan, options: RenderOptions = {}): RenderResult {
   const { graph } = plan;
@@ -51,14 +50,6 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     warnings.push(w);
     options.onWarning?.(w);
   };
-  const findings = checkComposeSupport(project);
-  const errors = findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: locate(f.path), hint: f.hint }))
-    .sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
-  if (errors.length > 0) throw oneOrMany(errors);
-  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: locate(f.path) });
-
   const ctx: RenderContext = {
     project,
     plan,

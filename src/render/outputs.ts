@@ -1,4 +1,4 @@
-import { GetAtt, Ref, type Value } from './cfn.js';
+import { GetAtt, Ref, type Value } from './template/cfn.js';
 import type { RenderContext } from './context.js';
 
 /** What users look up after a deploy: the cluster, and per service its name, log group and security group. */

@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import _ from 'lodash';
-import type { AppMeshPlan, MeshRoute } from '../../mesh/app-mesh-plan.js';
-import type { IngressRule } from '../../mesh/graph.js';
-import type { MeshPlan } from '../../mesh/plan.js';
-import { describeWarning, type Warning } from '../../parser/diagnostics.js';
-import type { Project } from '../../parser/model.js';
-import type { RenderResult } from '../index.js';
+import type { AppMeshPlan, MeshRoute } from '../mesh/app-mesh/plan.js';
+import type { IngressRule } from '../mesh/graph.js';
+import type { MeshPlan } from '../mesh/plan.js';
+import { describeWarning, type Warning } from '../parser/diagnostics.js';
+import type { Project } from '../parser/model.js';
+import type { RenderResult } from '../render/index.js';
 
 /** Everything the review shows, sorted: the same render gives the same review. */
 export interface ReviewModel {

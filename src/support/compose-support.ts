@@ -3,17 +3,17 @@
  * and the check that turns the keys a project sets into errors and warnings, so that nothing
  * the renderer cannot honour is silently dropped.
  */
-import type { TreePath } from '../parser/diagnostics.js';
+import { oneOrMany, ParseError, type Position, type TreePath, type Warning } from '../parser/diagnostics.js';
 import type { Project, Service } from '../parser/model.js';
-import type { ComposeKeySupport } from './compose-key-support.js';
-import { COMPOSE_KEYS } from './compose-keys.js';
-import { checkCapAdd, checkIpc } from './support-container.js';
-import { checkDeploy } from './support-deploy.js';
-import { finding, presenceCode, type SupportFinding } from './support-finding.js';
-import { isSet } from './support-is-set.js';
-import { checkLinks, checkNetworkMode, checkNetworks } from './support-networking.js';
-import { checkPorts } from './support-ports.js';
-import { checkSecrets } from './support-secrets.js';
+import type { ComposeKeySupport } from './keys/key-support.js';
+import { COMPOSE_KEYS } from './keys/compose-keys.js';
+import { checkCapAdd, checkIpc } from './checks/container.js';
+import { checkDeploy } from './checks/deploy.js';
+import { finding, presenceCode, type SupportFinding } from './finding.js';
+import { isSet } from './is-set.js';
+import { checkLinks, checkNetworkMode, checkNetworks } from './checks/networking.js';
+import { checkPorts } from './checks/ports.js';
+import { checkSecrets } from './checks/secrets.js';
 import {
   checkBuild,
   checkDependsOn,
@@ -21,14 +21,14 @@ import {
   checkLogging,
   checkPlatform,
   checkRestart,
-} from './support-service.js';
-import type { ValueCheck } from './support-value-check.js';
-import { checkVolumes } from './support-volumes.js';
+} from './checks/service.js';
+import type { ValueCheck } from './value-check.js';
+import { checkVolumes } from './checks/volumes.js';
 
-export type { ComposeKeySupport, Treatment } from './compose-key-support.js';
-export { COMPOSE_KEYS } from './compose-keys.js';
-export { composeKeysMarkdown } from './compose-keys-doc.js';
-export type { SupportFinding } from './support-finding.js';
+export type { ComposeKeySupport, Treatment } from './keys/key-support.js';
+export { COMPOSE_KEYS } from './keys/compose-keys.js';
+export { composeKeysMarkdown } from './keys/doc.js';
+export type { SupportFinding } from './finding.js';
 
 /** Keys whose findings depend on their value; they replace the judgement by treatment. */
 const VALUE_CHECKS: Readonly<Partial<Record<string, ValueCheck>>> = {
@@ -77,4 +77,22 @@ export function checkComposeSupport(project: Project): SupportFinding[] {
       const service = project.services[name];
       return service ? serviceFindings(project, service) : [];
     });
+}
+
+/**
+ * The support stage: every key ECS/Fargate cannot honour is thrown, all of them at once as
+ * ParseError(s) in the order they were written; the rest of the findings are warnings.
+ */
+export function checkSupport(
+  project: Project,
+  locate: (path: TreePath) => Position | undefined,
+  warn: (warning: Warning) => void,
+): void {
+  const findings = checkComposeSupport(project);
+  const errors = findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: locate(f.path), hint: f.hint }))
+    .sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
+  if (errors.length > 0) throw oneOrMany(errors);
+  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: locate(f.path) });
 }

@@ -1,7 +1,7 @@
 import _ from 'lodash';
 import type { TreePath } from '../parser/diagnostics.js';
-import { finding, presenceCode, type Severity, type SupportFinding } from './support-finding.js';
-import { isSet } from './support-is-set.js';
+import { finding, presenceCode, type Severity, type SupportFinding } from './finding.js';
+import { isSet } from './is-set.js';
 
 /** A setting under a key (e.g. deploy.placement) that is not honoured, unless set to `honoured`. */
 export interface SubKeyRule {

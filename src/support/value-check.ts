@@ -1,6 +1,6 @@
 import type { TreePath } from '../parser/diagnostics.js';
 import type { Project, Service } from '../parser/model.js';
-import type { SupportFinding } from './support-finding.js';
+import type { SupportFinding } from './finding.js';
 
 /** What a value check is given: the project, the service, where it is and the value of its key. */
 export interface Scope {

@@ -5,9 +5,9 @@
  */
 import _ from 'lodash';
 import type { Project } from '../parser/model.js';
-import type { AppMeshPlan, VirtualService } from './app-mesh-plan.js';
-import type { ServerTimeout, Timeouts } from './appmesh-translation-timeouts.js';
-import { buildServiceGraph, type Listener } from './graph.js';
+import type { AppMeshPlan, VirtualService } from '../mesh/app-mesh/plan.js';
+import type { ServerTimeout, Timeouts } from './timeouts.js';
+import { buildServiceGraph, type Listener } from '../mesh/graph.js';
 
 type AppProtocol = 'http' | 'http2' | 'grpc';
 

@@ -3,8 +3,8 @@
  * of Envoy's settings; each setting is listed with the ECS feature that covers it.
  */
 import _ from 'lodash';
-import type { EnvoySettings } from './app-mesh-plan.js';
-import type { TranslationItem } from './appmesh-translation-report.js';
+import type { EnvoySettings } from '../mesh/app-mesh/plan.js';
+import type { TranslationItem } from './item.js';
 
 /** Envoy environment variables by what they configure, first match wins. */
 const ENVOY_RULES: readonly { test: RegExp; what: string; instead: string }[] = [

@@ -1,26 +1,15 @@
 /**
  * The report of an App Mesh translation: one item per mesh setting, node, backend list and
- * virtual service (Envoy: appmesh-translation-envoy.ts; routers and gateways:
- * appmesh-translation-routes.ts).
+ * virtual service (Envoy: envoy.ts; routers and gateways: routes.ts).
  */
 import _ from 'lodash';
 import type { Project } from '../parser/model.js';
-import type { AppMeshPlan, MeshNode } from './app-mesh-plan.js';
-import { describeShares, type Placement, type Renamed } from './appmesh-translation-aliases.js';
-import { envoyItems } from './appmesh-translation-envoy.js';
-import { gatewayItems, routerItems } from './appmesh-translation-routes.js';
-import type { Timeouts } from './appmesh-translation-timeouts.js';
-
-export interface TranslationItem {
-  /** What in x-appmesh is concerned, e.g. 'Routers.dateteller.http-0', 'Gateways.front', 'Mesh egress DROP_ALL'. */
-  subject: string;
-  /** translated: Service Connect does the same; partial: close, with a difference stated; not-translated: Service Connect cannot do it. */
-  outcome: 'translated' | 'partial' | 'not-translated';
-  /** One or two sentences: what it did in App Mesh and what happens now. */
-  detail: string;
-  /** For partial / not-translated: the nearest ECS feature and how to use it. */
-  instead?: string;
-}
+import type { AppMeshPlan, MeshNode } from '../mesh/app-mesh/plan.js';
+import { describeShares, type Placement, type Renamed } from './aliases.js';
+import { envoyItems } from './envoy.js';
+import { gatewayItems, routerItems } from './routes.js';
+import type { TranslationItem } from './item.js';
+import type { Timeouts } from './timeouts.js';
 
 /** What the translation decided, for the report. */
 export interface Facts {

@@ -4,10 +4,10 @@
  */
 import _ from 'lodash';
 import { isMapping } from '../parser/mapping.js';
-import type { AppMeshPlan, GatewayRoute, MeshGateway, MeshRoute, MeshRouter, WeightedTarget } from './app-mesh-plan.js';
-import { describeShares, type Placement } from './appmesh-translation-aliases.js';
-import type { TranslationItem } from './appmesh-translation-report.js';
-import type { ServerTimeout, Timeouts } from './appmesh-translation-timeouts.js';
+import type { AppMeshPlan, GatewayRoute, MeshGateway, MeshRoute, MeshRouter, WeightedTarget } from '../mesh/app-mesh/plan.js';
+import { describeShares, type Placement } from './aliases.js';
+import type { TranslationItem } from './item.js';
+import type { ServerTimeout, Timeouts } from './timeouts.js';
 
 const ROUTE_ADVICE =
   'Give each version its own name (the default alias of its compose service) and let callers choose, or put an internal Application Load Balancer with a listener rule per route (path, header, method, query string) in front of the ECS services.';

@@ -4,7 +4,7 @@
  * it (the largest when they disagree).
  */
 import _ from 'lodash';
-import type { AppMeshPlan, MeshDuration } from './app-mesh-plan.js';
+import type { AppMeshPlan, MeshDuration } from '../mesh/app-mesh/plan.js';
 
 /** The Timeout of a Service Connect server entry, in whole seconds. */
 export interface ServerTimeout {

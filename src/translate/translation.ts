@@ -8,12 +8,13 @@ import { isMap, isScalar, parseDocument, type Document, type Pair, type YAMLMap 
 import { ComposeXError } from '../parser/diagnostics.js';
 import { isMapping } from '../parser/mapping.js';
 import type { Project } from '../parser/model.js';
-import type { AppMeshPlan } from './app-mesh-plan.js';
-import { layoutServices, placeAliases } from './appmesh-translation-aliases.js';
-import { reportItems, type TranslationItem } from './appmesh-translation-report.js';
-import { timeoutsOf } from './appmesh-translation-timeouts.js';
+import type { AppMeshPlan } from '../mesh/app-mesh/plan.js';
+import { layoutServices, placeAliases } from './aliases.js';
+import type { TranslationItem } from './item.js';
+import { reportItems } from './report.js';
+import { timeoutsOf } from './timeouts.js';
 
-export type { TranslationItem } from './appmesh-translation-report.js';
+export type { TranslationItem } from './item.js';
 
 export interface Translation {
   /** The top-level x-serviceconnect to write (as the extension's YAML/JSON syntax, PascalCase keys). */

@@ -1,5 +1,5 @@
-import { cli } from './helpers/cli.js';
-import { tmpProject } from './helpers/tmp-project.js';
+import { cli } from '../helpers/cli.js';
+import { tmpProject } from '../helpers/tmp-project.js';
 
 /**
  * Every bad input gives one short paragraph on stderr (file:line:col, what is wrong, how

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { cli } from './helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 
 function copyExample(name: string): string {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'compose-x-')), name);

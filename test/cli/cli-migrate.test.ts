@@ -2,8 +2,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { cli } from './helpers/cli.js';
-import { tmpProject } from './helpers/tmp-project.js';
+import { cli } from '../helpers/cli.js';
+import { tmpProject } from '../helpers/tmp-project.js';
 
 function copyExample(name: string): string {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'compose-x-')), name);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli } from './helpers/cli.js';
-import { tmpProject } from './helpers/tmp-project.js';
+import { cli } from '../helpers/cli.js';
+import { tmpProject } from '../helpers/tmp-project.js';
 
 const COMPOSE = 'services:\n  web: {image: nginx, ports: ["80:80"]}\n  db: {image: postgres, expose: ["5432"]}\n';
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { tmpProject } from './helpers/tmp-project.js';
+import { tmpProject } from '../helpers/tmp-project.js';
 
 const MAIN = path.resolve('dist/cli/main.js');
 const FORBID = path.resolve('test/helpers/forbid-aws-sdk.mjs');

@@ -1,5 +1,5 @@
-import { verdict } from '../cli/printers/verdict.js';
-import type { DeployResult } from '../src/deploy/types.js';
+import { verdict } from '../../cli/printers/verdict.js';
+import type { DeployResult } from '../../src/deploy/types.js';
 
 const cause = { stackName: 'shop', logicalId: 'WebService', type: 'AWS::ECS::Service', status: 'CREATE_FAILED', reason: 'Invalid request provided' };
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { cli } from './helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 
 const FIXTURE = path.resolve('test/fixtures/config-scenario');
 

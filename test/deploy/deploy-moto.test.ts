@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cli } from './helpers/cli.js';
-import { motoAvailable, motoClientConfig, motoEnvironment, startMoto, type Moto } from './helpers/moto.js';
+import { cli } from '../helpers/cli.js';
+import { motoAvailable, motoClientConfig, motoEnvironment, startMoto, type Moto } from '../helpers/moto.js';
 
 /**
  * The deploy commands against a real CloudFormation API: moto_server on 127.0.0.1. moto

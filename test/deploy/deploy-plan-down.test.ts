@@ -10,10 +10,10 @@ import {
   ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { cancel, down, plan } from '../src/deploy/index.js';
-import type { DeployTemplates } from '../src/deploy/types.js';
-import { ComposeXError } from '../src/parser/diagnostics.js';
-import { ACCOUNT, eventsOf, missingStack, recorder, T0, timeline, eventPages, described, type StackRef } from './helpers/scripted-cloudformation.js';
+import { cancel, down, plan } from '../../src/deploy/index.js';
+import type { DeployTemplates } from '../../src/deploy/types.js';
+import { ComposeXError } from '../../src/parser/diagnostics.js';
+import { ACCOUNT, eventsOf, missingStack, recorder, T0, timeline, eventPages, described, type StackRef } from '../helpers/scripted-cloudformation.js';
 
 const event = eventsOf('AWS::S3::Bucket');
 

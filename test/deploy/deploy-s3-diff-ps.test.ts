@@ -13,11 +13,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ps } from '../src/deploy/ps.js';
-import { uploadTemplates } from '../src/deploy/s3-upload.js';
-import { templateKey } from '../src/render/template-key.js';
-import { deployedTemplate, diffTemplates } from '../src/deploy/template-diff.js';
-import type { DeployIo, DeployMessage, DeployTemplates } from '../src/deploy/types.js';
+import { ps } from '../../src/deploy/ps.js';
+import { uploadTemplates } from '../../src/deploy/stack/s3-upload.js';
+import { templateKey } from '../../src/render/template/template-key.js';
+import { deployedTemplate, diffTemplates } from '../../src/deploy/template-diff.js';
+import type { DeployIo, DeployMessage, DeployTemplates } from '../../src/deploy/types.js';
 
 const s3Mock = mockClient(S3Client);
 const stsMock = mockClient(STSClient);

@@ -13,12 +13,12 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { changeSetName, requiredCapabilities } from '../src/deploy/change-set.js';
-import { cloudFormation } from '../src/deploy/clients.js';
-import { up } from '../src/deploy/index.js';
-import type { DeployMessage, DeployTemplates, UpOptions } from '../src/deploy/types.js';
-import { ComposeXError } from '../src/parser/diagnostics.js';
-import { ACCOUNT, eventsOf, missingStack, recorder, timeline, eventPages, described, type StackRef } from './helpers/scripted-cloudformation.js';
+import { changeSetName, requiredCapabilities } from '../../src/deploy/stack/change-set.js';
+import { cloudFormation } from '../../src/deploy/clients.js';
+import { up } from '../../src/deploy/index.js';
+import type { DeployMessage, DeployTemplates, UpOptions } from '../../src/deploy/types.js';
+import { ComposeXError } from '../../src/parser/diagnostics.js';
+import { ACCOUNT, eventsOf, missingStack, recorder, timeline, eventPages, described, type StackRef } from '../helpers/scripted-cloudformation.js';
 
 const event = eventsOf('AWS::ECS::Cluster');
 

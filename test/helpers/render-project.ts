@@ -1,20 +1,13 @@
 import path from 'node:path';
-import { planMesh, translateProjectToServiceConnect } from '../../src/mesh/index.js';
-import { loadProject } from '../../src/parser/index.js';
-import { renderProject, type RenderResult } from '../../src/render/index.js';
-import type { Warning } from '../../src/parser/index.js';
-import { buildReview } from '../../src/render/review/model.js';
-import { reviewMarkdown } from '../../src/render/review/markdown.js';
+import { compile } from '../../src/pipeline/index.js';
+import type { RenderResult } from '../../src/render/index.js';
+import { reviewMarkdown } from '../../src/review/markdown.js';
 import { tmpProject } from './tmp-project.js';
 
-/** Parses and renders a compose file (path), with an empty environment. */
+/** Parses and renders a compose file (path) through the pipeline, with an empty environment; every stage's warnings kept. */
 export function renderFile(file: string): RenderResult & { name: string; review: string } {
-  const planWarnings: Warning[] = [];
-  const { project, locate } = loadProject({ files: [path.resolve(file)], environment: {}, onWarning: (w) => planWarnings.push(w) });
-  const plan = planMesh(project, locate, (w) => planWarnings.push(w));
-  const result = renderProject(project, plan, { locate });
-  const warnings = [...planWarnings, ...result.warnings];
-  return { ...result, warnings, name: project.name, review: reviewMarkdown(buildReview(project, plan, { ...result, warnings })) };
+  const compiled = compile({ files: [path.resolve(file)], environment: {} });
+  return { ...compiled.rendered, warnings: compiled.warnings, name: compiled.project.name, review: reviewMarkdown(compiled.review()) };
 }
 
 /** Parses and renders compose YAML text in a temporary project directory. */
@@ -29,9 +22,7 @@ export function renderText(compose: string, name = 'proj'): ReturnType<typeof re
  * `render --mesh serviceconnect`); undefined when it has no x-appmesh.
  */
 export function renderFileAsServiceConnect(file: string): (RenderResult & { name: string; report: string }) | undefined {
-  const { project, locate } = loadProject({ files: [path.resolve(file)], environment: {} });
-  const translated = translateProjectToServiceConnect(project, locate);
-  if (!translated) return undefined;
-  const result = renderProject(translated.project, planMesh(translated.project, locate), { locate });
-  return { ...result, name: translated.project.name, report: translated.report };
+  const compiled = compile({ files: [path.resolve(file)], environment: {}, mesh: 'serviceconnect' });
+  if (!compiled.translation) return undefined;
+  return { ...compiled.rendered, name: compiled.project.name, report: compiled.translation.report };
 }

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { planAppMesh } from '../src/mesh/app-mesh.js';
-import type { AppMeshPlan } from '../src/mesh/app-mesh-plan.js';
-import { buildServiceGraph } from '../src/mesh/graph.js';
-import { ParseError, type Warning } from '../src/parser/diagnostics.js';
-import { loadProject } from '../src/parser/index.js';
-import { tmpProject } from './helpers/tmp-project.js';
+import { planAppMesh } from '../../src/mesh/app-mesh/app-mesh.js';
+import type { AppMeshPlan } from '../../src/mesh/app-mesh/plan.js';
+import { buildServiceGraph } from '../../src/mesh/graph.js';
+import { ParseError, type Warning } from '../../src/parser/diagnostics.js';
+import { loadProject } from '../../src/parser/index.js';
+import { tmpProject } from '../helpers/tmp-project.js';
 
 /** Parses compose YAML text in a temporary project and plans its App Mesh, collecting warnings. */
 function plan(compose: string, name = 'proj'): { plan: AppMeshPlan | undefined; warnings: Warning[] } {

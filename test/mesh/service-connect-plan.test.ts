@@ -1,5 +1,5 @@
-import { ParseError } from '../src/parser/diagnostics.js';
-import { planText } from './helpers/plan-project.js';
+import { ParseError } from '../../src/parser/diagnostics.js';
+import { planText } from '../helpers/plan-project.js';
 
 function planError(compose: string): ParseError {
   try {

@@ -1,7 +1,8 @@
 import _ from 'lodash';
-import { canonicalize, type CanonicalContext } from '../src/parser/canonical.js';
-import { ParseError, type TreePath, type Warning } from '../src/parser/diagnostics.js';
-import type { Project, Service } from '../src/parser/model.js';
+import { canonicalize } from '../../src/parser/canonical/canonical.js';
+import type { CanonicalContext } from '../../src/parser/canonical/context.js';
+import { ParseError, type TreePath, type Warning } from '../../src/parser/diagnostics.js';
+import type { Project, Service } from '../../src/parser/model.js';
 
 const SECOND = 1_000_000_000;
 const MIB = 1024 * 1024;

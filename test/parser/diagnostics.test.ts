@@ -1,4 +1,4 @@
-import { ParseError, formatPath } from '../src/parser/diagnostics.js';
+import { ParseError, formatPath } from '../../src/parser/diagnostics.js';
 
 describe('diagnostics', () => {
   it('formats paths with dots and indexes', () => {

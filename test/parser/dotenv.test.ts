@@ -1,5 +1,5 @@
-import { ParseError } from '../src/parser/diagnostics.js';
-import { parseDotenv } from '../src/parser/dotenv.js';
+import { ParseError } from '../../src/parser/diagnostics.js';
+import { parseDotenv } from '../../src/parser/interpolation/dotenv.js';
 
 type Env = Record<string, string>;
 

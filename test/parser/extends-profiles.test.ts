@@ -1,6 +1,6 @@
-import { ParseError } from '../src/parser/diagnostics.js';
-import { loadProject } from '../src/parser/load.js';
-import { tmpProject } from './helpers/tmp-project.js';
+import { ParseError } from '../../src/parser/diagnostics.js';
+import { loadProject } from '../../src/parser/load.js';
+import { tmpProject } from '../helpers/tmp-project.js';
 
 function load(files: Record<string, string>, options: { profiles?: string[]; files?: string[] } = {}) {
   const cwd = tmpProject(files);

@@ -1,6 +1,6 @@
-import { ParseError, type Position, type TreePath } from '../src/parser/diagnostics.js';
-import { interpolate } from '../src/parser/interpolate.js';
-import { Override, RESET } from '../src/parser/merge-tags.js';
+import { ParseError, type Position, type TreePath } from '../../src/parser/diagnostics.js';
+import { interpolate } from '../../src/parser/interpolation/interpolate.js';
+import { Override, RESET } from '../../src/parser/yaml/merge-tags.js';
 
 type Env = Record<string, string>;
 

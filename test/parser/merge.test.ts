@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
-import { mergeTrees } from '../src/parser/merge.js';
-import { stripMergeTags } from '../src/parser/merge-tags.js';
-import { parseComposeYaml } from '../src/parser/yaml-source.js';
+import { mergeTrees } from '../../src/parser/merge.js';
+import { stripMergeTags } from '../../src/parser/yaml/merge-tags.js';
+import { parseComposeYaml } from '../../src/parser/yaml/yaml-source.js';
 
 /** base, override and expected result, as YAML, like compose-go's merge tests. */
 const cases: { name: string; base: string; override: string; want: string }[] = [

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { ParseError } from '../src/parser/diagnostics.js';
-import { loadProject } from '../src/parser/load.js';
-import { tmpProject } from './helpers/tmp-project.js';
+import { ParseError } from '../../src/parser/diagnostics.js';
+import { loadProject } from '../../src/parser/load.js';
+import { tmpProject } from '../helpers/tmp-project.js';
 
 const SERVICE_KEYS = [
   'image', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'expose', 'volumes', 'depends_on',

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { ParseError } from '../src/parser/diagnostics.js';
-import { loadProject } from '../src/parser/load.js';
-import { chooseProjectName, findComposeFiles, normalizeProjectName } from '../src/parser/project-files.js';
-import { tmpProject } from './helpers/tmp-project.js';
+import { ParseError } from '../../src/parser/diagnostics.js';
+import { loadProject } from '../../src/parser/load.js';
+import { chooseProjectName, findComposeFiles, normalizeProjectName } from '../../src/parser/project-files.js';
+import { tmpProject } from '../helpers/tmp-project.js';
 
 const noEnv = (): undefined => undefined;
 const svc = 'services:\n  web: {image: nginx}\n';

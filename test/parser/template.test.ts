@@ -1,4 +1,4 @@
-import { substitute, TemplateError } from '../src/parser/template.js';
+import { substitute, TemplateError } from '../../src/parser/interpolation/template.js';
 
 type Env = Record<string, string>;
 

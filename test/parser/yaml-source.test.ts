@@ -1,6 +1,6 @@
-import { ParseError } from '../src/parser/diagnostics.js';
-import { Override, RESET } from '../src/parser/merge-tags.js';
-import { parseComposeYaml } from '../src/parser/yaml-source.js';
+import { ParseError } from '../../src/parser/diagnostics.js';
+import { Override, RESET } from '../../src/parser/yaml/merge-tags.js';
+import { parseComposeYaml } from '../../src/parser/yaml/yaml-source.js';
 
 function parseError(text: string): ParseError {
   try {

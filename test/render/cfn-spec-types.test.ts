@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { generate } from '../scripts/generate-cfn-types.js';
+import { generate } from '../../scripts/generate-cfn-types.js';
 import {
   EcsServiceResource,
   type EcsServiceProperties,
   type EcsServiceServiceConnectService,
   type ServiceDiscoveryPrivateDnsNamespaceProperties,
-} from '../src/render/cfn-spec-types.js';
-import { Ref } from '../src/render/cfn.js';
+} from '../../src/render/template/cfn-spec-types.js';
+import { Ref } from '../../src/render/template/cfn.js';
 
-const COMMITTED = path.resolve('src/render/cfn-spec-types.ts');
+const COMMITTED = path.resolve('src/render/template/cfn-spec-types.ts');
 
-describe('src/render/cfn-spec-types.ts', () => {
+describe('src/render/template/cfn-spec-types.ts', () => {
   it('is what scripts/generate-cfn-types.ts generates from the installed specification', async () => {
     const [generated, committed] = await Promise.all([generate(), readFile(COMMITTED, 'utf8')]);
     if (generated !== committed) {

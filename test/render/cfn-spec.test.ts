@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { cfnLintAvailable, runCfnLint } from './helpers/cfn-lint.js';
-import { checkTemplate, checkTemplateFile, parseTemplate } from '../src/render/spec-check/index.js';
+import { cfnLintAvailable, runCfnLint } from '../helpers/cfn-lint.js';
+import { checkTemplate, checkTemplateFile, parseTemplate } from '../../src/render/spec-check/index.js';
 
 const FIXTURES = path.resolve('test/fixtures/cfn');
 const VALID_ECS = path.join(FIXTURES, 'valid-ecs.yaml');

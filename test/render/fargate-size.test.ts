@@ -1,5 +1,5 @@
-import { ParseError } from '../src/parser/diagnostics.js';
-import { fargateSize } from '../src/render/fargate-size.js';
+import { ParseError } from '../../src/parser/diagnostics.js';
+import { fargateSize } from '../../src/render/service/fargate-size.js';
 
 const at = ['services', 'web', 'deploy', 'resources'];
 

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderedFiles } from '../src/render/files.js';
-import { checkTemplate } from '../src/render/spec-check/index.js';
-import { cfnLintAvailable, runCfnLint } from './helpers/cfn-lint.js';
-import { renderFile, renderFileAsServiceConnect } from './helpers/render-project.js';
+import { renderedFiles } from '../../src/render/files.js';
+import { checkTemplate } from '../../src/render/spec-check/index.js';
+import { cfnLintAvailable, runCfnLint } from '../helpers/cfn-lint.js';
+import { renderFile, renderFileAsServiceConnect } from '../helpers/render-project.js';
 
 /**
  * Every example renders to exactly its committed template and parameters

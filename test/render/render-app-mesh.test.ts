@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { renderFile } from './helpers/render-project.js';
+import { renderFile } from '../helpers/render-project.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 type Resources = Record<string, Resource>;

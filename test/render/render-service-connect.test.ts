@@ -1,4 +1,4 @@
-import { renderText } from './helpers/render-project.js';
+import { renderText } from '../helpers/render-project.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 

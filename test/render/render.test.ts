@@ -1,7 +1,7 @@
-import { ParseError } from '../src/parser/diagnostics.js';
-import { renderedFiles } from '../src/render/files.js';
-import { LogicalIds, pascalCase } from '../src/render/logical-ids.js';
-import { renderText } from './helpers/render-project.js';
+import { ParseError } from '../../src/parser/diagnostics.js';
+import { renderedFiles } from '../../src/render/files.js';
+import { LogicalIds, pascalCase } from '../../src/render/template/logical-ids.js';
+import { renderText } from '../helpers/render-project.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
 

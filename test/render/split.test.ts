@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateProject, type Flavour } from '../bench/generate.js';
-import { renderedFiles } from '../src/render/files.js';
-import { checkTemplate, parseTemplate } from '../src/render/spec-check/index.js';
-import { LIMITS } from '../src/render/split/limits.js';
-import { renderFile } from './helpers/render-project.js';
+import { generateProject, type Flavour } from '../../bench/generate.js';
+import { renderedFiles } from '../../src/render/files.js';
+import { checkTemplate, parseTemplate } from '../../src/render/spec-check/index.js';
+import { LIMITS } from '../../src/render/split/limits.js';
+import { renderFile } from '../helpers/render-project.js';
 
 /** Renders a generated project of `size` services (bench/generate.ts) into its files. */
 function renderGenerated(size: number, flavour: Flavour = 'serviceconnect'): Record<string, string> {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, type Node } from 'yaml';
 import dataTypes from 'cloudform-types/types/dataTypes.js';
-import { Template, templateYaml } from '../src/render/template.js';
-import { cfnYaml } from '../src/render/yaml-emitter.js';
+import { Template, templateYaml } from '../../src/render/template/template.js';
+import { cfnYaml } from '../../src/render/template/yaml-emitter.js';
 
 /**
  * The hand-written YAML emitter writes exactly what the `yaml` package wrote for templates

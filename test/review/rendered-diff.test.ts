@@ -1,15 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateProject } from '../bench/generate.js';
-import { planMesh } from '../src/mesh/index.js';
-import { loadProject } from '../src/parser/index.js';
-import { renderedFiles } from '../src/render/files.js';
-import { renderProject, type RenderResult } from '../src/render/index.js';
-import { diffRenders, renderDiffText, REPLACING_PROPERTIES, type RenderDiff } from '../src/render/review/rendered-diff.js';
-import { loadSpec, resourceSpec } from '../src/render/spec-check/spec-database.js';
-import { templateYaml } from '../src/render/template.js';
-import { renderText } from './helpers/render-project.js';
+import { generateProject } from '../../bench/generate.js';
+import { compile } from '../../src/pipeline/index.js';
+import { renderedFiles } from '../../src/render/files.js';
+import type { RenderResult } from '../../src/render/index.js';
+import { diffRenders } from '../../src/review/rendered-diff/diff.js';
+import { REPLACING_PROPERTIES } from '../../src/review/rendered-diff/replacing-properties.js';
+import { renderDiffText } from '../../src/review/rendered-diff/text.js';
+import type { RenderDiff } from '../../src/review/rendered-diff/types.js';
+import { loadSpec, resourceSpec } from '../../src/render/spec-check/spec-database.js';
+import { templateYaml } from '../../src/render/template/template.js';
+import { renderText } from '../helpers/render-project.js';
 
 const NO_CHANGES: RenderDiff = {
   servicesAdded: [],
@@ -374,8 +376,7 @@ describe('diffRenders on renders of compose projects', () => {
 describe('diffRenders on a project split into nested stacks', () => {
   /** Renders a compose file, without the extras of the test helpers (a large project is slow to review). */
   const render = (file: string): RenderResult => {
-    const { project, locate } = loadProject({ files: [file], environment: {} });
-    return renderProject(project, planMesh(project, locate), { locate });
+    return compile({ files: [file], environment: {} }).rendered;
   };
   const file = generateProject(mkdtempSync(path.join(tmpdir(), 'compose-x-review-')), 100);
   const result = render(file);

@@ -1,15 +1,13 @@
-import { renderText } from './helpers/render-project.js';
+import { renderText } from '../helpers/render-project.js';
 import path from 'node:path';
 import { instance } from '@viz-js/viz';
-import { planMesh } from '../src/mesh/index.js';
-import { loadProject } from '../src/parser/index.js';
-import { renderProject } from '../src/render/index.js';
-import { gatewayId } from '../src/render/logical-ids.js';
-import { reviewDot } from '../src/render/review/dot.js';
-import { reviewMarkdown } from '../src/render/review/markdown.js';
-import { reviewMermaid } from '../src/render/review/mermaid.js';
-import { buildReview, type ReviewEdge, type ReviewModel } from '../src/render/review/model.js';
-import { tmpProject } from './helpers/tmp-project.js';
+import { compile } from '../../src/pipeline/index.js';
+import { gatewayId } from '../../src/render/template/logical-ids.js';
+import { reviewDot } from '../../src/review/dot.js';
+import { reviewMarkdown } from '../../src/review/markdown.js';
+import { reviewMermaid } from '../../src/review/mermaid.js';
+import type { ReviewEdge, ReviewModel } from '../../src/review/model.js';
+import { tmpProject } from '../helpers/tmp-project.js';
 
 type Json = Record<string, unknown>;
 type Resources = Record<string, { Type: string; Properties: Json }>;
@@ -20,10 +18,8 @@ function reviewExample(example: string, file = 'docker-compose.yml'): { model: R
 }
 
 function reviewFile(file: string): { model: ReviewModel; resources: Resources } {
-  const { project, locate } = loadProject({ files: [file], environment: {} });
-  const plan = planMesh(project, locate);
-  const result = renderProject(project, plan, { locate });
-  return { model: buildReview(project, plan, result), resources: result.template.toJSON()['Resources'] as Resources };
+  const compiled = compile({ files: [file], environment: {} });
+  return { model: compiled.review(), resources: compiled.rendered.template.toJSON()['Resources'] as Resources };
 }
 
 const EXAMPLES: [string, string?][] = [

@@ -1,14 +1,14 @@
-import { project as projectOf, service as serviceOf } from './helpers/model.js';
+import { project as projectOf, service as serviceOf } from '../helpers/model.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TreePath } from '../src/parser/diagnostics.js';
-import type { FileObject, Project, Service, Volume } from '../src/parser/model.js';
+import type { TreePath } from '../../src/parser/diagnostics.js';
+import type { FileObject, Project, Service, Volume } from '../../src/parser/model.js';
 import {
   COMPOSE_KEYS,
   checkComposeSupport,
   composeKeysMarkdown,
   type SupportFinding,
-} from '../src/render/compose-support.js';
+} from '../../src/support/compose-support.js';
 
 const DOC = path.join(process.cwd(), 'docs', 'compose-keys.md');
 const WEB: TreePath = ['services', 'web'];

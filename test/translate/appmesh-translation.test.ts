@@ -1,9 +1,9 @@
-import { project as projectOf, service as serviceOf } from './helpers/model.js';
+import { project as projectOf, service as serviceOf } from '../helpers/model.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import type { AppMeshPlan, MeshGateway, MeshNode, MeshProtocol, MeshRoute, MeshRouter, VirtualService } from '../src/mesh/app-mesh-plan.js';
+import type { AppMeshPlan, MeshGateway, MeshNode, MeshProtocol, MeshRoute, MeshRouter, VirtualService } from '../../src/mesh/app-mesh/plan.js';
 import {
   migrateComposeText,
   projectWithServiceConnect,
@@ -11,10 +11,10 @@ import {
   translationReportMarkdown,
   type Translation,
   type TranslationItem,
-} from '../src/mesh/appmesh-translation.js';
-import { buildServiceGraph } from '../src/mesh/graph.js';
-import { planServiceConnect, type ServiceConnectPlan } from '../src/mesh/service-connect.js';
-import type { Project, Service } from '../src/parser/model.js';
+} from '../../src/translate/translation.js';
+import { buildServiceGraph } from '../../src/mesh/graph.js';
+import { planServiceConnect, type ServiceConnectPlan } from '../../src/mesh/service-connect.js';
+import type { Project, Service } from '../../src/parser/model.js';
 
 function service(name: string, ports: string[], extensions: Record<string, unknown> = {}): Service {
   return serviceOf({ name, expose: ports, extensions });

@@ -17,13 +17,13 @@ import {
   type CreateChangeSetCommandInput,
   type DescribeChangeSetOutput,
 } from '@aws-sdk/client-cloudformation';
-import { ComposeXError } from '../parser/diagnostics.js';
-import { isObject } from '../render/spec-check/json-object.js';
-import { parseTemplate } from '../render/spec-check/parse-template.js';
+import { ComposeXError } from '../../parser/diagnostics.js';
+import { isObject } from '../../render/template/json-object.js';
+import { parseTemplate } from '../../render/template/parse-template.js';
 import { uploadTemplates } from './s3-upload.js';
 import { describeStack, REVIEW_IN_PROGRESS, type StackState } from './stack-status.js';
-import { TEMPLATE_BUCKET_PARAMETER } from '../render/split/split.js';
-import type { AwsTarget, ChangeAction, ChangeRow, DeployIo, DeployTemplates } from './types.js';
+import { TEMPLATE_BUCKET_PARAMETER } from '../../render/split/split.js';
+import type { AwsTarget, ChangeAction, ChangeRow, DeployIo, DeployTemplates } from '../types.js';
 
 /** CREATE makes the stack (it is REVIEW_IN_PROGRESS until executed); UPDATE changes it. */
 export type ChangeSetType = 'CREATE' | 'UPDATE';

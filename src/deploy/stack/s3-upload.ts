@@ -15,10 +15,10 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ComposeXError } from '../parser/diagnostics.js';
-import { s3, sts } from './clients.js';
-import { templateKey } from '../render/template-key.js';
-import type { AwsTarget, DeployIo, DeployTemplates } from './types.js';
+import { ComposeXError } from '../../parser/diagnostics.js';
+import { s3, sts } from '../clients.js';
+import { templateKey } from '../../render/template/template-key.js';
+import type { AwsTarget, DeployIo, DeployTemplates } from '../types.js';
 
 /** A bucket and how its objects are addressed. */
 interface BucketLocation {

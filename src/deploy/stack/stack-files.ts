@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ParseError } from '../parser/diagnostics.js';
-import type { DeployTemplates } from './types.js';
+import { ParseError } from '../../parser/diagnostics.js';
+import type { DeployTemplates } from '../types.js';
 
 /** What a deployment adds to the rendered files: `--parameters` overrides and stack tags. */
 export interface StackSettings {

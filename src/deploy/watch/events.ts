@@ -3,8 +3,8 @@
  * oldest first, every page, and the events of the nested stacks the stack is working on.
  */
 import { DescribeStackEventsCommand, type CloudFormationClient, type StackEvent } from '@aws-sdk/client-cloudformation';
-import { isInProgress } from './stack-status.js';
-import type { ResourceEvent } from './types.js';
+import { isInProgress } from '../stack/stack-status.js';
+import type { ResourceEvent } from '../types.js';
 
 /** A stack event with what following and diagnosing a deployment need besides what is printed. */
 export interface StackEventRecord extends ResourceEvent {

@@ -5,10 +5,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { ComposeXError } from '../parser/diagnostics.js';
+import { ComposeXError } from '../../parser/diagnostics.js';
 import { isStackEvent, StackEventPoller, toResourceEvent, type StackEventRecord } from './events.js';
-import { DELETE_COMPLETE, describeStack, isInProgress, isSettled, type StackState } from './stack-status.js';
-import type { DeployIo } from './types.js';
+import { DELETE_COMPLETE, describeStack, isInProgress, isSettled, type StackState } from '../stack/stack-status.js';
+import type { DeployIo } from '../types.js';
 
 /** How often to look, and for how long. */
 export interface FollowOptions {

@@ -5,7 +5,7 @@
  * often into a nested stack, whose events the poller has read too.
  */
 import { isStackEvent, type StackEventRecord } from './events.js';
-import type { RootCause } from './types.js';
+import type { RootCause } from '../types.js';
 
 /** Reasons that say another resource failed, rather than why. */
 const POINTERS: readonly RegExp[] = [

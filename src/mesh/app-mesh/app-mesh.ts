@@ -1,8 +1,8 @@
 import _ from 'lodash';
-import type { Position, TreePath, Warning } from '../parser/diagnostics.js';
-import { isMapping } from '../parser/mapping.js';
-import type { Project } from '../parser/model.js';
-import { planEnvoy } from './app-mesh-envoy.js';
+import type { Position, TreePath, Warning } from '../../parser/diagnostics.js';
+import { isMapping } from '../../parser/mapping.js';
+import type { Project } from '../../parser/model.js';
+import { planEnvoy } from './envoy.js';
 import {
   SETTINGS,
   listed,
@@ -14,13 +14,13 @@ import {
   type XNode,
   type XService,
   type XSettings,
-} from './app-mesh-extension.js';
-import type { AppMeshPlan, MeshNode, MeshProtocol, VirtualService } from './app-mesh-plan.js';
-import { planReach, warnUnused, type MeshParts } from './app-mesh-reach.js';
-import { planGateways, planRouters } from './app-mesh-routes.js';
-import { warnUnbackedTalk } from './app-mesh-talk.js';
-import { dnsNamespaceOf } from './cloud-map.js';
-import type { ServiceGraph } from './graph.js';
+} from './extension.js';
+import type { AppMeshPlan, MeshNode, MeshProtocol, VirtualService } from './plan.js';
+import { planReach, warnUnused, type MeshParts } from './reach.js';
+import { planGateways, planRouters } from './routes.js';
+import { warnUnbackedTalk } from './talk.js';
+import { dnsNamespaceOf } from '../cloud-map.js';
+import type { ServiceGraph } from '../graph.js';
 
 /** Where each mesh setting may be written (ComposeX `Properties`, CloudFormation Spec, short form), first found wins. */
 const MESH_FIELDS = {

@@ -1,5 +1,5 @@
-import { meshError, type Locate, type XEnvoy } from './app-mesh-extension.js';
-import type { EnvoySettings } from './app-mesh-plan.js';
+import { meshError, type Locate, type XEnvoy } from './extension.js';
+import type { EnvoySettings } from './plan.js';
 
 /** Variables of the Envoy agent; an undefined value is left to the agent's default. */
 type Variables = Record<string, string | number | undefined>;

@@ -1,5 +1,5 @@
-import { ParseError, type Position, type TreePath } from '../parser/diagnostics.js';
-import type { MeshProtocol } from './app-mesh-plan.js';
+import { ParseError, type Position, type TreePath } from '../../parser/diagnostics.js';
+import type { MeshProtocol } from './plan.js';
 
 /** x-appmesh as schemas/x-appmesh.json allows it (protocols in any case). */
 export interface XAppMesh {

@@ -1,5 +1,5 @@
-import type { AppMeshPlan } from './app-mesh-plan.js';
-import type { IngressRule, ServiceGraph } from './graph.js';
+import type { AppMeshPlan } from './plan.js';
+import type { IngressRule, ServiceGraph } from '../graph.js';
 
 /**
  * The graph as App Mesh narrows it: a node is reached only by the nodes (and gateways)

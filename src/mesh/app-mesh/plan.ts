@@ -3,7 +3,7 @@
  * ready for the renderer and for the translation to Service Connect. Names are the user's;
  * every list is sorted or kept in the user's order where order matters (routes).
  */
-import type { DnsNamespace } from './cloud-map.js';
+import type { DnsNamespace } from '../cloud-map.js';
 
 export type MeshProtocol = 'http' | 'http2' | 'grpc' | 'tcp';
 

@@ -1,8 +1,8 @@
 import _ from 'lodash';
-import type { TreePath, Warning } from '../parser/diagnostics.js';
-import { SETTINGS, type Locate, type XSettings } from './app-mesh-extension.js';
-import type { AppMeshPlan, MeshReach } from './app-mesh-plan.js';
-import type { ServiceGraph } from './graph.js';
+import type { TreePath, Warning } from '../../parser/diagnostics.js';
+import { SETTINGS, type Locate, type XSettings } from './extension.js';
+import type { AppMeshPlan, MeshReach } from './plan.js';
+import type { ServiceGraph } from '../graph.js';
 
 /** The resolved parts of the mesh that reach is computed from. */
 export type MeshParts = Pick<AppMeshPlan, 'nodes' | 'routers' | 'services' | 'gateways'>;

@@ -1,5 +1,5 @@
 import _ from 'lodash';
-import type { TreePath } from '../parser/diagnostics.js';
+import type { TreePath } from '../../parser/diagnostics.js';
 import {
   ROUTE_KINDS,
   SETTINGS,
@@ -12,8 +12,8 @@ import {
   type XRoute,
   type XRouter,
   type XWeightedNode,
-} from './app-mesh-extension.js';
-import type { GatewayRoute, MeshGateway, MeshNode, MeshProtocol, MeshRoute, MeshRouter, VirtualService, WeightedTarget } from './app-mesh-plan.js';
+} from './extension.js';
+import type { GatewayRoute, MeshGateway, MeshNode, MeshProtocol, MeshRoute, MeshRouter, VirtualService, WeightedTarget } from './plan.js';
 
 /**
  * The routers of x-appmesh, in the order given: one protocol per router (its listener's),

@@ -1,7 +1,7 @@
-import type { Warning } from '../parser/diagnostics.js';
-import type { Project } from '../parser/model.js';
-import type { Locate } from './app-mesh-extension.js';
-import { nodesBehind, type MeshParts } from './app-mesh-reach.js';
+import type { Warning } from '../../parser/diagnostics.js';
+import type { Project } from '../../parser/model.js';
+import type { Locate } from './extension.js';
+import { nodesBehind, type MeshParts } from './reach.js';
 
 /** How an environment variable names a host: each rule gives the whole host names it finds. */
 const HOST_RULES: ((variable: string, value: string) => string[])[] = [

@@ -1,6 +1,6 @@
 /** `KEY=VALUE` lists or mappings (environment, build args, labels) as mappings. */
 import _ from 'lodash';
-import type { CanonicalContext } from './canonical.js';
+import type { CanonicalContext } from './context.js';
 import { mappingOrEmpty } from './raw-values.js';
 
 /** `KEY=VALUE` list or mapping; a bare KEY (or a null value) takes lookup(KEY), null when unset. */

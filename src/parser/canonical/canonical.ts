@@ -6,47 +6,27 @@
  * absolute, and every reference to a service, network, volume, secret or config checked.
  */
 import _ from 'lodash';
-import { warn, within } from './canonical-errors.js';
-import type { Position, TreePath, Warning } from './diagnostics.js';
-import { dependsOnOf } from './depends-on.js';
-import { extraHostsOf } from './extra-hosts.js';
-import { healthcheckOf } from './healthcheck.js';
-import { isMapping } from './mapping.js';
-import type { Project, Service, ServicePort } from './model.js';
-import { parsePort } from './ports.js';
-import { declaredResources, projectResources, type Resource } from './project-resources.js';
+import { warn, within } from './errors.js';
+import type { TreePath } from '../diagnostics.js';
+import { dependsOnOf } from './service/depends-on.js';
+import { extraHostsOf } from './service/extra-hosts.js';
+import { healthcheckOf } from './service/healthcheck.js';
+import { isMapping } from '../mapping.js';
+import type { Project, Service, ServicePort } from '../model.js';
+import { parsePort } from '../syntax/ports.js';
+import type { CanonicalContext, Scope } from './context.js';
+import { declaredResources, projectResources } from './project-resources.js';
 import { asArray, mappingOrEmpty, splitExtensions, type Raw } from './raw-values.js';
 import { conform } from './scalar-conversions.js';
-import { buildOf } from './service-build.js';
-import { commandOf } from './service-command.js';
-import { deployOf } from './service-deploy.js';
-import { envFilesOf, environmentOf } from './service-environment.js';
-import { fileRefsOf } from './service-file-refs.js';
-import { networksOf } from './service-networks.js';
+import { buildOf } from './service/build.js';
+import { commandOf } from './service/command.js';
+import { deployOf } from './service/deploy.js';
+import { envFilesOf, environmentOf } from './service/environment.js';
+import { fileRefsOf } from './service/file-refs.js';
+import { networksOf } from './service/networks.js';
 import { SERVICE_SHAPE } from './service-shape.js';
-import { ulimitsOf } from './ulimits.js';
-import { volumeMountOf } from './volume-mounts.js';
-
-/** What canonicalize needs from its caller besides the document. */
-export interface CanonicalContext {
-  projectName: string;
-  /** Absolute; relative paths (bind sources, env_file) resolve from here. */
-  workingDir: string;
-  /** Environment used to resolve bare `environment: [FOO]` entries. */
-  lookup: (name: string) => string | undefined;
-  /** Reads an env_file (absolute path); returns undefined when it does not exist. Throws ParseError on bad syntax. */
-  readEnvFile: (path: string) => Record<string, string> | undefined;
-  locate?: (path: TreePath) => Position | undefined;
-  warn: (w: Warning) => void;
-}
-
-/** What every service's normalization may consult. */
-export interface Scope {
-  readonly context: CanonicalContext;
-  /** Keys of the top-level resources (networks include the implicit `default`). */
-  readonly declared: Readonly<Record<Resource, ReadonlySet<string>>>;
-  readonly services: readonly string[];
-}
+import { ulimitsOf } from './service/ulimits.js';
+import { volumeMountOf } from './service/volume-mounts.js';
 
 /**
  * Normalizes one compose document into a Project. Throws a ParseError (with path and position)

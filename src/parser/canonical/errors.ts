@@ -1,6 +1,6 @@
 /** How canonicalization reports: errors and warnings located in the compose tree. */
-import { ParseError, type TreePath } from './diagnostics.js';
-import type { CanonicalContext } from './canonical.js';
+import { ParseError, type TreePath } from '../diagnostics.js';
+import type { CanonicalContext } from './context.js';
 
 export function fail(context: CanonicalContext, code: string, at: TreePath, message: string, hint?: string): never {
   throw new ParseError(code, message, { hint, path: at, position: context.locate?.(at) });

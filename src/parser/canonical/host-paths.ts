@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { warn } from './canonical-errors.js';
-import type { CanonicalContext } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
+import { warn } from './errors.js';
+import type { CanonicalContext } from './context.js';
+import type { TreePath } from '../diagnostics.js';
 
 /**
  * A host path made absolute like compose-go does: `~` is HOME (from lookup), a relative path

@@ -1,14 +1,12 @@
 /** The top-level networks, volumes, secrets and configs, with their names defaulted and host paths absolute. */
 import _ from 'lodash';
-import type { CanonicalContext } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
+import type { CanonicalContext, Resource } from './context.js';
+import type { TreePath } from '../diagnostics.js';
 import { hostPath } from './host-paths.js';
-import { isMapping } from './mapping.js';
-import type { Extensions, FileObject, Network, Project, Volume } from './model.js';
+import { isMapping } from '../mapping.js';
+import type { Extensions, FileObject, Network, Project, Volume } from '../model.js';
 import { mappingOrEmpty, splitExtensions, type Raw } from './raw-values.js';
 import { conform, toBoolean, type Shape } from './scalar-conversions.js';
-
-export type Resource = 'networks' | 'volumes' | 'secrets' | 'configs';
 
 const NETWORK_SHAPE: Shape = {
   internal: 'bool',

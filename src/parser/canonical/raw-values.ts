@@ -1,8 +1,8 @@
 /** Small readers of validated compose values, before they take their model types. */
 import _ from 'lodash';
-import type { TreePath } from './diagnostics.js';
-import { isMapping } from './mapping.js';
-import type { Extensions } from './model.js';
+import type { TreePath } from '../diagnostics.js';
+import { isMapping } from '../mapping.js';
+import type { Extensions } from '../model.js';
 
 export type Raw = Record<string, unknown>;
 

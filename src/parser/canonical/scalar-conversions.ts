@@ -4,12 +4,12 @@
  */
 import _ from 'lodash';
 import { assignments } from './assignments.js';
-import { parseByteSize } from './byte-size.js';
-import { fail, show, within } from './canonical-errors.js';
-import type { CanonicalContext } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import { parseDuration } from './duration.js';
-import { isMapping } from './mapping.js';
+import { parseByteSize } from '../syntax/byte-size.js';
+import { fail, show, within } from './errors.js';
+import type { CanonicalContext } from './context.js';
+import type { TreePath } from '../diagnostics.js';
+import { parseDuration } from '../syntax/duration.js';
+import { isMapping } from '../mapping.js';
 import type { Raw } from './raw-values.js';
 
 type Kind = 'bool' | 'int' | 'number' | 'octal' | 'duration' | 'bytes' | 'strings' | 'map';

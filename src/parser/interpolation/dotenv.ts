@@ -12,7 +12,7 @@
  * - a `KEY` alone takes its value from `lookup`, and is left out when that is unset.
  */
 
-import { ParseError, type Position } from './diagnostics.js';
+import { ParseError, type Position } from '../diagnostics.js';
 import { substitute, TemplateError, type Lookup } from './template.js';
 
 /** Spaces that do not end a line (compose-go's isSpace). */

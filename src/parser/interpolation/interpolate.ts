@@ -6,9 +6,9 @@
  * valid literals of that type.
  */
 
-import { ParseError, type Position, type TreePath } from './diagnostics.js';
+import { ParseError, type Position, type TreePath } from '../diagnostics.js';
 import { substitute, TemplateError } from './template.js';
-import { Override } from './merge-tags.js';
+import { Override } from '../yaml/merge-tags.js';
 
 export interface InterpolateOptions {
   lookup: (name: string) => string | undefined;

@@ -3,8 +3,8 @@
  * `units.RAMInBytes` (github.com/docker/go-units): binary units whatever the spelling, so
  * k, kb, kib and KiB all mean 1024; the unit and its `b` are optional and case-insensitive.
  */
-import { ParseError } from './diagnostics.js';
-import type { Bytes } from './model.js';
+import { ParseError } from '../diagnostics.js';
+import type { Bytes } from '../model.js';
 
 const MULTIPLIERS: Readonly<Record<string, number>> = {
   '': 1,

@@ -3,8 +3,8 @@
  * text Go's `time.Duration.String()` prints, which is how `docker compose config` shows them.
  * Parsing follows compose-go (github.com/xhit/go-str2duration): Go's syntax plus `d` and `w`.
  */
-import { ParseError } from './diagnostics.js';
-import type { Duration } from './model.js';
+import { ParseError } from '../diagnostics.js';
+import type { Duration } from '../model.js';
 
 const NANOS_PER_UNIT: Readonly<Record<string, bigint>> = {
   ns: 1n,

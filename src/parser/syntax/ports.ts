@@ -5,9 +5,9 @@
  * publishing on any host port of the range ("9090-9091").
  */
 import { isIP } from 'node:net';
-import { ParseError } from './diagnostics.js';
-import { isMapping } from './mapping.js';
-import type { ServicePort } from './model.js';
+import { ParseError } from '../diagnostics.js';
+import { isMapping } from '../mapping.js';
+import type { ServicePort } from '../model.js';
 
 const PROTOCOLS: readonly ServicePort['protocol'][] = ['tcp', 'udp', 'sctp'];
 const MODES: readonly ServicePort['mode'][] = ['ingress', 'host'];

@@ -4,7 +4,7 @@
  * double quotes keep everything but `\` before $ ` " \ or a newline, and outside quotes `\`
  * escapes the next character (`\` + newline joins lines). `$`, `*`, `;`, `&&` … stay plain text.
  */
-import { ParseError } from './diagnostics.js';
+import { ParseError } from '../diagnostics.js';
 
 const BLANKS = new Set([' ', '\t', '\n']);
 /** Characters a backslash escapes inside double quotes; before any other it stays literal. */

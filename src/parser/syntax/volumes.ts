@@ -5,8 +5,8 @@
  * volume, and no source is an anonymous volume. MODE is a comma-separated list of options.
  * Paths are returned as written; resolving them is the caller's business.
  */
-import { ParseError } from './diagnostics.js';
-import type { ServiceVolume } from './model.js';
+import { ParseError } from '../diagnostics.js';
+import type { ServiceVolume } from '../model.js';
 
 type Mount = ServiceVolume;
 type Option = (mount: Mount) => Mount;

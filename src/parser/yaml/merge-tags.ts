@@ -1,4 +1,4 @@
-import { isMapping } from './mapping.js';
+import { isMapping } from '../mapping.js';
 
 /**
  * The Compose merge tags: `!reset` removes a value inherited from an earlier file or an

@@ -1,4 +1,4 @@
-import { formatPath, type Position, type TreePath } from './diagnostics.js';
+import { formatPath, type Position, type TreePath } from '../diagnostics.js';
 
 /**
  * Where each path of a compose tree was written. One map per YAML document; a project

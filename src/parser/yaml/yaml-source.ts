@@ -9,7 +9,7 @@ import {
   type Node,
   type ParsedNode,
 } from 'yaml';
-import { ParseError, type Position } from './diagnostics.js';
+import { ParseError, type Position } from '../diagnostics.js';
 import { Override, RESET } from './merge-tags.js';
 import { SourceMap } from './source-map.js';
 

@@ -1,7 +1,7 @@
-import { Ref, type ContainerDefinition, type Value } from './cfn.js';
-import type { EcsTaskDefinitionProxyConfiguration } from './cfn-spec-types.js';
-import type { RenderContext } from './context.js';
-import type { TaskSize } from './fargate-size.js';
+import { Ref, type ContainerDefinition, type Value } from '../template/cfn.js';
+import type { EcsTaskDefinitionProxyConfiguration } from '../template/cfn-spec-types.js';
+import type { RenderContext } from '../context.js';
+import type { TaskSize } from '../service/fargate-size.js';
 
 /** The App Mesh Envoy image compose-x defaults to (the `EnvoyImage` parameter). */
 export const ENVOY_IMAGE = 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.6.0-prod';

@@ -1,5 +1,5 @@
-import type { MeshGateway } from '../mesh/app-mesh-plan.js';
-import { GetAtt, LogGroup, Ref, SecurityGroup, Sub, TaskDefinition, type Value } from './cfn.js';
+import type { MeshGateway } from '../../mesh/app-mesh/plan.js';
+import { GetAtt, LogGroup, Ref, SecurityGroup, Sub, TaskDefinition, type Value } from '../template/cfn.js';
 import {
   AppMeshGatewayRouteResource,
   AppMeshVirtualGatewayResource,
@@ -9,14 +9,14 @@ import {
   Elbv2TargetGroupResource,
   type AppMeshGatewayRouteGatewayRouteSpec,
   type AppMeshGatewayRouteHttpGatewayRouteMatch,
-} from './cfn-spec-types.js';
-import type { ClusterPlacement } from './cluster.js';
-import type { NetworkPlacement, RenderContext } from './context.js';
+} from '../template/cfn-spec-types.js';
+import type { ClusterPlacement } from '../service/cluster.js';
+import type { NetworkPlacement, RenderContext } from '../context.js';
 import { envoyContainer, streamAggregatedResources } from './envoy.js';
-import { renderRoles } from './iam.js';
-import { gatewayId, pascalCase } from './logical-ids.js';
-import { LOG_RETENTION_DAYS } from './logs.js';
-import type { RenderedMesh } from './app-mesh.js';
+import { renderRoles } from '../service/iam.js';
+import { gatewayId, pascalCase } from '../template/logical-ids.js';
+import { LOG_RETENTION_DAYS } from '../service/logs.js';
+import type { RenderedMesh } from './mesh.js';
 
 export interface GatewayInputs {
   mesh: RenderedMesh;

@@ -1,5 +1,5 @@
-import type { AppMeshPlan, MeshNode, MeshProtocol, MeshRoute, MeshRouter, VirtualService } from '../mesh/app-mesh-plan.js';
-import { GetAtt, Ref, Sub, type Value } from './cfn.js';
+import type { AppMeshPlan, MeshNode, MeshProtocol, MeshRoute, MeshRouter, VirtualService } from '../../mesh/app-mesh/plan.js';
+import { GetAtt, Ref, Sub, type Value } from '../template/cfn.js';
 import {
   AppMeshMeshResource,
   AppMeshRouteResource,
@@ -14,10 +14,10 @@ import {
   type AppMeshRouteRouteSpec,
   type AppMeshVirtualNodeHealthCheck,
   type EcsServiceServiceRegistry,
-} from './cfn-spec-types.js';
-import { renderCloudMap, renderPlaceholder } from './cloud-map.js';
-import type { NetworkPlacement, RenderContext } from './context.js';
-import { pascalCase } from './logical-ids.js';
+} from '../template/cfn-spec-types.js';
+import { renderCloudMap, renderPlaceholder } from '../discovery/cloud-map.js';
+import type { NetworkPlacement, RenderContext } from '../context.js';
+import { pascalCase } from '../template/logical-ids.js';
 
 /** What the rest of the render needs from the mesh: names, ARNs and registries. */
 export interface RenderedMesh {

@@ -1,12 +1,12 @@
-import type { CloudMapPlan } from '../mesh/cloud-map.js';
-import { GetAtt, Ref, type Value } from './cfn.js';
+import type { CloudMapPlan } from '../../mesh/cloud-map.js';
+import { GetAtt, Ref, type Value } from '../template/cfn.js';
 import {
   ServiceDiscoveryInstanceResource,
   ServiceDiscoveryPrivateDnsNamespaceResource,
   ServiceDiscoveryServiceResource,
   type EcsServiceServiceRegistry,
-} from './cfn-spec-types.js';
-import type { NetworkPlacement, RenderContext } from './context.js';
+} from '../template/cfn-spec-types.js';
+import type { NetworkPlacement, RenderContext } from '../context.js';
 
 /** Seconds a resolver may cache a task's A record. */
 const DNS_TTL = 15;

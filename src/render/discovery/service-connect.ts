@@ -1,8 +1,8 @@
-import type { ServerPort, ServiceConnectPlan } from '../mesh/service-connect.js';
-import { GetAtt, Ref, type Value } from './cfn.js';
-import { ServiceDiscoveryHttpNamespaceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceConnectService } from './cfn-spec-types.js';
-import type { RenderContext } from './context.js';
-import type { TaskSize } from './fargate-size.js';
+import type { ServerPort, ServiceConnectPlan } from '../../mesh/service-connect.js';
+import { GetAtt, Ref, type Value } from '../template/cfn.js';
+import { ServiceDiscoveryHttpNamespaceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceConnectService } from '../template/cfn-spec-types.js';
+import type { RenderContext } from '../context.js';
+import type { TaskSize } from '../service/fargate-size.js';
 
 /** What AWS asks to add to a task for its Service Connect proxy. */
 export const SERVICE_CONNECT_PROXY: TaskSize = { cpu: 256, memory: 64 };

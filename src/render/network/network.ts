@@ -1,6 +1,6 @@
-import { isMapping } from '../parser/mapping.js';
-import { GetAZs, InternetGateway, Ref, Route, RouteTable, Select, Subnet, SubnetRouteTableAssociation, Vpc, VpcGatewayAttachment } from './cfn.js';
-import type { NetworkPlacement, RenderContext } from './context.js';
+import { isMapping } from '../../parser/mapping.js';
+import { GetAZs, InternetGateway, Ref, Route, RouteTable, Select, Subnet, SubnetRouteTableAssociation, Vpc, VpcGatewayAttachment } from '../template/cfn.js';
+import type { NetworkPlacement, RenderContext } from '../context.js';
 
 interface XVpc {
   VpcId: string;

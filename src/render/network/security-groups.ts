@@ -1,7 +1,7 @@
-import type { IngressRule } from '../mesh/graph.js';
-import { GetAtt, SecurityGroup, type SecurityGroupIngressRule, type Value } from './cfn.js';
-import type { NetworkPlacement, RenderContext } from './context.js';
-import { gatewayId } from './logical-ids.js';
+import type { IngressRule } from '../../mesh/graph.js';
+import { GetAtt, SecurityGroup, type SecurityGroupIngressRule, type Value } from '../template/cfn.js';
+import type { NetworkPlacement, RenderContext } from '../context.js';
+import { gatewayId } from '../template/logical-ids.js';
 
 /**
  * Security groups from the service graph: one per service, plus one per compose network

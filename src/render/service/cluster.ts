@@ -1,6 +1,6 @@
-import { isMapping } from '../parser/mapping.js';
-import { Cluster, Ref, type Value } from './cfn.js';
-import type { RenderContext } from './context.js';
+import { isMapping } from '../../parser/mapping.js';
+import { Cluster, Ref, type Value } from '../template/cfn.js';
+import type { RenderContext } from '../context.js';
 
 interface XCluster {
   ClusterName?: string;

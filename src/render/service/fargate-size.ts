@@ -1,4 +1,4 @@
-import { ParseError, type TreePath } from '../parser/diagnostics.js';
+import { ParseError, type TreePath } from '../../parser/diagnostics.js';
 
 /** CPU units (1024 = 1 vCPU) and memory in MiB. */
 export interface TaskSize {

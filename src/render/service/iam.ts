@@ -1,5 +1,5 @@
-import { GetAtt, Ref, Role, Sub, type IamPolicy, type Value } from './cfn.js';
-import type { RenderContext } from './context.js';
+import { GetAtt, Ref, Role, Sub, type IamPolicy, type Value } from '../template/cfn.js';
+import type { RenderContext } from '../context.js';
 
 /** What a service's task execution role must be allowed, and nothing more. */
 export interface ExecutionNeeds {

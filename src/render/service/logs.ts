@@ -1,5 +1,5 @@
-import { LogGroup } from './cfn.js';
-import type { RenderContext } from './context.js';
+import { LogGroup } from '../template/cfn.js';
+import type { RenderContext } from '../context.js';
 
 /** Days CloudWatch keeps a service's logs. */
 export const LOG_RETENTION_DAYS = 30;

@@ -1,6 +1,6 @@
-import type { Service } from '../parser/model.js';
-import type { ContainerSecret } from './cfn.js';
-import type { RenderContext } from './context.js';
+import type { Service } from '../../parser/model.js';
+import type { ContainerSecret } from '../template/cfn.js';
+import type { RenderContext } from '../context.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -1,14 +1,14 @@
-import type { EcsServiceServiceRegistry } from './cfn-spec-types.js';
-import type { Value } from './cfn.js';
-import type { RenderedMesh } from './app-mesh.js';
+import type { EcsServiceServiceRegistry } from '../template/cfn-spec-types.js';
+import type { Value } from '../template/cfn.js';
+import type { RenderedMesh } from '../app-mesh/mesh.js';
 import type { ClusterPlacement } from './cluster.js';
-import type { NetworkPlacement, RenderContext } from './context.js';
-import { appMeshProxyConfiguration, ENVOY_BUDGET, envoyContainer, streamAggregatedResources } from './envoy.js';
+import type { NetworkPlacement, RenderContext } from '../context.js';
+import { appMeshProxyConfiguration, ENVOY_BUDGET, envoyContainer, streamAggregatedResources } from '../app-mesh/envoy.js';
 import { ecrRepositoryArn, renderRoles } from './iam.js';
 import { renderLogGroup } from './logs.js';
 import { containerSecrets } from './secrets.js';
 import { renderService } from './service.js';
-import { serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from './service-connect.js';
+import { serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from '../discovery/service-connect.js';
 import { renderTaskDefinition } from './task-definition.js';
 import { taskSize } from './task-size.js';
 

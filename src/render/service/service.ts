@@ -1,8 +1,8 @@
-import type { Service, UpdateConfig } from '../parser/model.js';
-import { Ref, type Value } from './cfn.js';
-import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceRegistry } from './cfn-spec-types.js';
+import type { Service, UpdateConfig } from '../../parser/model.js';
+import { Ref, type Value } from '../template/cfn.js';
+import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceRegistry } from '../template/cfn-spec-types.js';
 import type { ClusterPlacement } from './cluster.js';
-import type { NetworkPlacement, RenderContext } from './context.js';
+import type { NetworkPlacement, RenderContext } from '../context.js';
 
 export interface ServiceInputs {
   taskDefinition: string;

@@ -1,9 +1,9 @@
-import type { TreePath } from '../parser/diagnostics.js';
-import type { Healthcheck, Service } from '../parser/model.js';
-import type { Listener } from '../mesh/graph.js';
-import { GetAtt, Ref, TaskDefinition, type ContainerDefinition, type ContainerSecret } from './cfn.js';
-import type { EcsTaskDefinitionProxyConfiguration } from './cfn-spec-types.js';
-import type { RenderContext } from './context.js';
+import type { TreePath } from '../../parser/diagnostics.js';
+import type { Healthcheck, Service } from '../../parser/model.js';
+import type { Listener } from '../../mesh/graph.js';
+import { GetAtt, Ref, TaskDefinition, type ContainerDefinition, type ContainerSecret } from '../template/cfn.js';
+import type { EcsTaskDefinitionProxyConfiguration } from '../template/cfn-spec-types.js';
+import type { RenderContext } from '../context.js';
 import type { TaskSize } from './fargate-size.js';
 
 export interface TaskInputs {

@@ -1,4 +1,4 @@
-import type { Service } from '../parser/model.js';
+import type { Service } from '../../parser/model.js';
 import { fargateSize, type TaskSize } from './fargate-size.js';
 
 const MiB = 1024 * 1024;

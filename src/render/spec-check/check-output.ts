@@ -1,6 +1,6 @@
 import type { Context } from './context.js';
-import { describe } from './describe-value.js';
-import { isObject } from './json-object.js';
+import { describe } from '../template/describe-value.js';
+import { isObject } from '../template/json-object.js';
 import { checkConditionKey, walkReferences } from './references.js';
 
 const OUTPUT_KEYS = new Set(['Value', 'Description', 'Export', 'Condition']);

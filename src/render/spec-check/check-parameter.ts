@@ -1,6 +1,6 @@
 import type { Context } from './context.js';
-import { describe } from './describe-value.js';
-import { isObject } from './json-object.js';
+import { describe } from '../template/describe-value.js';
+import { isObject } from '../template/json-object.js';
 
 /** Checks one declaration of the Parameters section: an object with a Type. */
 export function checkParameter(ctx: Context, name: string, declaration: unknown): void {

@@ -1,7 +1,7 @@
 import type { Context } from './context.js';
-import { describe } from './describe-value.js';
+import { describe } from '../template/describe-value.js';
 import { functionName } from './intrinsic-function.js';
-import { isObject, type JsonObject } from './json-object.js';
+import { isObject, type JsonObject } from '../template/json-object.js';
 import { checkObject, type Properties } from './property-values.js';
 import { checkConditionKey, checkDependsOn, walkReferences } from './references.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { checkTemplate } from './check-template.js';
-import { parseTemplate } from './parse-template.js';
+import { parseTemplate } from '../template/parse-template.js';
 
 /**
  * Reads a template file with {@link parseTemplate} and checks it with {@link checkTemplate}.

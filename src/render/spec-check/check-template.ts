@@ -2,7 +2,7 @@ import { checkOutput } from './check-output.js';
 import { checkParameter } from './check-parameter.js';
 import { checkResource } from './check-resource.js';
 import { resourceInfos, type Context } from './context.js';
-import type { JsonObject } from './json-object.js';
+import type { JsonObject } from '../template/json-object.js';
 import { walkReferences } from './references.js';
 import { checkLogicalIds, checkSections, section, TEMPLATE_LIMITS } from './sections.js';
 import { loadSpec } from './spec-database.js';

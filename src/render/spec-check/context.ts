@@ -1,5 +1,5 @@
 import type { Resource, SpecDatabase } from '@aws-cdk/service-spec-types';
-import { isObject, type JsonObject } from './json-object.js';
+import { isObject, type JsonObject } from '../template/json-object.js';
 import { resourceSpec } from './spec-database.js';
 
 /** What the checks need to know about one resource. */

@@ -7,6 +7,6 @@
  */
 export { checkTemplate } from './check-template.js';
 export { checkTemplateFile } from './check-template-file.js';
-export { parseTemplate, type ParsedTemplate } from './parse-template.js';
+export { parseTemplate, type ParsedTemplate } from '../template/parse-template.js';
 export { PSEUDO_PARAMETERS } from './references.js';
 export { TEMPLATE_LIMITS } from './sections.js';

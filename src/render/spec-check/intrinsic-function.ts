@@ -1,4 +1,4 @@
-import { isObject } from './json-object.js';
+import { isObject } from '../template/json-object.js';
 
 /** Whether functions are read as in resources and outputs, or as in the Conditions section. */
 export type Mode = 'template' | 'conditions';

@@ -16,9 +16,9 @@
  */
 import type { Property, PropertyType, SpecDatabase } from '@aws-cdk/service-spec-types';
 import { closest, distance } from 'fastest-levenshtein';
-import { describe } from './describe-value.js';
+import { describe } from '../template/describe-value.js';
 import { functionName } from './intrinsic-function.js';
-import { isObject, type JsonObject } from './json-object.js';
+import { isObject, type JsonObject } from '../template/json-object.js';
 import { keyPath } from './key-path.js';
 
 /** The properties of a resource type or type definition, by name. */

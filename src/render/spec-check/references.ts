@@ -7,11 +7,11 @@
  * types), any attribute of a custom resource and `Outputs.Name` of a nested stack.
  */
 import type { Context } from './context.js';
-import { describe } from './describe-value.js';
+import { describe } from '../template/describe-value.js';
 import { functionName, type Mode } from './intrinsic-function.js';
-import { isObject } from './json-object.js';
+import { isObject } from '../template/json-object.js';
 import { keyPath } from './key-path.js';
-import { splitAtFirstDot } from './split-at-first-dot.js';
+import { splitAtFirstDot } from '../template/split-at-first-dot.js';
 
 /** The pseudo parameters a Ref or a `${}` in Fn::Sub may name. */
 export const PSEUDO_PARAMETERS: ReadonlySet<string> = new Set([

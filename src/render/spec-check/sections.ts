@@ -1,5 +1,5 @@
-import { describe } from './describe-value.js';
-import { isObject, type JsonObject } from './json-object.js';
+import { describe } from '../template/describe-value.js';
+import { isObject, type JsonObject } from '../template/json-object.js';
 
 /** CloudFormation's template limits. */
 export const TEMPLATE_LIMITS = {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { templateKey } from '../template-key.js';
+import { templateKey } from '../template/template-key.js';
 import { LIMITS, NESTED_BUDGET, templateCounts } from './limits.js';
 import { bucketOf, kindOf, stackId, STACK_KINDS, type StackKind } from './partition.js';
 import { referencesIn, rewriteReferences, type Reference } from './references.js';

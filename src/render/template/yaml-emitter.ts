@@ -4,7 +4,7 @@
  * `toString({ lineWidth: 0 })`), written by hand for speed: the performance targets of
  * `npm run bench` (1000 services with App Mesh rendered in under 2 s) leave no room for the
  * `yaml` package's node-by-node document, which took about two seconds alone for a 5 MB
- * template. The `yaml` package stays the reader, and the oracle of test/yaml-emitter.test.ts.
+ * template. The `yaml` package stays the reader, and the oracle of test/render/yaml-emitter.test.ts.
  *
  * The input is plain JSON data (`Template.toJSON()`: strings, finite numbers, booleans,
  * null, arrays, plain objects) with intrinsics in long form. What comes out:

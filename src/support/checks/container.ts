@@ -1,6 +1,6 @@
 /** The value checks of the container keys: cap_add and ipc. */
-import { finding, type SupportFinding } from './support-finding.js';
-import type { Scope } from './support-value-check.js';
+import { finding, type SupportFinding } from '../finding.js';
+import type { Scope } from '../value-check.js';
 
 /** The only capability Fargate lets a container add. */
 const FARGATE_CAPABILITY = 'SYS_PTRACE';

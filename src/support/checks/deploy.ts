@@ -1,7 +1,7 @@
 /** The value check of deploy: its mode, and the settings ECS does not honour. */
-import { finding, type SupportFinding } from './support-finding.js';
-import { subKeyFindings, type SubKeyRule } from './support-sub-keys.js';
-import type { Scope } from './support-value-check.js';
+import { finding, type SupportFinding } from '../finding.js';
+import { subKeyFindings, type SubKeyRule } from '../sub-keys.js';
+import type { Scope } from '../value-check.js';
 
 const DEVICES_RULE = {
   severity: 'error',

@@ -1,8 +1,8 @@
 /** The value checks of links, network_mode and networks. */
-import { SERVICE_NAME_INSTEAD } from './compose-keys-networking.js';
-import { finding, type Severity, type SupportFinding } from './support-finding.js';
-import { subKeyFindings, type SubKeyRule } from './support-sub-keys.js';
-import type { Scope } from './support-value-check.js';
+import { SERVICE_NAME_INSTEAD } from '../keys/networking.js';
+import { finding, type Severity, type SupportFinding } from '../finding.js';
+import { subKeyFindings, type SubKeyRule } from '../sub-keys.js';
+import type { Scope } from '../value-check.js';
 
 export function checkLinks({ at, value }: Scope): SupportFinding[] {
   const links = Array.isArray(value) ? value.map(String) : [];

@@ -1,8 +1,8 @@
 /** The value check of ports: host_ip, remapped published ports and the protocol. */
-import type { TreePath } from '../parser/diagnostics.js';
-import type { ServicePort } from '../parser/model.js';
-import { finding, type SupportFinding } from './support-finding.js';
-import type { Scope } from './support-value-check.js';
+import type { TreePath } from '../../parser/diagnostics.js';
+import type { ServicePort } from '../../parser/model.js';
+import { finding, type SupportFinding } from '../finding.js';
+import type { Scope } from '../value-check.js';
 
 /** Host addresses that mean "every interface", as a published port on ECS is. */
 const ANY_ADDRESS: readonly string[] = ['0.0.0.0', '::'];

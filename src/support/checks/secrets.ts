@@ -1,9 +1,9 @@
 /** The value check of secrets: only external secrets named by their ARN can be read by ECS. */
-import type { TreePath } from '../parser/diagnostics.js';
-import { SECRET_INSTEAD } from './compose-keys-storage.js';
-import { finding, type SupportFinding } from './support-finding.js';
-import { subKeyFindings, type SubKeyRule } from './support-sub-keys.js';
-import type { Scope } from './support-value-check.js';
+import type { TreePath } from '../../parser/diagnostics.js';
+import { SECRET_INSTEAD } from '../keys/storage.js';
+import { finding, type SupportFinding } from '../finding.js';
+import { subKeyFindings, type SubKeyRule } from '../sub-keys.js';
+import type { Scope } from '../value-check.js';
 
 /** The ARN of a Secrets Manager secret or an SSM parameter, which ECS can read at task start. */
 const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:(secret:|parameter\/)/;

@@ -1,7 +1,7 @@
 /** The value checks of the service keys: build, depends_on, healthcheck, logging, platform and restart. */
-import { finding, type SupportFinding } from './support-finding.js';
-import { subKeyFindings, type SubKeyRule } from './support-sub-keys.js';
-import type { Scope } from './support-value-check.js';
+import { finding, type SupportFinding } from '../finding.js';
+import { subKeyFindings, type SubKeyRule } from '../sub-keys.js';
+import type { Scope } from '../value-check.js';
 
 export function checkBuild({ service, at }: Scope): SupportFinding[] {
   const path = [...at, 'build'];

@@ -1,8 +1,8 @@
 /** The value check of volumes: what each type of mount becomes on Fargate. */
-import type { TreePath } from '../parser/diagnostics.js';
-import type { Project, ServiceVolume } from '../parser/model.js';
-import { finding, type SupportFinding } from './support-finding.js';
-import type { Scope } from './support-value-check.js';
+import type { TreePath } from '../../parser/diagnostics.js';
+import type { Project, ServiceVolume } from '../../parser/model.js';
+import { finding, type SupportFinding } from '../finding.js';
+import type { Scope } from '../value-check.js';
 
 const BIND_MOUNT_HINT = 'Fargate has no host: bake the files into the image, or use a named volume.';
 

@@ -1,4 +1,4 @@
-import type { ComposeKeySupport } from './compose-key-support.js';
+import type { ComposeKeySupport } from './key-support.js';
 
 /** The rows of COMPOSE_KEYS for the container's process, user, privileges and namespaces. */
 export const CONTAINER_KEYS: readonly ComposeKeySupport[] = [

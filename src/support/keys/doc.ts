@@ -18,7 +18,7 @@ export function composeKeysMarkdown(): string {
       'honoured on ECS; rendering goes on without it and prints a warning. `error`: cannot be ' +
       'honoured, and ignoring it would change what the app does; rendering stops. Keys starting ' +
       'with `x-` are compose-x extensions and are not listed. This page is generated ' +
-      'from `src/render/compose-support.ts`: run `UPDATE_GOLDEN=1 npm test` after changing the table.',
+      'from the tables in `src/support/keys/`: run `UPDATE_GOLDEN=1 npm test` after changing the table.',
     '',
     '| key | treatment | on ECS | instead |',
     '| --- | --- | --- | --- |',

@@ -1,4 +1,4 @@
-import type { ComposeKeySupport } from './compose-key-support.js';
+import type { ComposeKeySupport } from './key-support.js';
 
 /** What to do instead of addressing a service other than by its name; the network checks say it too. */
 export const SERVICE_NAME_INSTEAD = 'Reach the service by its compose service name.';

@@ -1,4 +1,4 @@
-import type { ComposeKeySupport } from './compose-key-support.js';
+import type { ComposeKeySupport } from './key-support.js';
 
 const RESOURCES_INSTEAD = 'Size the task with deploy.resources (or cpus: and mem_limit:).';
 

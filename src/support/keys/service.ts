@@ -1,4 +1,4 @@
-import type { ComposeKeySupport } from './compose-key-support.js';
+import type { ComposeKeySupport } from './key-support.js';
 
 /** The rows of COMPOSE_KEYS for the image, the lifecycle, deployment, logs and metadata of the service. */
 export const SERVICE_KEYS: readonly ComposeKeySupport[] = [

@@ -1,4 +1,4 @@
-import type { ComposeKeySupport } from './compose-key-support.js';
+import type { ComposeKeySupport } from './key-support.js';
 
 /** What to do instead of a secret ECS cannot read; the secret checks say it too. */
 export const SECRET_INSTEAD =

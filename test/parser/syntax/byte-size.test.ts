@@ -1,5 +1,5 @@
-import { parseByteSize } from '../src/parser/byte-size.js';
-import { ParseError } from '../src/parser/diagnostics.js';
+import { parseByteSize } from '../../../src/parser/syntax/byte-size.js';
+import { ParseError } from '../../../src/parser/diagnostics.js';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

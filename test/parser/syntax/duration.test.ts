@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { ParseError } from '../src/parser/diagnostics.js';
-import { formatDuration, parseDuration } from '../src/parser/duration.js';
+import { ParseError } from '../../../src/parser/diagnostics.js';
+import { formatDuration, parseDuration } from '../../../src/parser/syntax/duration.js';
 
 const SECOND = 1_000_000_000;
 

@@ -1,6 +1,6 @@
-import { ParseError } from '../src/parser/diagnostics.js';
-import type { ServicePort } from '../src/parser/model.js';
-import { parsePort } from '../src/parser/ports.js';
+import { ParseError } from '../../../src/parser/diagnostics.js';
+import type { ServicePort } from '../../../src/parser/model.js';
+import { parsePort } from '../../../src/parser/syntax/ports.js';
 
 describe('parsePort', () => {
   const cases: { name: string; input: unknown; want: ServicePort[] }[] = [

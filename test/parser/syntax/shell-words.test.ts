@@ -1,5 +1,5 @@
-import { ParseError } from '../src/parser/diagnostics.js';
-import { splitShellWords } from '../src/parser/shell-words.js';
+import { ParseError } from '../../../src/parser/diagnostics.js';
+import { splitShellWords } from '../../../src/parser/syntax/shell-words.js';
 
 describe('splitShellWords', () => {
   const cases: { name: string; input: string; want: string[] }[] = [

@@ -1,5 +1,5 @@
-import { ParseError } from '../src/parser/diagnostics.js';
-import { parseVolumeShortSyntax, type ShortVolume } from '../src/parser/service-volumes.js';
+import { ParseError } from '../../../src/parser/diagnostics.js';
+import { parseVolumeShortSyntax, type ShortVolume } from '../../../src/parser/syntax/volumes.js';
 
 describe('parseVolumeShortSyntax', () => {
   const cases: { name: string; input: string; want: ShortVolume }[] = [

@@ -1,11 +1,11 @@
 /** A service's `build` in its long form: a local context made absolute, the Dockerfile defaulted, args resolved. */
 import _ from 'lodash';
-import { resolved } from './assignments.js';
-import type { Scope } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import { hostPath } from './host-paths.js';
-import { mappingOrEmpty, type Raw } from './raw-values.js';
-import { conform, type Shape } from './scalar-conversions.js';
+import { resolved } from '../assignments.js';
+import type { Scope } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import { hostPath } from '../host-paths.js';
+import { mappingOrEmpty, type Raw } from '../raw-values.js';
+import { conform, type Shape } from '../scalar-conversions.js';
 
 const BUILD_SHAPE: Shape = { labels: 'map', no_cache: 'bool', pull: 'bool', privileged: 'bool', shm_size: 'bytes' };
 

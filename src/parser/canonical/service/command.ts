@@ -1,8 +1,8 @@
 /** A service's `command` and `entrypoint`: a shell-like line split into its words. */
-import { warn, within } from './canonical-errors.js';
-import type { Scope } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import { splitShellWords } from './shell-words.js';
+import { warn, within } from '../errors.js';
+import type { Scope } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import { splitShellWords } from '../../syntax/shell-words.js';
 
 /** Words that are shell syntax, and useless as plain arguments. */
 const SHELL_OPERATOR = /^[;&|<>]+$/;

@@ -1,10 +1,10 @@
 /** A service's dependencies: its `depends_on` in the long form, plus those its other keys imply. */
-import { fail, warn } from './canonical-errors.js';
-import type { CanonicalContext, Scope } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import type { DependsOn } from './model.js';
-import { keyedEntries, listed, mappingOrEmpty, type Raw } from './raw-values.js';
-import { conform, type Shape } from './scalar-conversions.js';
+import { fail, warn } from '../errors.js';
+import type { CanonicalContext, Scope } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import type { DependsOn } from '../../model.js';
+import { keyedEntries, listed, mappingOrEmpty, type Raw } from '../raw-values.js';
+import { conform, type Shape } from '../scalar-conversions.js';
 
 const DEPENDENCY_SHAPE: Shape = { required: 'bool', restart: 'bool' };
 

@@ -1,11 +1,11 @@
 /** A service's `deploy`, with `scale` and the resource shorthands (cpus, mem_limit, mem_reservation) copied in. */
 import _ from 'lodash';
-import { fail, show } from './canonical-errors.js';
-import type { CanonicalContext } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import { isMapping } from './mapping.js';
-import type { Deploy } from './model.js';
-import type { Raw } from './raw-values.js';
+import { fail, show } from '../errors.js';
+import type { CanonicalContext } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import { isMapping } from '../../mapping.js';
+import type { Deploy } from '../../model.js';
+import type { Raw } from '../raw-values.js';
 
 /** Service keys that are shorthands for deploy.resources, which they are copied into. */
 const RESOURCE_SHORTHANDS = [

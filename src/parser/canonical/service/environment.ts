@@ -1,13 +1,13 @@
 /** A service's `env_file` entries in their long form, and its `environment` with the files' variables. */
-import { resolved } from './assignments.js';
-import { fail, within } from './canonical-errors.js';
-import type { CanonicalContext } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import { hostPath } from './host-paths.js';
-import { isMapping } from './mapping.js';
-import type { EnvFileRef } from './model.js';
-import { mappingOrEmpty } from './raw-values.js';
-import { conform, type Shape } from './scalar-conversions.js';
+import { resolved } from '../assignments.js';
+import { fail, within } from '../errors.js';
+import type { CanonicalContext } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import { hostPath } from '../host-paths.js';
+import { isMapping } from '../../mapping.js';
+import type { EnvFileRef } from '../../model.js';
+import { mappingOrEmpty } from '../raw-values.js';
+import { conform, type Shape } from '../scalar-conversions.js';
 
 const ENV_FILE_SHAPE: Shape = { required: 'bool' };
 

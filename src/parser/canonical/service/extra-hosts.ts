@@ -1,8 +1,8 @@
 /** A service's `extra_hosts` as a mapping of host name to IP addresses. */
-import { fail } from './canonical-errors.js';
-import type { CanonicalContext } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import { mappingOrEmpty } from './raw-values.js';
+import { fail } from '../errors.js';
+import type { CanonicalContext } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import { mappingOrEmpty } from '../raw-values.js';
 
 const EXTRA_HOST_SEPARATORS = ['=', ':'];
 const EXTRA_HOST_HINT = 'Write it as "host=ip" (or "host:ip"), e.g. "db=10.0.0.5" or "myhost=::1".';

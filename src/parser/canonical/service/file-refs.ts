@@ -1,10 +1,10 @@
 /** A service's `secrets` and `configs` references in their long form, each checked against the top level. */
-import { fail } from './canonical-errors.js';
-import type { Scope } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import type { ServiceFileRef } from './model.js';
-import { asArray } from './raw-values.js';
-import { conform, type Shape } from './scalar-conversions.js';
+import { fail } from '../errors.js';
+import type { Scope } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import type { ServiceFileRef } from '../../model.js';
+import { asArray } from '../raw-values.js';
+import { conform, type Shape } from '../scalar-conversions.js';
 
 const FILE_REF_SHAPE: Shape = { mode: 'octal' };
 

@@ -1,9 +1,9 @@
 /** A service's `healthcheck` in its long form: the test as a CMD or CMD-SHELL list, or disabled. */
-import { fail, show } from './canonical-errors.js';
-import type { CanonicalContext } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import type { Healthcheck } from './model.js';
-import type { Raw } from './raw-values.js';
+import { fail, show } from '../errors.js';
+import type { CanonicalContext } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import type { Healthcheck } from '../../model.js';
+import type { Raw } from '../raw-values.js';
 
 const HEALTHCHECK_TEST_KINDS = ['CMD', 'CMD-SHELL', 'NONE'];
 

@@ -1,10 +1,10 @@
 /** The networks a service joins, each declared at the top level; `default` when it names none. */
-import { fail } from './canonical-errors.js';
-import type { Scope } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import { isMapping } from './mapping.js';
-import type { ServiceNetwork } from './model.js';
-import { keyedEntries, type Raw } from './raw-values.js';
+import { fail } from '../errors.js';
+import type { Scope } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import { isMapping } from '../../mapping.js';
+import type { ServiceNetwork } from '../../model.js';
+import { keyedEntries, type Raw } from '../raw-values.js';
 
 export function networksOf(name: string, spec: Raw, at: TreePath, scope: Scope): Record<string, ServiceNetwork | null> {
   const entries = keyedEntries(spec.networks, [...at, 'networks']);

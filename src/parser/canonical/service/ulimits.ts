@@ -1,11 +1,11 @@
 /** A service's `ulimits`: a single number is both the soft and the hard limit. */
 import _ from 'lodash';
-import type { CanonicalContext } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import { isMapping } from './mapping.js';
-import type { Ulimit } from './model.js';
-import type { Raw } from './raw-values.js';
-import { conform, toInteger, type Shape } from './scalar-conversions.js';
+import type { CanonicalContext } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import { isMapping } from '../../mapping.js';
+import type { Ulimit } from '../../model.js';
+import type { Raw } from '../raw-values.js';
+import { conform, toInteger, type Shape } from '../scalar-conversions.js';
 
 const ULIMIT_SHAPE: Shape = { soft: 'int', hard: 'int' };
 

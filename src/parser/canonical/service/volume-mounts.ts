@@ -1,12 +1,12 @@
 /** A service's `volumes` entries in their long form, bind sources absolute and named volumes declared. */
 import path from 'node:path';
-import { fail, warn, within } from './canonical-errors.js';
-import type { CanonicalContext, Scope } from './canonical.js';
-import type { TreePath } from './diagnostics.js';
-import { hostPath } from './host-paths.js';
-import type { ServiceVolume } from './model.js';
-import { conform, type Shape } from './scalar-conversions.js';
-import { parseVolumeShortSyntax } from './service-volumes.js';
+import { fail, warn, within } from '../errors.js';
+import type { CanonicalContext, Scope } from '../context.js';
+import type { TreePath } from '../../diagnostics.js';
+import { hostPath } from '../host-paths.js';
+import type { ServiceVolume } from '../../model.js';
+import { conform, type Shape } from '../scalar-conversions.js';
+import { parseVolumeShortSyntax } from '../../syntax/volumes.js';
 
 const VOLUME_MOUNT_SHAPE: Shape = {
   read_only: 'bool',

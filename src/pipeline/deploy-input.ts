@@ -1,0 +1,36 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { stackFromDirectory, stackFromFiles, type StackSettings } from '../deploy/stack/stack-files.js';
+import type { DeployTemplates } from '../deploy/types.js';
+import { diffRenders } from '../review/rendered-diff/diff.js';
+import { renderDiffText } from '../review/rendered-diff/text.js';
+import { compile, type CompileOptions } from './compile.js';
+
+export interface DeployInputOptions extends CompileOptions, StackSettings {
+  /** Deploy the files of an earlier `render -d DIR` instead of compiling now. */
+  templateDir?: string;
+}
+
+/** The stack to deploy: compiled now from the compose project, or read from `templateDir`. */
+export function deployInput(options: DeployInputOptions): DeployTemplates {
+  const settings = { parameters: options.parameters, tags: options.tags };
+  if (options.templateDir) return stackFromDirectory(options.templateDir, options.projectName, settings);
+  const compiled = compile(options);
+  return stackFromFiles(compiled.project.name, compiled.templateFiles('json'), settings);
+}
+
+/** The review summary of what changed between the render in `dir` and the stack to deploy now (`diff --rendered`). */
+export function renderedDiff(options: DeployInputOptions, dir: string, color: boolean): string {
+  const stack = deployInput(options);
+  const now = { [`${stack.stackName}.json`]: stack.body, ...(stack.nested ?? {}) };
+  return renderDiffText(diffRenders(renderedTemplates(dir), now), color);
+}
+
+/** The template files of an earlier render (its parameters and review files aside). */
+function renderedTemplates(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.params.json'))
+      .map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]),
+  );
+}

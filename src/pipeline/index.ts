@@ -1,0 +1,9 @@
+/** The one entry of the commands into the stages (see ARCHITECTURE.md). */
+export { compile, loadCompose, type Compilation, type CompileOptions, type MeshChoice } from './compile.js';
+export { deployInput, renderedDiff, type DeployInputOptions } from './deploy-input.js';
+export { graph, type GraphFormat } from './graph.js';
+export { migrateAppMesh, type Migration } from './migrate.js';
+export { validate, type Validation } from './validate.js';
+export { writeFilesAtomically } from './write-files.js';
+export { toComposeDocument } from '../parser/index.js';
+export type { TemplateFormat } from '../render/files.js';

@@ -1,0 +1,67 @@
+/** The summary of `diff --rendered` as a reviewer reads it at a terminal or in a pull request. */
+import type { Permission, PortRule, RenderDiff } from './types.js';
+
+type Change = '+' | '-' | '~';
+const COLORS: Record<Change, number> = { '+': 32, '-': 31, '~': 33 };
+
+function line(change: Change, text: string, color: boolean): string {
+  const body = `  ${change} ${text}`;
+  return color ? `\u001b[${COLORS[change]}m${body}\u001b[0m` : body;
+}
+
+function portText(rule: PortRule): string {
+  const what = rule.protocol === 'all' ? 'all traffic' : `${rule.port}/${rule.protocol}`;
+  return `${rule.service}: ${what} from ${rule.from}`;
+}
+
+function permissionText(permission: Permission): string {
+  const holder = permission.service === undefined ? permission.role : `${permission.service} (${permission.role})`;
+  return `${holder}: ${permission.action} on ${permission.resource}`;
+}
+
+const plural = (n: number): string => `${n} resource${n === 1 ? '' : 's'}`;
+
+type Line = [Change, string];
+
+function lines<T>(change: Change, items: readonly T[], text: (item: T) => string): Line[] {
+  return items.map((item) => [change, text(item)]);
+}
+
+/** The lines of each section, empty sections included. */
+function sections(diff: RenderDiff): [string, Line[]][] {
+  const { added, removed, modified } = diff.otherChanges;
+  const some = (n: number): number[] => (n > 0 ? [n] : []);
+  return [
+    ['Services', [...lines('+', diff.servicesAdded, String), ...lines('-', diff.servicesRemoved, String)]],
+    ['Ports', [...lines('+', diff.portsOpened, portText), ...lines('-', diff.portsClosed, portText)]],
+    ['Permissions', [...lines('+', diff.permissionsGranted, permissionText), ...lines('-', diff.permissionsRevoked, permissionText)]],
+    [
+      'Restarts and replacements',
+      [
+        ...lines('~', diff.restarts, (r) => `${r.service} restarts (${r.resource}): ${r.reason.join(', ')}`),
+        ...lines('~', diff.replacements, (r) => `${r.resource} (${r.type}) is replaced: ${r.properties.join(', ')}`),
+      ],
+    ],
+    [
+      'Other changes',
+      [
+        ...lines('+', some(added), (n) => `${plural(n)} added`),
+        ...lines('-', some(removed), (n) => `${plural(n)} removed`),
+        ...lines('~', some(modified), (n) => `${plural(n)} modified`),
+      ],
+    ],
+  ];
+}
+
+/**
+ * The diff as text for a reviewer: one section per kind of change that has any (Services,
+ * Ports, Permissions, Restarts and replacements, Other changes), each line starting with `+`
+ * (added, opened, granted), `-` (removed, closed, revoked) or `~` (changed), in green, red and
+ * yellow when `color` is set; `no changes` when the renders do the same. Ends with a newline.
+ */
+export function renderDiffText(diff: RenderDiff, color: boolean): string {
+  const shown = sections(diff).filter(([, body]) => body.length > 0);
+  if (shown.length === 0) return 'no changes\n';
+  const text = shown.map(([title, body]) => [title, ...body.map(([change, words]) => line(change, words, color))].join('\n'));
+  return `${text.join('\n')}\n`;
+}

@@ -1,0 +1,53 @@
+/** What `diff --rendered` finds between two renders. */
+/** An ingress rule of a security group. */
+export interface PortRule {
+  /** The service whose own security group holds the rule; else the security group's logical ID. */
+  service: string;
+  /** `9000`, `9000-9010`, or `all`. */
+  port: string;
+  /** `tcp`, `udp`, ... or `all`. */
+  protocol: string;
+  /** `world` (0.0.0.0/0 or ::/0), the logical ID of the admitted security group, or another CIDR. */
+  from: string;
+}
+
+/** One action on one resource, allowed by an inline policy of an IAM role. */
+export interface Permission {
+  /** The role's logical ID. */
+  role: string;
+  /** The service whose task definition uses the role. */
+  service?: string;
+  action: string;
+  /** Readable: `arn:aws:...`, `WebLogGroup.Arn` for a GetAtt, `X` for a Ref. */
+  resource: string;
+}
+
+/** A resource whose update starts new tasks of a service. */
+export interface Restart {
+  service: string;
+  /** The logical ID of the task definition (a new revision), or of the service. */
+  resource: string;
+  /** What changed: `Image`, `Environment REDIS_URL`, `WebLogGroup replaced`, ... */
+  reason: string[];
+}
+
+/** A resource that CloudFormation replaces (a new physical resource) because of the properties that changed. */
+export interface Replacement {
+  resource: string;
+  type: string;
+  properties: string[];
+}
+
+/** The differences between two renders, each list in a deterministic order. */
+export interface RenderDiff {
+  servicesAdded: string[];
+  servicesRemoved: string[];
+  portsOpened: PortRule[];
+  portsClosed: PortRule[];
+  permissionsGranted: Permission[];
+  permissionsRevoked: Permission[];
+  restarts: Restart[];
+  replacements: Replacement[];
+  /** Resources added, removed or modified that no other part of the diff accounts for. */
+  otherChanges: { added: number; removed: number; modified: number };
+}
