@@ -9,6 +9,8 @@ import type { ComposeKeySupport } from './keys/key-support.js';
 import { COMPOSE_KEYS } from './keys/compose-keys.js';
 import { checkCapAdd, checkIpc } from './checks/container.js';
 import { checkDeploy } from './checks/deploy.js';
+import { checkImage } from './checks/image.js';
+import { checkProjectName, checkServiceName } from './checks/names.js';
 import { finding, presenceCode, type SupportFinding } from './finding.js';
 import { isSet } from './is-set.js';
 import { checkLinks, checkNetworkMode, checkNetworks } from './checks/networking.js';
@@ -54,29 +56,38 @@ function presenceFindings(row: ComposeKeySupport, at: TreePath): SupportFinding[
   return [finding(row.treatment, presenceCode(row.treatment), [...at, row.key], row.ecs, row.instead ?? '')];
 }
 
+/** Checks of the service as a whole, whichever keys it sets: its name, and that it has an image to run. */
+const SERVICE_CHECKS: readonly ValueCheck[] = [checkServiceName, checkImage];
+
 function serviceFindings(project: Project, service: Service): SupportFinding[] {
   const fields: Readonly<Record<string, unknown>> = { ...service.other, ...service };
   const at = ['services', service.name];
-  return COMPOSE_KEYS.flatMap((row) => {
-    const value = fields[row.key];
-    if (!isSet(value, row.key)) return [];
-    const check = VALUE_CHECKS[row.key];
-    return check ? check({ project, service, at, value }) : presenceFindings(row, at);
-  });
+  const whole = SERVICE_CHECKS.flatMap((check) => check({ project, service, at, value: service }));
+  return whole.concat(
+    COMPOSE_KEYS.flatMap((row) => {
+      const value = fields[row.key];
+      if (!isSet(value, row.key)) return [];
+      const check = VALUE_CHECKS[row.key];
+      return check ? check({ project, service, at, value }) : presenceFindings(row, at);
+    }),
+  );
 }
 
 /**
- * The errors and warnings of every key a service sets that ECS/Fargate cannot honour as
- * written, services in name order and keys in alphabetical order. The clamping of healthcheck
+ * The errors and warnings of the project's name, and of every service (its name, its image,
+ * and every key it sets that ECS/Fargate cannot honour as written), services in name order
+ * and keys in alphabetical order. The clamping of healthcheck
  * durations and stop_grace_period is left to the renderer.
  */
 export function checkComposeSupport(project: Project): SupportFinding[] {
-  return Object.keys(project.services)
-    .sort()
-    .flatMap((name) => {
-      const service = project.services[name];
-      return service ? serviceFindings(project, service) : [];
-    });
+  return checkProjectName(project).concat(
+    Object.keys(project.services)
+      .sort()
+      .flatMap((name) => {
+        const service = project.services[name];
+        return service ? serviceFindings(project, service) : [];
+      }),
+  );
 }
 
 /**
@@ -85,14 +96,15 @@ export function checkComposeSupport(project: Project): SupportFinding[] {
  */
 export function checkSupport(
   project: Project,
-  locate: (path: TreePath) => Position | undefined,
+  locate: (path: TreePath, which?: 'key' | 'value') => Position | undefined,
   warn: (warning: Warning) => void,
 ): void {
   const findings = checkComposeSupport(project);
+  const where = (f: SupportFinding): Position | undefined => locate(f.path, f.atKey ? 'key' : 'value');
   const errors = findings
     .filter((f) => f.severity === 'error')
-    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: locate(f.path), hint: f.hint }))
+    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: where(f), hint: f.hint }))
     .sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
   if (errors.length > 0) throw oneOrMany(errors);
-  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: locate(f.path) });
+  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: where(f) });
 }

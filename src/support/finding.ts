@@ -11,6 +11,8 @@ export interface SupportFinding {
   message: string;
   /** What to do instead. */
   hint: string;
+  /** The finding is about the whole entry at `path` (a service), so it points at its key. */
+  atKey?: boolean;
 }
 
 export type Severity = SupportFinding['severity'];
@@ -18,6 +20,11 @@ export type Severity = SupportFinding['severity'];
 /** A finding about `path`; `text` is its message. */
 export function finding(severity: Severity, code: string, path: TreePath, text: string, hint: string): SupportFinding {
   return { severity, code, path, message: text, hint };
+}
+
+/** A finding about the whole entry at `path` (a service, the project name), pointing at its key. */
+export function entryFinding(severity: Severity, code: string, path: TreePath, text: string, hint: string): SupportFinding {
+  return { ...finding(severity, code, path, text, hint), atKey: true };
 }
 
 /** The code of a key that is refused (error) or ignored (warning) whatever its value. */
