@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { configCommand } from './commands/config.js';
@@ -15,6 +15,15 @@ import { validateCommand } from './commands/validate.js';
 import { EXIT_BAD_INPUT } from './run.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+// A reader that stops early (`compose-x config | head`) closes the pipe: stop quietly, as a
+// command-line tool does, with the exit code so far.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 
 // The AWS SDK warns on Node 20 about its releases of 2027; compose-x pins its SDK and supports Node 20.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
