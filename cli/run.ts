@@ -10,26 +10,23 @@ export function printWarning(warning: Warning): void {
   process.stderr.write(`warning: ${describeWarning(warning)}\n`);
 }
 
+/** What a command's action returns: its exit code, or nothing for success. */
+export type Outcome = number | void;
+
 /**
- * Runs a command's action and turns its outcome into an exit code: bad input prints one
- * paragraph and exits 2; anything unexpected exits 1 without a stack trace unless --debug.
+ * Runs a command's action and turns its outcome into the exit code: the code it returns (0
+ * when it returns nothing); bad input prints one paragraph and exits 2; anything unexpected
+ * exits 1 without a stack trace unless --debug.
  */
-export async function run(action: () => Promise<void> | void, debug: boolean): Promise<void> {
+export async function run(action: () => Promise<Outcome> | Outcome, debug: boolean): Promise<void> {
   try {
-    await action();
-    process.exitCode = EXIT_OK;
+    process.exitCode = (await action()) ?? EXIT_OK;
   } catch (error) {
     if (error instanceof ParseError || error instanceof ParseErrors) {
       for (const one of error instanceof ParseErrors ? error.errors : [error]) process.stderr.write(`error: ${one.describe()}\n`);
       process.exitCode = EXIT_BAD_INPUT;
     } else if (error instanceof ComposeXError) {
       process.stderr.write(`error: ${error.message}\n`);
-      process.exitCode = EXIT_FAILURE;
-    } else if (isAwsError(error)) {
-      process.stderr.write(`error: AWS answered ${error.name}: ${error.message}\n`);
-      process.exitCode = EXIT_FAILURE;
-    } else if (error instanceof Error && error.name === 'CredentialsProviderError') {
-      process.stderr.write(`error: no AWS credentials: ${error.message} Set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.\n`);
       process.exitCode = EXIT_FAILURE;
     } else {
       const message = error instanceof Error ? error.message : String(error);
@@ -38,9 +35,4 @@ export async function run(action: () => Promise<void> | void, debug: boolean): P
     }
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   }
-}
-
-/** An error AWS returned (the SDK's service exceptions carry `$metadata`). */
-function isAwsError(error: unknown): error is Error {
-  return error instanceof Error && '$metadata' in error;
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { EXIT_OK, run } from '../run.js';
+import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addProjectOptions, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
 
@@ -13,7 +13,6 @@ export function cancelCommand(debug: () => boolean): Command {
       const { cancel } = await import('../../src/deploy/index.js');
       await cancel(awsTarget(flags), stackName);
       process.stdout.write(`${stackName}: update cancelled; CloudFormation rolls it back. Follow it with \`compose-x ps -p ${stackName}\`.\n`);
-      process.exitCode = EXIT_OK;
     }, debug()),
   );
 }

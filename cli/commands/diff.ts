@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { EXIT_OK, run } from '../run.js';
+import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addDeployInputOptions, deployInputOptions, type DeployInputFlags } from '../options/deploy-input.js';
 import { useColor } from '../io/deploy-io.js';
@@ -22,7 +22,6 @@ export function diffCommand(debug: () => boolean): Command {
       const { deployInput, renderedDiff } = await import('../../src/pipeline/index.js');
       if (flags.rendered) {
         process.stdout.write(renderedDiff(deployInputOptions(flags, file), flags.rendered, useColor()));
-        process.exitCode = EXIT_OK;
         return;
       }
       const templates = deployInput(deployInputOptions(flags, file));
@@ -31,7 +30,6 @@ export function diffCommand(debug: () => boolean): Command {
       const { changed, text } = diffTemplates(deployed, templates.body, useColor());
       if (deployed === undefined) process.stdout.write(`${templates.stackName} is not deployed: everything below would be created.\n`);
       process.stdout.write(changed ? text : `${templates.stackName}: no differences.\n`);
-      process.exitCode = EXIT_OK;
     }, debug()),
   );
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { EXIT_FAILURE, EXIT_OK, run } from '../run.js';
+import { downVerdict } from '../printers/verdict.js';
+import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { deployIo } from '../io/deploy-io.js';
 import { addProjectOptions, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
@@ -20,29 +21,9 @@ export function downCommand(debug: () => boolean): Command {
       const { io, printer } = deployIo(stackName, flags.yes === true);
       const result = await down({ target: awsTarget(flags), stackName, yes: flags.yes === true }, io);
       printer.flush();
-      const out = (line: string): void => void process.stdout.write(`${line}\n`);
-      switch (result.kind) {
-        case 'absent':
-          out(`${stackName} does not exist: nothing to delete.`);
-          process.exitCode = EXIT_OK;
-          return;
-        case 'declined':
-          out(`${stackName}: nothing deleted (declined).`);
-          process.exitCode = EXIT_FAILURE;
-          return;
-        case 'interrupted':
-          out(`Stopped watching ${stackName} (${result.status}); the deletion goes on. Check it with \`compose-x ps -p ${stackName}\`.`);
-          process.exitCode = EXIT_FAILURE;
-          return;
-        case 'failed':
-          out(`${stackName}: ${result.status}${result.rootCause ? `\nroot cause: ${result.rootCause.logicalId} (${result.rootCause.type}): ${result.rootCause.reason}` : ''}`);
-          process.exitCode = EXIT_FAILURE;
-          return;
-        case 'deleted':
-          for (const kept of result.retained) out(`  retained: ${kept.logicalId} (${kept.type})${kept.reason ? `: ${kept.reason}` : ''}`);
-          out(`${stackName}: DELETE_COMPLETE`);
-          process.exitCode = EXIT_OK;
-      }
+      const { lines, exitCode } = downVerdict(stackName, result);
+      for (const line of lines) process.stdout.write(`${line}\n`);
+      return exitCode;
     }, debug()),
   );
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { EXIT_OK, run } from '../run.js';
+import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addDeployInputOptions, deployInputOptions, type DeployInputFlags } from '../options/deploy-input.js';
 import { deployIo } from '../io/deploy-io.js';
@@ -30,7 +30,6 @@ export function planCommand(debug: () => boolean): Command {
           ? `${templates.stackName} is up to date: nothing would change.\n`
           : `plan only: the change set was deleted; \`compose-x up\` applies these changes.\n`,
       );
-      process.exitCode = EXIT_OK;
     }, debug()),
   );
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { EXIT_OK, run } from '../run.js';
+import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addProjectOptions, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
 
@@ -19,7 +19,6 @@ export function psCommand(debug: () => boolean): Command {
       const header = ['SERVICE', 'TASKS', 'TASK', 'STATUS', 'PRIVATE IP  PUBLIC IP'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
       for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
-      process.exitCode = EXIT_OK;
     }, debug()),
   );
 }

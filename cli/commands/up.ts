@@ -44,7 +44,7 @@ export function upCommand(debug: () => boolean): Command {
       printer.flush();
       const { lines, exitCode } = verdict(result);
       for (const line of lines) process.stdout.write(`${line}\n`);
-      process.exitCode = exitCode;
+      return exitCode;
     }, debug()),
   );
 }

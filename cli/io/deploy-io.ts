@@ -28,7 +28,7 @@ export function useColor(): boolean {
 
 /**
  * Asks at a terminal; with `--yes` answers yes; with neither a terminal nor `--yes` it is
- * an error, never a silent yes.
+ * an error, never a silent yes. Ctrl-C at the question answers no.
  */
 export function confirmer(yes: boolean): (question: string) => Promise<boolean> {
   return async (question) => {
@@ -39,9 +39,18 @@ export function confirmer(yes: boolean): (question: string) => Promise<boolean> 
       });
     }
     const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const declined = new AbortController();
+    const decline = (): void => declined.abort();
+    rl.once('SIGINT', decline);
+    process.once('SIGINT', decline);
     try {
-      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `, { signal: declined.signal })).trim());
+    } catch (error) {
+      if (!declined.signal.aborted) throw error;
+      process.stderr.write('\n');
+      return false;
     } finally {
+      process.off('SIGINT', decline);
       rl.close();
     }
   };

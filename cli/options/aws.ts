@@ -15,16 +15,21 @@ export interface AwsFlags {
  */
 export function addAwsOptions(command: Command): Command {
   return command
-    .option('--region <region>', 'AWS region (default: the SDK chain, e.g. AWS_REGION)')
+    .option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile)')
     .option('--profile <profile>', 'AWS profile (default: AWS_PROFILE)')
     .option('--endpoint-url <url>', 'CloudFormation-compatible endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL)');
 }
 
-/** The flags as a target; AWS_ENDPOINT_URL is read here too, so S3 addresses an emulator's buckets by path. */
+/**
+ * The flags as a target. AWS_ENDPOINT_URL is read here too, so S3 addresses an emulator's
+ * buckets by path; and AWS_DEFAULT_REGION, which the AWS CLI honours after AWS_REGION and
+ * the SDK does not read.
+ */
 export function awsTarget(flags: AwsFlags): AwsTarget {
   const endpoint = flags.endpointUrl ?? process.env['AWS_ENDPOINT_URL'];
+  const region = flags.region ?? (process.env['AWS_REGION'] ? undefined : process.env['AWS_DEFAULT_REGION']);
   return {
-    ...(flags.region ? { region: flags.region } : {}),
+    ...(region ? { region } : {}),
     ...(flags.profile ? { profile: flags.profile } : {}),
     ...(endpoint ? { endpoint } : {}),
   };

@@ -1,3 +1,4 @@
+import type { DownResult } from '../../src/deploy/down.js';
 import type { DeployResult } from '../../src/deploy/types.js';
 import { EXIT_FAILURE, EXIT_OK } from '../run.js';
 
@@ -40,5 +41,29 @@ export function verdict(result: DeployResult): { lines: string[]; exitCode: numb
         out(`root cause: ${c.stackName === result.stackName ? '' : `${c.stackName}/`}${c.logicalId} (${c.type}) ${c.status}: ${c.reason}`);
       }
       return { lines, exitCode: EXIT_FAILURE };
+  }
+}
+
+/** The verdict of `down`, printed last, and its exit code: 0 when the stack is gone (or never was). */
+export function downVerdict(stackName: string, result: DownResult): { lines: string[]; exitCode: number } {
+  switch (result.kind) {
+    case 'absent':
+      return { lines: [`${stackName} does not exist: nothing to delete.`], exitCode: EXIT_OK };
+    case 'declined':
+      return { lines: [`${stackName}: nothing deleted (declined).`], exitCode: EXIT_FAILURE };
+    case 'interrupted':
+      return {
+        lines: [`Stopped watching ${stackName} (${result.status}); the deletion goes on. Check it with \`compose-x ps -p ${stackName}\`.`],
+        exitCode: EXIT_FAILURE,
+      };
+    case 'failed': {
+      const c = result.rootCause;
+      return { lines: [`${stackName}: ${result.status}`, ...(c ? [`root cause: ${c.logicalId} (${c.type}): ${c.reason}`] : [])], exitCode: EXIT_FAILURE };
+    }
+    case 'deleted':
+      return {
+        lines: [...result.retained.map((kept) => `  retained: ${kept.logicalId} (${kept.type})${kept.reason ? `: ${kept.reason}` : ''}`), `${stackName}: DELETE_COMPLETE`],
+        exitCode: EXIT_OK,
+      };
   }
 }

@@ -8,6 +8,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
+import { recordAction } from './aws-errors.js';
 import type { AwsTarget } from './types.js';
 
 /** Attempts per request, the first included; the adaptive mode waits longer between each. */
@@ -17,18 +18,45 @@ interface CommonConfig {
   region?: string;
   profile?: string;
   endpoint?: string;
-  retryMode: 'adaptive';
-  maxAttempts: number;
+  retryMode?: 'adaptive';
+  maxAttempts?: number;
 }
 
+/**
+ * The target, and compose-x's retry defaults (adaptive, 10 attempts) unless AWS_RETRY_MODE or
+ * AWS_MAX_ATTEMPTS say otherwise, as they do for every AWS SDK and the AWS CLI.
+ */
 function commonConfig(target: AwsTarget): CommonConfig {
   return {
     ...(target.region ? { region: target.region } : {}),
     ...(target.profile ? { profile: target.profile } : {}),
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-    retryMode: 'adaptive',
-    maxAttempts: MAX_ATTEMPTS,
+    ...(process.env['AWS_RETRY_MODE'] ? {} : { retryMode: 'adaptive' }),
+    ...(process.env['AWS_MAX_ATTEMPTS'] ? {} : { maxAttempts: MAX_ATTEMPTS }),
   };
+}
+
+interface WithMiddleware {
+  middlewareStack: { add(middleware: unknown, options: { step: 'initialize'; name: string }): void };
+}
+
+/**
+ * The client, with each error it finally throws (after its retries) tagged with the IAM
+ * action of the request (`cloudformation:CreateChangeSet`), so that a denial names it.
+ */
+function naming<T extends WithMiddleware>(service: string, client: T): T {
+  const tag =
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+    async (args: unknown): Promise<unknown> => {
+      try {
+        return await next(args);
+      } catch (error) {
+        recordAction(error, `${service}:${(context.commandName ?? 'request').replace(/Command$/, '')}`);
+        throw error;
+      }
+    };
+  client.middlewareStack.add(tag, { step: 'initialize', name: 'composeXActionName' });
+  return client;
 }
 
 /**
@@ -48,11 +76,11 @@ function perTarget<T>(create: (target: AwsTarget) => T): (target: AwsTarget) => 
   };
 }
 
-const cloudFormationClients = perTarget((target) => new CloudFormationClient(commonConfig(target)));
-const s3Clients = perTarget((target) => new S3Client({ ...commonConfig(target), ...(target.endpoint ? { forcePathStyle: true } : {}) }));
-const stsClients = perTarget((target) => new STSClient(commonConfig(target)));
-const ecsClients = perTarget((target) => new ECSClient(commonConfig(target)));
-const ec2Clients = perTarget((target) => new EC2Client(commonConfig(target)));
+const cloudFormationClients = perTarget((target) => naming('cloudformation', new CloudFormationClient(commonConfig(target))));
+const s3Clients = perTarget((target) => naming('s3', new S3Client({ ...commonConfig(target), ...(target.endpoint ? { forcePathStyle: true } : {}) })));
+const stsClients = perTarget((target) => naming('sts', new STSClient(commonConfig(target))));
+const ecsClients = perTarget((target) => naming('ecs', new ECSClient(commonConfig(target))));
+const ec2Clients = perTarget((target) => naming('ec2', new EC2Client(commonConfig(target))));
 
 /** The CloudFormation client for a target. */
 export function cloudFormation(target: AwsTarget): CloudFormationClient {

@@ -1,14 +1,30 @@
 /**
  * The deploy layer: what the CLI calls to deploy (`up`), preview (`plan`, `diff`), delete
  * (`down`), cancel (`cancel`) and inspect (`ps`) a stack. It reports progress through
- * `DeployIo` and never prints.
+ * `DeployIo` and never prints. Every entry point throws AWS's errors explained
+ * (src/deploy/aws-errors.ts): the cause, the action, and what to do.
  */
-export { cancel } from './cancel.js';
-export { down, type DownOptions, type DownResult } from './down.js';
-export { plan, type PlanOptions, type PlanResult } from './plan.js';
-export { ps, type ServiceStatus, type TaskStatus } from './ps.js';
-export { deployedTemplate, diffTemplates } from './template-diff.js';
-export { up } from './up.js';
+import { explained } from './aws-errors.js';
+import { cancel as cancelStack } from './cancel.js';
+import { down as deleteStack } from './down.js';
+import { plan as planStack } from './plan.js';
+import { ps as stackTasks } from './ps.js';
+import { deployedTemplate as templateOf } from './template-diff.js';
+import type { AwsTarget } from './types.js';
+import { up as deploy } from './up.js';
+
+const endpointOf = (target: AwsTarget): string | undefined => target.endpoint;
+
+export const up = explained(deploy, (options) => endpointOf(options.target));
+export const plan = explained(planStack, (options) => endpointOf(options.target));
+export const down = explained(deleteStack, (options) => endpointOf(options.target));
+export const cancel = explained(cancelStack, endpointOf);
+export const ps = explained(stackTasks, endpointOf);
+export const deployedTemplate = explained(templateOf, endpointOf);
+export { diffTemplates } from './template-diff.js';
+export type { DownOptions, DownResult } from './down.js';
+export type { PlanOptions, PlanResult } from './plan.js';
+export type { ServiceStatus, TaskStatus } from './ps.js';
 export type {
   AwsTarget,
   ChangeAction,

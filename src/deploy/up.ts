@@ -40,6 +40,20 @@ async function execute(cf: CloudFormationClient, changeSet: ChangeSet, total: nu
   return { kind: 'failed', stackName, status, ...(cause ? { rootCause: cause } : {}) };
 }
 
+/**
+ * The person's answer. On a no, or when asking fails (no terminal), `discard` runs first, so
+ * that nothing compose-x created is left behind (the change set, the empty stack of a CREATE).
+ */
+async function confirmed(io: DeployIo, question: string, discard: () => Promise<void>): Promise<boolean> {
+  let approved = false;
+  try {
+    approved = await io.confirm(question);
+  } finally {
+    if (!approved) await discard();
+  }
+  return approved;
+}
+
 function followOptions(options: { pollInterval?: number }): FollowOptions {
   return options.pollInterval !== undefined ? { pollInterval: options.pollInterval } : {};
 }
@@ -50,8 +64,8 @@ function followOptions(options: { pollInterval?: number }): FollowOptions {
  *    `failed` with that status, unless `replaceFailed` deletes it first (`deleting-failed-stack`);
  * 2. templates over 51,200 bytes or with nested templates are uploaded (`uploaded`);
  * 3. the change set is created; without changes it is deleted: `up-to-date`;
- * 4. its changes are emitted (`change-set`) and, unless `yes`, confirmed: a refusal deletes
- *    it: `declined`;
+ * 4. its changes are emitted (`change-set`) and, unless `yes`, confirmed: a refusal (or a
+ *    failure to ask) deletes it, with the empty stack a CREATE change set made: `declined`;
  * 5. it is executed (`executing`): `detached` at once with `detach`, otherwise the stack is
  *    followed (`event` messages) to `succeeded` (with the stack outputs) or `failed` (with the
  *    root cause); Ctrl-C stops following: `interrupted`, with nothing cancelled or deleted.
@@ -78,8 +92,7 @@ export async function up(options: UpOptions, io: DeployIo): Promise<DeployResult
   if (computed.kind === 'empty') return { kind: 'up-to-date', stackName };
   const { changeSet, changes } = computed;
   io.emit({ kind: 'change-set', changeSetType: changeSet.type, changes });
-  if (!options.yes && !(await io.confirm(`Deploy these changes to ${stackName}?`))) {
-    await discardChangeSet(cf, changeSet);
+  if (!options.yes && !(await confirmed(io, `Deploy these changes to ${stackName}?`, () => discardChangeSet(cf, changeSet)))) {
     return { kind: 'declined', stackName };
   }
   return execute(cf, changeSet, changes.filter((change) => change.nestedStack === undefined).length, options, io);

@@ -27,8 +27,9 @@ export class ComposeXError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'ComposeXError';
   }
 }

@@ -42,7 +42,7 @@ suite('deploy against moto_server', () => {
     dir = path.join(mkdtempSync(path.join(tmpdir(), 'compose-x-')), 'web-redis');
     cpSync(path.join('examples', 'web-redis'), dir, { recursive: true });
     writeFileSync(path.join(dir, 'docker-compose.override.yml'), await motoOverride(moto));
-  });
+  }, 30_000);
 
   it('up creates, up again is up to date, a change is planned, diffed and applied, down deletes', () => {
     const created = run('up', '--yes');

@@ -86,12 +86,30 @@ async function createBucket(client: S3Client, bucket: string, region: string): P
   );
 }
 
+/**
+ * Whether the bucket exists (false on 404); a 403 means it exists and is not this account's
+ * to use, which is said, never worked around.
+ */
+async function bucketExists(client: S3Client, bucket: string): Promise<boolean> {
+  try {
+    return await exists(() => client.send(new HeadBucketCommand({ Bucket: bucket })));
+  } catch (error) {
+    if (!(error instanceof S3ServiceException && error.$metadata.httpStatusCode === 403)) throw error;
+    throw new ComposeXError(
+      'E_BUCKET_NOT_YOURS',
+      `the template bucket ${bucket} exists but is not yours to use: S3 answered 403 (another AWS account owns it, or its policy denies you). ` +
+        'Pass --bucket with a bucket of this account.',
+      { cause: error },
+    );
+  }
+}
+
 /** `compose-x-<account id>-<region>`, created on first use. */
 async function defaultBucket(target: AwsTarget, client: S3Client, region: string): Promise<string> {
   const { Account: account } = await sts(target).send(new GetCallerIdentityCommand({}));
   if (!account) throw new ComposeXError('E_DEPLOY_ACCOUNT', 'STS GetCallerIdentity returned no account id, so the default template bucket cannot be named; pass a bucket.');
   const bucket = `compose-x-${account}-${region}`;
-  if (!(await exists(() => client.send(new HeadBucketCommand({ Bucket: bucket }))))) await createBucket(client, bucket, region);
+  if (!(await bucketExists(client, bucket))) await createBucket(client, bucket, region);
   return bucket;
 }
 
