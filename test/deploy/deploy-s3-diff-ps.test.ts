@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CloudFormationClient, CloudFormationServiceException, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, type Task } from '@aws-sdk/client-ecs';
@@ -5,11 +6,15 @@ import {
   CreateBucketCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListBucketsCommand,
   NotFound,
   PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketPolicyCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
   S3Client,
+  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -48,58 +53,128 @@ describe('uploadTemplates', () => {
     expect(templateKey('demo', ROOT)).not.toBe(templateKey('demo', `${ROOT}\n`));
   });
 
-  it('skips the upload when the key exists', async () => {
-    s3Mock.on(HeadObjectCommand).resolves({});
+  const ACCOUNT = '123456789012';
+  const checksum = (body: string): string => createHash('sha256').update(body).digest('base64');
+  /** The caller's account, and its own buckets. */
+  const ownBuckets = (...names: string[]): void => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
+    s3Mock.on(HeadBucketCommand).resolves({}).on(ListBucketsCommand).resolves({ Buckets: names.map((Name) => ({ Name })) });
+  };
+
+  it('skips the upload when an object with the body\'s checksum is at the key', async () => {
+    ownBuckets('my-bucket');
+    s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: checksum(ROOT) });
     const { io, messages } = recordingIo();
     const { templateUrl } = await uploadTemplates({ region: 'eu-west-1' }, templates, 'my-bucket', io);
     const url = `https://my-bucket.s3.eu-west-1.amazonaws.com/${templateKey('demo', ROOT)}`;
     expect(templateUrl).toBe(url);
-    expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'my-bucket', Key: templateKey('demo', ROOT) });
+    expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'my-bucket',
+      Key: templateKey('demo', ROOT),
+      ExpectedBucketOwner: ACCOUNT,
+      ChecksumMode: 'ENABLED',
+    });
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
-    expect(stsMock.calls()).toHaveLength(0);
     expect(messages).toEqual([{ kind: 'uploaded', url, reused: true }]);
+  });
+
+  it.each([
+    ['other content', { ChecksumSHA256: checksum('Resources:\n  Admin:\n    Type: AWS::IAM::Role\n') }],
+    ['no checksum to check', {}],
+  ])('uploads again over an object at the key with %s', async (_, found) => {
+    ownBuckets('my-bucket');
+    s3Mock.on(HeadObjectCommand).resolves(found);
+    const { io, messages } = recordingIo();
+    await uploadTemplates({ region: 'eu-west-1' }, templates, 'my-bucket', io);
+    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'my-bucket', Key: templateKey('demo', ROOT), Body: ROOT, ContentType: 'application/yaml', ChecksumSHA256: checksum(ROOT), ExpectedBucketOwner: ACCOUNT },
+    ]);
+    expect(messages).toEqual([expect.objectContaining({ reused: false })]);
+  });
+
+  it('uses the default bucket as it is when it exists and is the account\'s', async () => {
+    ownBuckets('compose-x-123456789012-eu-west-1');
+    s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: checksum(ROOT) });
+    await uploadTemplates({ region: 'eu-west-1' }, templates, undefined, recordingIo().io);
+    expect(s3Mock.commandCalls(CreateBucketCommand)).toHaveLength(0);
+    expect(s3Mock.commandCalls(HeadBucketCommand)[0]?.args[0].input).toEqual({ Bucket: 'compose-x-123456789012-eu-west-1', ExpectedBucketOwner: ACCOUNT });
+    expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input.Bucket).toBe('compose-x-123456789012-eu-west-1');
+  });
+
+  it.each([
+    ['S3 answers 403 to its expected owner', () => s3Mock.on(HeadBucketCommand).rejects(new S3ServiceException({ name: 'Forbidden', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'Forbidden' })), /S3 answered 403/],
+    ['it is not among the account\'s buckets', () => s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'something-else' }] }), /it is not among the buckets of account 123456789012/],
+  ])('refuses the default bucket when %s', async (_, arrange, why) => {
+    ownBuckets();
+    arrange();
+    const upload = uploadTemplates({ region: 'eu-west-1' }, templates, undefined, recordingIo().io);
+    await expect(upload).rejects.toThrow(why);
+    await expect(upload).rejects.toMatchObject({ code: 'E_BUCKET_NOT_YOURS', message: expect.stringContaining('Pass --bucket') });
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('refuses the default bucket name when another account created it first', async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
+    s3Mock
+      .on(HeadBucketCommand)
+      .rejects(notFound())
+      .on(CreateBucketCommand)
+      .rejects(new S3ServiceException({ name: 'BucketAlreadyExists', $fault: 'client', $metadata: { httpStatusCode: 409 }, message: 'taken' }));
+    await expect(uploadTemplates({ region: 'eu-west-1' }, templates, undefined, recordingIo().io)).rejects.toMatchObject({
+      code: 'E_BUCKET_NOT_YOURS',
+      message: expect.stringContaining('another AWS account created it'),
+    });
+  });
+
+  it('says so when the bucket given with --bucket does not exist', async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
+    s3Mock.on(HeadBucketCommand).rejects(notFound());
+    await expect(uploadTemplates({ region: 'eu-west-1' }, templates, 'mine', recordingIo().io)).rejects.toMatchObject({ code: 'E_BUCKET_MISSING' });
+    expect(s3Mock.commandCalls(CreateBucketCommand)).toHaveLength(0);
   });
 
   it.each([
     { region: 'eu-west-1', configuration: { CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } } },
     { region: 'us-east-1', configuration: {} },
-  ])('creates the default bucket in $region, encrypted and private, when missing', async ({ region, configuration }) => {
-    stsMock.on(GetCallerIdentityCommand).resolves({ Account: '123456789012' });
+  ])('creates the default bucket in $region, encrypted, private, TLS only, templates expiring, when missing', async ({ region, configuration }) => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
     s3Mock.on(HeadBucketCommand).rejects(notFound()).on(HeadObjectCommand).rejects(notFound());
     const { io, messages } = recordingIo();
     const { templateUrl } = await uploadTemplates({ region }, templates, undefined, io);
     const bucket = `compose-x-123456789012-${region}`;
+    const owned = { Bucket: bucket, ExpectedBucketOwner: ACCOUNT };
     expect(s3Mock.commandCalls(CreateBucketCommand).map((call) => call.args[0].input)).toEqual([
       { Bucket: bucket, ObjectOwnership: 'BucketOwnerEnforced', ...configuration },
     ]);
     expect(s3Mock.commandCalls(PutBucketEncryptionCommand)[0]?.args[0].input).toEqual({
-      Bucket: bucket,
+      ...owned,
       ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
     });
     expect(s3Mock.commandCalls(PutPublicAccessBlockCommand)[0]?.args[0].input).toEqual({
-      Bucket: bucket,
+      ...owned,
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
     });
-    expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: bucket, Key: templateKey('demo', ROOT), Body: ROOT });
+    const policy = JSON.parse(s3Mock.commandCalls(PutBucketPolicyCommand)[0]?.args[0].input.Policy ?? '{}');
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }),
+    ]);
+    expect(s3Mock.commandCalls(PutBucketLifecycleConfigurationCommand)[0]?.args[0].input).toEqual({
+      ...owned,
+      LifecycleConfiguration: { Rules: [{ ID: 'expire-compose-x-templates', Status: 'Enabled', Filter: { Prefix: 'compose-x/' }, Expiration: { Days: 30 } }] },
+    });
+    expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ ...owned, Key: templateKey('demo', ROOT), Body: ROOT });
     expect(templateUrl).toBe(`https://${bucket}.s3.${region}.amazonaws.com/${templateKey('demo', ROOT)}`);
     expect(messages).toEqual([{ kind: 'uploaded', url: templateUrl, reused: false }]);
   });
 
-  it('uses the default bucket as it is when it exists', async () => {
-    stsMock.on(GetCallerIdentityCommand).resolves({ Account: '123456789012' });
-    s3Mock.on(HeadBucketCommand).resolves({}).on(HeadObjectCommand).resolves({});
-    await uploadTemplates({ region: 'eu-west-1' }, templates, undefined, recordingIo().io);
-    expect(s3Mock.commandCalls(CreateBucketCommand)).toHaveLength(0);
-    expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input.Bucket).toBe('compose-x-123456789012-eu-west-1');
-  });
-
   it('uploads nested templates first, under their hash keys, path-style under an endpoint', async () => {
     const nested = { 'web.yaml': 'Resources:\n  Web:\n    Type: AWS::ECS::Service\n', 'db.json': '{"Resources": {}}' };
+    ownBuckets('bucket');
     s3Mock
       .on(HeadObjectCommand)
       .rejects(notFound())
       .on(HeadObjectCommand, { Key: templateKey('demo', nested['db.json']) })
-      .resolves({});
+      .resolves({ ChecksumSHA256: checksum(nested['db.json']) });
     const { io, messages } = recordingIo();
     const target = { region: 'eu-west-1', endpoint: 'http://127.0.0.1:5000/' };
     const { templateUrl } = await uploadTemplates(target, { ...templates, nested }, 'bucket', io);
@@ -109,10 +184,8 @@ describe('uploadTemplates', () => {
       { kind: 'uploaded', url: url(nested['web.yaml']), reused: false },
       { kind: 'uploaded', url: url(ROOT), reused: false },
     ]);
-    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toEqual([
-      { Bucket: 'bucket', Key: templateKey('demo', nested['web.yaml']), Body: nested['web.yaml'], ContentType: 'application/yaml' },
-      { Bucket: 'bucket', Key: templateKey('demo', ROOT), Body: ROOT, ContentType: 'application/yaml' },
-    ]);
+    const put = (body: string, type: string) => ({ Bucket: 'bucket', Key: templateKey('demo', body), Body: body, ContentType: type, ChecksumSHA256: checksum(body), ExpectedBucketOwner: ACCOUNT });
+    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toEqual([put(nested['web.yaml'], 'application/yaml'), put(ROOT, 'application/yaml')]);
     expect(templateUrl).toBe(url(ROOT));
   });
 });

@@ -11,7 +11,8 @@ import {
   ListStackResourcesCommand,
   type Change,
 } from '@aws-sdk/client-cloudformation';
-import { S3Client } from '@aws-sdk/client-s3';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { changeSetName, requiredCapabilities } from '../../src/deploy/stack/change-set.js';
 import { cloudFormation } from '../../src/deploy/clients.js';
@@ -496,7 +497,9 @@ describe('up, against a scripted CloudFormation', () => {
 
   it('a template over 51,200 bytes goes through S3: the change set names its URL', async () => {
     const s3 = mockClient(S3Client);
-    s3.onAnyCommand().resolves({});
+    const sts = mockClient(STSClient);
+    s3.onAnyCommand().resolves({}).on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'my-templates' }] });
+    sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012' });
     try {
       scriptCreate(cf);
       const big = { ...TEMPLATES, body: JSON.stringify({ ...TEMPLATE, Description: 'x'.repeat(51_200) }) };
@@ -511,6 +514,7 @@ describe('up, against a scripted CloudFormation', () => {
       expect(messages[0]).toMatchObject({ kind: 'uploaded' });
     } finally {
       s3.restore();
+      sts.restore();
     }
   });
 });

@@ -358,12 +358,23 @@ export class FakeCloudFormation {
     return { result: { Id: id, StackId: stack.id } };
   }
 
-  /** The S3 calls of a template upload, path-style: a bucket that exists (or is another account's), objects kept in memory. */
-  private readonly objects = new Map<string, string>();
+  /** The S3 calls of a template upload, path-style: the account's buckets and objects, kept in memory. */
+  private readonly buckets = new Set<string>();
+  private readonly objects = new Set<string>();
 
   private s3(request: IncomingMessage, response: ServerResponse): void {
-    const [bucket = '', ...key] = new URL(request.url ?? '/', 'http://fake').pathname.split('/').filter((part) => part !== '');
-    const action = `s3:${request.method === 'HEAD' ? (key.length > 0 ? 'HeadObject' : 'HeadBucket') : request.method === 'PUT' ? (key.length > 0 ? 'PutObject' : 'PutBucket') : request.method}`;
+    const [bucket, ...key] = new URL(request.url ?? '/', 'http://fake').pathname.split('/').filter((part) => part !== '');
+    const settings = (request.url ?? '').includes('?');
+    const action =
+      bucket === undefined
+        ? 's3:ListBuckets'
+        : key.length > 0
+          ? `s3:${request.method === 'HEAD' ? 'HeadObject' : request.method === 'PUT' ? 'PutObject' : 'GetObject'}`
+          : request.method === 'HEAD'
+            ? 's3:HeadBucket'
+            : request.method === 'PUT' && !settings
+              ? 's3:CreateBucket'
+              : `s3:${request.method ?? ''}BucketSetting`;
     this.calls.push(action);
     const failure = this.script.fail?.[action];
     if (failure) {
@@ -372,12 +383,19 @@ export class FakeCloudFormation {
       return;
     }
     const path = `${bucket}/${key.join('/')}`;
+    if (action === 's3:ListBuckets') {
+      response.writeHead(200, { 'content-type': 'application/xml' });
+      const buckets = [...this.buckets].map((name) => xml('Bucket', { Name: name })).join('');
+      response.end(`<ListAllMyBucketsResult><Buckets>${buckets}</Buckets></ListAllMyBucketsResult>`);
+      return;
+    }
     if (request.method === 'HEAD') {
-      response.writeHead(key.length === 0 || this.objects.has(path) ? 200 : 404);
+      response.writeHead((key.length === 0 ? this.buckets.has(bucket ?? '') : this.objects.has(path)) ? 200 : 404);
       response.end();
       return;
     }
-    if (request.method === 'PUT' && key.length > 0) this.objects.set(path, '');
+    if (action === 's3:CreateBucket') this.buckets.add(bucket ?? '');
+    if (action === 's3:PutObject') this.objects.add(path);
     response.writeHead(200);
     response.end();
   }
