@@ -21,9 +21,9 @@ export function renderCommand(debug: () => boolean): Command {
     );
   return addProjectOptions(command).action((file: string | undefined, flags: RenderFlags) =>
     run(async () => {
-      const { compile, writeFilesAtomically } = await import('../../src/pipeline/index.js');
+      const { compile, writeRender } = await import('../../src/pipeline/index.js');
       const compiled = compile({ ...loadOptions(flags, flags.profile, file), mesh: flags.mesh });
-      for (const path of writeFilesAtomically(flags.outputDir, compiled.outputFiles(flags.format))) process.stdout.write(`wrote ${path}\n`);
+      for (const path of writeRender(flags.outputDir, compiled.project.name, compiled.outputFiles(flags.format))) process.stdout.write(`wrote ${path}\n`);
     }, debug()),
   );
 }

@@ -5,5 +5,6 @@ export { graph, type GraphFormat } from './graph.js';
 export { migrateAppMesh, type Migration } from './migrate.js';
 export { validate, type Validation } from './validate.js';
 export { writeFilesAtomically } from './write-files.js';
+export { writeRender } from './write-render.js';
 export { toComposeDocument } from '../parser/index.js';
 export type { TemplateFormat } from '../render/files.js';
