@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { AwsTarget } from '../../src/deploy/types.js';
 
 /** The flags of the commands that talk to AWS. */
@@ -6,6 +6,13 @@ export interface AwsFlags {
   region?: string;
   profile?: string;
   endpointUrl?: string;
+  requestTimeout?: number;
+}
+
+function seconds(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a number of seconds above 0.');
+  return parsed;
 }
 
 /**
@@ -17,7 +24,8 @@ export function addAwsOptions(command: Command): Command {
   return command
     .option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile)')
     .option('--profile <profile>', 'AWS profile (default: AWS_PROFILE)')
-    .option('--endpoint-url <url>', 'CloudFormation-compatible endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL)');
+    .option('--endpoint-url <url>', 'CloudFormation-compatible endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL)')
+    .option('--request-timeout <seconds>', 'how long to wait for each answer of AWS before the request fails (default: 60)', seconds);
 }
 
 /**
@@ -32,5 +40,6 @@ export function awsTarget(flags: AwsFlags): AwsTarget {
     ...(region ? { region } : {}),
     ...(flags.profile ? { profile: flags.profile } : {}),
     ...(endpoint ? { endpoint } : {}),
+    ...(flags.requestTimeout ? { requestTimeout: flags.requestTimeout * 1000 } : {}),
   };
 }

@@ -20,6 +20,13 @@ export function verdict(result: DeployResult): { lines: string[]; exitCode: numb
     case 'declined':
       out(`${result.stackName}: nothing deployed (declined); the change set was deleted.`);
       return { lines, exitCode: EXIT_FAILURE };
+    case 'stopped':
+      out(
+        result.waitedFor
+          ? `${result.stackName}: stopped waiting for the operation in progress (${result.waitedFor}); nothing was deployed.`
+          : `${result.stackName}: stopped before deploying (Ctrl-C); nothing was deployed, and the change set compose-x made was deleted.`,
+      );
+      return { lines, exitCode: EXIT_FAILURE };
     case 'interrupted':
       out(
         `Stopped watching ${result.stackName} (${result.status}); nothing was deleted and the deployment goes on.\n` +

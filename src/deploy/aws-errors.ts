@@ -5,6 +5,8 @@
  * Errors that are not AWS's pass through unchanged.
  */
 import { ComposeXError } from '../parser/diagnostics.js';
+import { DEFAULT_REQUEST_TIMEOUT } from './timeouts.js';
+import type { AwsTarget } from './types.js';
 
 /** The IAM action (`cloudformation:CreateChangeSet`) each failed request was, recorded by the clients. */
 const actions = new WeakMap<object, string>();
@@ -19,7 +21,17 @@ interface SdkError extends Error {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE']);
+/** Node's codes for a request that got no answer: never reached, dropped, or too slow. */
+const NETWORK_CODES: Readonly<Record<string, 'unreached' | 'dropped' | 'slow'>> = {
+  ECONNREFUSED: 'unreached',
+  ENOTFOUND: 'unreached',
+  EAI_AGAIN: 'unreached',
+  EHOSTUNREACH: 'unreached',
+  ENETUNREACH: 'unreached',
+  ECONNRESET: 'dropped',
+  EPIPE: 'dropped',
+  ETIMEDOUT: 'slow',
+};
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
 const INVALID_CREDENTIALS = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'InvalidAccessKeyId', 'AuthFailure']);
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Forbidden']);
@@ -29,12 +41,13 @@ function isSdkError(error: unknown): error is SdkError {
   return error instanceof Error;
 }
 
-/** The network error code of a request that never got an answer (the SDK wraps Node's error, sometimes twice). */
-function networkCode(error: SdkError): string | undefined {
+/** The network failure of a request that never got an answer (the SDK wraps Node's error, sometimes twice). */
+function networkFailure(error: SdkError): { code: string; kind: 'unreached' | 'dropped' | 'slow' } | undefined {
   for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
     const code = (e as SdkError).code;
-    if (code && NETWORK_CODES.has(code)) return code;
-    if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return 'a timeout';
+    const kind = code === undefined ? undefined : NETWORK_CODES[code];
+    if (code && kind) return { code, kind };
+    if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return { code: e.name, kind: 'slow' };
   }
   return undefined;
 }
@@ -42,10 +55,10 @@ function networkCode(error: SdkError): string | undefined {
 const CREDENTIALS_HINT = 'Set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or sign in (aws sso login).';
 
 /**
- * The error in words, or the error itself when it is not AWS's. `endpoint` is where the
- * requests went, when it is not AWS's own (an emulator).
+ * The error in words, or the error itself when it is not AWS's. `target` says where the
+ * requests went (an endpoint that is not AWS's own, an emulator) and how long each could take.
  */
-export function explainAwsError(error: unknown, endpoint?: string): unknown {
+export function explainAwsError(error: unknown, target: Pick<AwsTarget, 'endpoint' | 'requestTimeout'> = {}): unknown {
   if (!isSdkError(error) || error instanceof ComposeXError) return error;
   const action = actions.get(error) ?? 'the request';
   const status = error.$metadata?.httpStatusCode;
@@ -57,14 +70,17 @@ export function explainAwsError(error: unknown, endpoint?: string): unknown {
   if (error.name === 'CredentialsProviderError') {
     return said('E_AWS_CREDENTIALS', `no AWS credentials were found (${error.message}). ${CREDENTIALS_HINT}`);
   }
-  const network = status === undefined ? networkCode(error) : undefined;
+  const network = status === undefined ? networkFailure(error) : undefined;
   if (network) {
-    const where = endpoint ?? 'AWS';
-    return said(
-      'E_AWS_UNREACHABLE',
-      `${where} was not reached (${network}${attempts ? ` after ${attempts} attempts` : ''}) for ${action}: no answer came back. ` +
-        `Check the network${endpoint ? ' and --endpoint-url (or AWS_ENDPOINT_URL)' : ', the region and any proxy settings'}.`,
-    );
+    const where = target.endpoint ?? 'AWS';
+    const tries = attempts ? `${attempts} attempts` : 'one attempt';
+    const check = `Check the network${target.endpoint ? ' and --endpoint-url (or AWS_ENDPOINT_URL)' : ', the region and any proxy settings'}`;
+    if (network.kind === 'slow') {
+      const seconds = Math.round((target.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT) / 1000);
+      return said('E_AWS_TIMEOUT', `${where} did not answer ${action} within ${seconds} s (${tries}). ${check}, or wait longer with --request-timeout.`);
+    }
+    const what = network.kind === 'unreached' ? 'was not reached' : 'dropped the connection';
+    return said('E_AWS_UNREACHABLE', `${where} ${what} (${network.code} after ${tries}) for ${action}: no answer came back. ${check}.`);
   }
   if (status === undefined) return error;
   if (EXPIRED.has(error.name) || /expired/i.test(error.message)) {
@@ -85,13 +101,27 @@ export function explainAwsError(error: unknown, endpoint?: string): unknown {
   return said('E_AWS', `AWS answered ${error.name} to ${action}: ${error.message}`);
 }
 
+/**
+ * AWS could not be asked any more while an operation compose-x started (a deployment, a
+ * deletion) runs: it goes on in AWS, and this says how to follow it.
+ */
+export function lostContact(stackName: string, started: string, error: unknown, target: AwsTarget): ComposeXError {
+  const reason = explainAwsError(error, target);
+  return new ComposeXError(
+    'E_FOLLOW_LOST',
+    `${started} and goes on in AWS, but compose-x can no longer follow it: ${reason instanceof Error ? reason.message : String(reason)} ` +
+      `Follow it with \`compose-x ps -p ${stackName}\` or in the CloudFormation console.`,
+    { cause: error },
+  );
+}
+
 /** `fn` with the AWS errors it throws explained (for the deploy layer's entry points). */
-export function explained<A extends unknown[], R>(fn: (...args: A) => Promise<R>, endpointOf: (...args: A) => string | undefined): (...args: A) => Promise<R> {
+export function explained<A extends unknown[], R>(fn: (...args: A) => Promise<R>, targetOf: (...args: A) => AwsTarget): (...args: A) => Promise<R> {
   return async (...args) => {
     try {
       return await fn(...args);
     } catch (error) {
-      throw explainAwsError(error, endpointOf(...args));
+      throw explainAwsError(error, targetOf(...args));
     }
   };
 }

@@ -9,6 +9,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { recordAction } from './aws-errors.js';
+import { CONNECTION_TIMEOUT, DEFAULT_REQUEST_TIMEOUT } from './timeouts.js';
 import type { AwsTarget } from './types.js';
 
 /** Attempts per request, the first included; the adaptive mode waits longer between each. */
@@ -20,14 +21,18 @@ interface CommonConfig {
   endpoint?: string;
   retryMode?: 'adaptive';
   maxAttempts?: number;
+  requestHandler: { connectionTimeout: number; requestTimeout: number; socketTimeout: number; throwOnRequestTimeout: true };
 }
 
 /**
  * The target, and compose-x's retry defaults (adaptive, 10 attempts) unless AWS_RETRY_MODE or
- * AWS_MAX_ATTEMPTS say otherwise, as they do for every AWS SDK and the AWS CLI.
+ * AWS_MAX_ATTEMPTS say otherwise, as they do for every AWS SDK and the AWS CLI. Every request
+ * has a time limit, so an endpoint that accepts a connection and never answers fails.
  */
 function commonConfig(target: AwsTarget): CommonConfig {
+  const timeout = target.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT;
   return {
+    requestHandler: { connectionTimeout: Math.min(timeout, CONNECTION_TIMEOUT), requestTimeout: timeout, socketTimeout: timeout, throwOnRequestTimeout: true },
     ...(target.region ? { region: target.region } : {}),
     ...(target.profile ? { profile: target.profile } : {}),
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
@@ -66,7 +71,7 @@ function naming<T extends WithMiddleware>(service: string, client: T): T {
 function perTarget<T>(create: (target: AwsTarget) => T): (target: AwsTarget) => T {
   const clients = new Map<string, T>();
   return (target) => {
-    const key = JSON.stringify([target.region ?? null, target.profile ?? null, target.endpoint ?? null]);
+    const key = JSON.stringify([target.region ?? null, target.profile ?? null, target.endpoint ?? null, target.requestTimeout ?? null]);
     let client = clients.get(key);
     if (client === undefined) {
       client = create(target);

@@ -3,6 +3,7 @@
  * listing the resources its DeletionPolicy kept.
  */
 import { DeleteStackCommand, ListStackResourcesCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { lostContact } from './aws-errors.js';
 import { cloudFormation } from './clients.js';
 import { latestEventId, toResourceEvent } from './watch/events.js';
 import { monitorStack, settledStack, type FollowOptions } from './watch/monitor.js';
@@ -59,7 +60,9 @@ export async function down(options: DownOptions, io: DeployIo): Promise<DownResu
   const afterEventId = await latestEventId(cf, stack.id);
   const total = await resourceCount(cf, stack.id);
   await cf.send(new DeleteStackCommand({ StackName: stack.id }));
-  const monitored = await monitorStack(cf, { stack: stack.id, total, ...(afterEventId !== undefined ? { afterEventId } : {}), ...follow }, io);
+  const monitored = await monitorStack(cf, { stack: stack.id, total, ...(afterEventId !== undefined ? { afterEventId } : {}), ...follow }, io).catch((error: unknown) => {
+    throw lostContact(stackName, `the deletion of ${stackName} started`, error, options.target);
+  });
   if (monitored.kind === 'interrupted') return { kind: 'interrupted', status: monitored.status };
   if (monitored.status !== DELETE_COMPLETE) {
     const cause = rootCause(monitored.events);

@@ -13,14 +13,14 @@ import { deployedTemplate as templateOf } from './template-diff.js';
 import type { AwsTarget } from './types.js';
 import { up as deploy } from './up.js';
 
-const endpointOf = (target: AwsTarget): string | undefined => target.endpoint;
+const given = (target: AwsTarget): AwsTarget => target;
 
-export const up = explained(deploy, (options) => endpointOf(options.target));
-export const plan = explained(planStack, (options) => endpointOf(options.target));
-export const down = explained(deleteStack, (options) => endpointOf(options.target));
-export const cancel = explained(cancelStack, endpointOf);
-export const ps = explained(stackTasks, endpointOf);
-export const deployedTemplate = explained(templateOf, endpointOf);
+export const up = explained(deploy, (options) => options.target);
+export const plan = explained(planStack, (options) => options.target);
+export const down = explained(deleteStack, (options) => options.target);
+export const cancel = explained(cancelStack, given);
+export const ps = explained(stackTasks, given);
+export const deployedTemplate = explained(templateOf, given);
 export { diffTemplates } from './template-diff.js';
 export type { DownOptions, DownResult } from './down.js';
 export type { PlanOptions, PlanResult } from './plan.js';

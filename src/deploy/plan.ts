@@ -5,6 +5,7 @@
 import { ComposeXError } from '../parser/diagnostics.js';
 import { changeSetTypeFor, computeChangeSet, discardChangeSet, templateSource, type ChangeSetType } from './stack/change-set.js';
 import { cloudFormation } from './clients.js';
+import { Interruption } from './watch/interruption.js';
 import { settledStack } from './watch/monitor.js';
 import { ROLLBACK_COMPLETE } from './stack/stack-status.js';
 import type { ChangeRow, DeployIo, UpOptions } from './types.js';
@@ -39,8 +40,9 @@ export async function plan(options: PlanOptions, io: DeployIo): Promise<PlanResu
     );
   }
   const source = await templateSource(options.target, templates, options.bucket, io);
-  const computed = await computeChangeSet(cf, { templates, source, type: changeSetTypeFor(stack) }, follow);
+  const computed = await computeChangeSet(cf, { templates, source, type: changeSetTypeFor(stack) }, { ...follow, interruption: new Interruption(io.interrupted) });
   if (computed.kind === 'empty') return { kind: 'up-to-date' };
+  if (computed.kind === 'stopped') throw new ComposeXError('E_INTERRUPTED', `stopped (Ctrl-C); the change set of ${stackName} was deleted, so nothing was planned.`);
   const { changeSet, changes } = computed;
   io.emit({ kind: 'change-set', changeSetType: changeSet.type, changes });
   await discardChangeSet(cf, changeSet);

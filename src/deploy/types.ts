@@ -10,6 +10,8 @@ export interface AwsTarget {
   profile?: string;
   /** A CloudFormation-compatible endpoint (moto_server, LocalStack). */
   endpoint?: string;
+  /** Milliseconds to wait for each answer (and each connection) before the request fails. Default: 60 s (10 s to connect). */
+  requestTimeout?: number;
 }
 
 /** A rendered template set, as `render` produces it. */
@@ -95,4 +97,6 @@ export type DeployResult =
   | { kind: 'failed'; stackName: string; status: string; rootCause?: RootCause }
   | { kind: 'declined'; stackName: string }
   | { kind: 'detached'; stackName: string; changeSetName: string }
-  | { kind: 'interrupted'; stackName: string; status: string };
+  | { kind: 'interrupted'; stackName: string; status: string }
+  /** Ctrl-C before the change set was executed: nothing was deployed, and what compose-x created was deleted. */
+  | { kind: 'stopped'; stackName: string; waitedFor?: string };

@@ -4,7 +4,9 @@
  */
 import { DeleteStackCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { changeSetTypeFor, computeChangeSet, discardChangeSet, executeChangeSet, templateSource, type ChangeSet } from './stack/change-set.js';
+import { lostContact } from './aws-errors.js';
 import { cloudFormation } from './clients.js';
+import { Interruption } from './watch/interruption.js';
 import { latestEventId } from './watch/events.js';
 import { monitorStack, settledStack, waitForStack, type FollowOptions, type Followed } from './watch/monitor.js';
 import { rootCause } from './watch/root-cause.js';
@@ -18,6 +20,32 @@ async function deleteFailedStack(cf: CloudFormationClient, stack: StackState, fo
   return waitForStack(cf, stack.id, follow, io);
 }
 
+/**
+ * Follows the executed change set to a verdict. The deployment runs in AWS whatever happens
+ * here: when AWS can no longer be asked (the endpoint went away, the network failed), that is
+ * what is said, with how to follow the deployment, as E_FOLLOW_LOST.
+ */
+async function follow(cf: CloudFormationClient, changeSet: ChangeSet, total: number, afterEventId: string | undefined, options: UpOptions, io: DeployIo): Promise<DeployResult> {
+  const { stackName } = changeSet;
+  try {
+    const monitored = await monitorStack(
+      cf,
+      { stack: changeSet.stackId, total, ...(afterEventId !== undefined ? { afterEventId } : {}), ...followOptions(options) },
+      io,
+    );
+    if (monitored.kind === 'interrupted') return { kind: 'interrupted', stackName, status: monitored.status };
+    const { status } = monitored;
+    if (isDeploySuccess(status)) {
+      const outputs = (await describeStack(cf, changeSet.stackId))?.outputs ?? {};
+      return { kind: 'succeeded', stackName, status, outputs };
+    }
+    const cause = rootCause(monitored.events);
+    return { kind: 'failed', stackName, status, ...(cause ? { rootCause: cause } : {}) };
+  } catch (error) {
+    throw lostContact(stackName, `the deployment of ${stackName} started (change set ${changeSet.name})`, error, options.target);
+  }
+}
+
 /** Executes the change set and follows the stack to a verdict (unless detached). */
 async function execute(cf: CloudFormationClient, changeSet: ChangeSet, total: number, options: UpOptions, io: DeployIo): Promise<DeployResult> {
   const { stackName } = changeSet;
@@ -25,19 +53,7 @@ async function execute(cf: CloudFormationClient, changeSet: ChangeSet, total: nu
   await executeChangeSet(cf, changeSet);
   io.emit({ kind: 'executing', changeSetName: changeSet.name });
   if (options.detach) return { kind: 'detached', stackName, changeSetName: changeSet.name };
-  const monitored = await monitorStack(
-    cf,
-    { stack: changeSet.stackId, total, ...(afterEventId !== undefined ? { afterEventId } : {}), ...followOptions(options) },
-    io,
-  );
-  if (monitored.kind === 'interrupted') return { kind: 'interrupted', stackName, status: monitored.status };
-  const { status } = monitored;
-  if (isDeploySuccess(status)) {
-    const outputs = (await describeStack(cf, changeSet.stackId))?.outputs ?? {};
-    return { kind: 'succeeded', stackName, status, outputs };
-  }
-  const cause = rootCause(monitored.events);
-  return { kind: 'failed', stackName, status, ...(cause ? { rootCause: cause } : {}) };
+  return follow(cf, changeSet, total, afterEventId, options, io);
 }
 
 /**
@@ -69,6 +85,9 @@ function followOptions(options: { pollInterval?: number }): FollowOptions {
  * 5. it is executed (`executing`): `detached` at once with `detach`, otherwise the stack is
  *    followed (`event` messages) to `succeeded` (with the stack outputs) or `failed` (with the
  *    root cause); Ctrl-C stops following: `interrupted`, with nothing cancelled or deleted.
+ * Ctrl-C at any moment before 5 (once the request in flight is answered) deploys nothing and
+ * deletes the change set compose-x made: `stopped`. When AWS cannot be asked any more after 5,
+ * E_FOLLOW_LOST says that the deployment goes on and how to follow it.
  * Throws E_CHANGE_SET_FAILED when CloudFormation rejects the change set, E_DEPLOY_TIMEOUT
  * when a wait exceeds its limit, and the SDK's errors as they are.
  */
@@ -77,8 +96,9 @@ export async function up(options: UpOptions, io: DeployIo): Promise<DeployResult
   const { templates } = options;
   const { stackName } = templates;
   const follow = followOptions(options);
+  const interruption = new Interruption(io.interrupted);
   const settled = await settledStack(cf, stackName, follow, io);
-  if (settled.kind === 'interrupted') return { kind: 'interrupted', stackName, status: settled.status };
+  if (settled.kind === 'interrupted') return { kind: 'stopped', stackName, waitedFor: settled.status };
   let { stack } = settled;
   if (stack?.status === ROLLBACK_COMPLETE) {
     if (!options.replaceFailed) return { kind: 'failed', stackName, status: ROLLBACK_COMPLETE };
@@ -88,12 +108,18 @@ export async function up(options: UpOptions, io: DeployIo): Promise<DeployResult
     stack = undefined;
   }
   const source = await templateSource(options.target, templates, options.bucket, io);
-  const computed = await computeChangeSet(cf, { templates, source, type: changeSetTypeFor(stack) }, follow);
+  if (interruption.requested) return { kind: 'stopped', stackName };
+  const computed = await computeChangeSet(cf, { templates, source, type: changeSetTypeFor(stack) }, { ...follow, interruption });
   if (computed.kind === 'empty') return { kind: 'up-to-date', stackName };
+  if (computed.kind === 'stopped') return { kind: 'stopped', stackName };
   const { changeSet, changes } = computed;
   io.emit({ kind: 'change-set', changeSetType: changeSet.type, changes });
   if (!options.yes && !(await confirmed(io, `Deploy these changes to ${stackName}?`, () => discardChangeSet(cf, changeSet)))) {
     return { kind: 'declined', stackName };
+  }
+  if (interruption.requested) {
+    await discardChangeSet(cf, changeSet);
+    return { kind: 'stopped', stackName };
   }
   return execute(cf, changeSet, changes.filter((change) => change.nestedStack === undefined).length, options, io);
 }

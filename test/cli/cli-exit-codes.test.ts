@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { lastLine, startCli, type CliResult, type RunningCli } from '../helpers/cli.js';
-import { FakeCloudFormation, StackSeed, type FakeScript, type FakeStep } from '../helpers/fake-cloudformation.js';
-import { tmpProject } from '../helpers/tmp-project.js';
+import { readFileSync } from 'node:fs';
+import { lastLine } from '../helpers/cli.js';
+import { StackSeed, type FakeStep } from '../helpers/fake-cloudformation.js';
+import { CASE_TIMEOUT, runCase, STACK, type Case } from '../helpers/fake-run.js';
 
 /**
  * Every documented outcome of the commands, through the built CLI as a child process, against
  * a scripted CloudFormation: the exit code a CI pipeline sees, and the last line it prints.
  */
 
-const COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n';
-const STACK = 'proj';
 
 const failedEvent = (logicalId: string, status: string, reason: string) => ({ logicalId, status, reason });
 
@@ -42,24 +38,6 @@ const failedUpdate = (): FakeStep[] => [
 
 /** A deployment that never ends (until the CLI is interrupted). */
 const endless = (type: 'CREATE' | 'UPDATE'): FakeStep[] => Array.from({ length: 1000 }, () => ({ status: `${type}_IN_PROGRESS`, events: [] }));
-
-interface Case {
-  name: string;
-  args: string[];
-  script?: FakeScript;
-  seed?: StackSeed;
-  /** Run at a pseudo-terminal and type this there once the question is asked. */
-  answer?: string;
-  /** Send SIGINT once the fake saw this action. */
-  interruptAfter?: string;
-  compose?: string;
-  /** Changes the environment the fake gives the CLI. */
-  env?: (env: Record<string, string>) => Record<string, string>;
-  exit: number;
-  /** The last line of stdout, or of stderr when `stderr` is set. */
-  last: RegExp;
-  stderr?: boolean;
-}
 
 const deployed = (status = 'CREATE_COMPLETE'): StackSeed => new StackSeed(STACK, status, ['WebService']);
 const accessDenied = {
@@ -220,42 +198,6 @@ const AWS_PROBLEMS: Case[] = [
     stderr: true,
   },
 ];
-
-/** Waits until `check` holds, polling. */
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !check(); waited += 20) {
-    if (waited > 30_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Runs one case: the fake, the project, the CLI; answers or interrupts it as the case says. */
-async function runCase(c: Case): Promise<{ result: CliResult; fake: FakeCloudFormation }> {
-  const fake = new FakeCloudFormation(c.script ?? {});
-  if (c.seed) fake.seed(c.seed);
-  const endpoint = await fake.start();
-  try {
-    const dir = tmpProject({ 'docker-compose.yml': c.compose ?? COMPOSE }, STACK);
-    const given = fake.environment(endpoint, mkdtempSync(path.join(tmpdir(), 'compose-x-home-')));
-    const env = c.env ? c.env(given) : given;
-    const cli: RunningCli = startCli(c.args, dir, env, { tty: c.answer !== undefined });
-    if (c.answer !== undefined) {
-      await until(() => /\[y\/N\]/.test(cli.output()), 'the question');
-      cli.type(c.answer);
-    }
-    if (c.interruptAfter !== undefined) {
-      const after = c.interruptAfter;
-      await until(() => fake.calls.includes(after) && fake.calls.lastIndexOf('DescribeStacks') > fake.calls.indexOf(after), after);
-      cli.signal('SIGINT');
-    }
-    return { result: await cli.done, fake };
-  } finally {
-    await fake.stop();
-  }
-}
-
-/** Milliseconds a case may take: a CLI start, and a poll every 2 s while a stack is in progress. */
-const CASE_TIMEOUT = 30_000;
 
 describe('exit codes and last lines through the built CLI', () => {
   it.each(CASES)('$name -> exit $exit', async (c) => {

@@ -444,7 +444,13 @@ describe('up, against a scripted CloudFormation', () => {
 
   it('Ctrl-C stops following: `interrupted` with the current status, nothing deleted or cancelled', async () => {
     scriptCreate(cf);
-    const { io } = recorder(true, Promise.resolve());
+    let press = (): void => undefined;
+    const pressed = new Promise<void>((resolve) => (press = resolve));
+    cf.on(ExecuteChangeSetCommand).callsFake(async () => {
+      press();
+      return {};
+    });
+    const { io } = recorder(true, pressed);
 
     const result = await up(options(), io);
 
@@ -454,14 +460,42 @@ describe('up, against a scripted CloudFormation', () => {
     expect(cf.commandCalls(CancelUpdateStackCommand)).toHaveLength(0);
   });
 
-  it('Ctrl-C while waiting for another operation returns `interrupted` before any change set', async () => {
+  it('Ctrl-C while waiting for another operation returns `stopped` before any change set', async () => {
     cf.on(DescribeStacksCommand, { StackName: STACK.name }).resolves(described(STACK, 'UPDATE_ROLLBACK_IN_PROGRESS'));
     timeline(cf, STACK, [], [{ status: 'UPDATE_ROLLBACK_IN_PROGRESS' }]);
 
     const result = await up(options(), recorder(true, Promise.resolve()).io);
 
-    expect(result).toEqual({ kind: 'interrupted', stackName: 'shop', status: 'UPDATE_ROLLBACK_IN_PROGRESS' });
+    expect(result).toEqual({ kind: 'stopped', stackName: 'shop', waitedFor: 'UPDATE_ROLLBACK_IN_PROGRESS' });
     expect(cf.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
+  });
+
+  it('Ctrl-C before anything is created returns `stopped` and creates nothing', async () => {
+    scriptCreate(cf);
+
+    const result = await up(options({ yes: true }), recorder(true, Promise.resolve()).io);
+
+    expect(result).toEqual({ kind: 'stopped', stackName: 'shop' });
+    expect(cf.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
+  });
+
+  it('Ctrl-C while the change set is created returns `stopped`: nothing executed, the change set and its empty stack deleted', async () => {
+    scriptCreate(cf);
+    cf.on(DescribeStacksCommand, { StackName: STACK.id }).resolves(described(STACK, 'REVIEW_IN_PROGRESS'));
+    cf.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: [] });
+    let press = (): void => undefined;
+    const pressed = new Promise<void>((resolve) => (press = resolve));
+    cf.on(CreateChangeSetCommand).callsFake(async () => {
+      press();
+      return { Id: CHANGE_SET_ID, StackId: STACK.id };
+    });
+
+    const result = await up(options({ yes: true }), recorder(true, pressed).io);
+
+    expect(result).toEqual({ kind: 'stopped', stackName: 'shop' });
+    expect(cf.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
+    expect(cf.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);
+    expect(cf.commandCalls(DeleteStackCommand).map((c) => c.args[0].input)).toEqual([{ StackName: STACK.id }]);
   });
 
   it('a change set CloudFormation rejects is an E_CHANGE_SET_FAILED error, and is deleted with its empty stack', async () => {

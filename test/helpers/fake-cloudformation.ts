@@ -51,6 +51,12 @@ export interface FakeScript {
   delete?: (stackName: string) => FakeStep[];
   /** Actions (`CreateChangeSet`, `s3:HeadBucket`...) answered with an error, every time. */
   fail?: Record<string, FakeError>;
+  /** Actions never answered: the connection stays open, as an endpoint that hangs. */
+  hold?: string[];
+  /** After answering this action, the endpoint goes away: it stops listening and drops its connections. */
+  dieAfter?: string;
+  /** DescribeChangeSets that find a new change set still CREATE_IN_PROGRESS. Default 0. */
+  computing?: number;
 }
 
 interface Stack {
@@ -71,6 +77,8 @@ interface ChangeSet {
   type: 'CREATE' | 'UPDATE';
   template: string;
   status: string;
+  /** DescribeChangeSets left before it is computed. */
+  computing: number;
 }
 
 export class StackSeed {
@@ -126,8 +134,11 @@ export class FakeCloudFormation {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server?.closeAllConnections();
+    const server = this.server;
+    if (!server?.listening) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
   }
 
   /** A stack that exists before the test runs the CLI. */
@@ -238,9 +249,17 @@ export class FakeCloudFormation {
       refuse(failure);
       return;
     }
+    if (this.script.hold?.includes(action)) return;
     const outcome = this.act(action, params);
     if ('error' in outcome) refuse(outcome.error);
     else answer(outcome.result);
+    if (this.script.dieAfter === action) response.on('finish', () => this.die());
+  }
+
+  /** Stops listening at once, and drops every connection (the responses written so far are sent). */
+  private die(): void {
+    this.server?.close();
+    this.server?.closeAllConnections();
   }
 
   private act(action: string, params: URLSearchParams): { result: Record<string, unknown> } | { error: FakeError } {
@@ -277,6 +296,10 @@ export class FakeCloudFormation {
         const changeSet = this.changeSetOf(params);
         if (!changeSet) return { error: { code: 'ChangeSetNotFound', message: `ChangeSet [${params.get('ChangeSetName')}] does not exist` } };
         const changes = this.script.changes ?? [{ action: 'Add', logicalId: 'WebService', type: 'AWS::ECS::Service' }];
+        if (changeSet.computing > 0) {
+          changeSet.computing -= 1;
+          return { result: { ChangeSetId: changeSet.id, ChangeSetName: changeSet.name, StackId: changeSet.stack.id, StackName: changeSet.stack.name, Status: 'CREATE_IN_PROGRESS' } };
+        }
         const none = changes.length === 0;
         return {
           result: {
@@ -354,7 +377,7 @@ export class FakeCloudFormation {
     if (!stack) return { error: this.missing(stackName) };
     const name = params.get('ChangeSetName') ?? 'change-set';
     const id = `arn:aws:cloudformation:${REGION}:${ACCOUNT_ID}:changeSet/${name}/${randomUUID()}`;
-    this.changeSets.set(id, { id, name, stack, type, template, status: 'CREATE_COMPLETE' });
+    this.changeSets.set(id, { id, name, stack, type, template, status: 'CREATE_COMPLETE', computing: this.script.computing ?? 0 });
     return { result: { Id: id, StackId: stack.id } };
   }
 

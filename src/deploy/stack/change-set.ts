@@ -22,6 +22,7 @@ import { isObject } from '../../render/template/json-object.js';
 import { parseTemplate } from '../../render/template/parse-template.js';
 import { uploadTemplates } from './s3-upload.js';
 import { describeStack, REVIEW_IN_PROGRESS, type StackState } from './stack-status.js';
+import { Interruption } from '../watch/interruption.js';
 import { TEMPLATE_BUCKET_PARAMETER } from '../../render/split/split.js';
 import type { AwsTarget, ChangeAction, ChangeRow, DeployIo, DeployTemplates } from '../types.js';
 
@@ -60,12 +61,14 @@ export interface ChangeSet {
   stackName: string;
 }
 
-/** How long to wait, and how often to ask. */
+/** How long to wait, how often to ask, and what stops the waiting. */
 export interface WaitOptions {
   /** Milliseconds between polls. Default: 2000. */
   pollInterval?: number;
   /** Milliseconds before giving up. Default: 30 minutes. */
   timeout?: number;
+  /** Ctrl-C: a change set not executed yet is deleted, and nothing is deployed. */
+  interruption?: Interruption;
 }
 
 const DEFAULT_POLL_INTERVAL = 2000;
@@ -208,8 +211,8 @@ async function createChangeSet(cf: CloudFormationClient, request: ChangeSetReque
  * it would change nothing. Any other failure is an E_CHANGE_SET_FAILED error with
  * CloudFormation's reason (an invalid template, a missing parameter...).
  */
-async function waitForChangeSet(cf: CloudFormationClient, changeSet: ChangeSet, wait: WaitOptions = {}): Promise<'ready' | 'empty'> {
-  const { pollInterval = DEFAULT_POLL_INTERVAL, timeout = DEFAULT_TIMEOUT } = wait;
+async function waitForChangeSet(cf: CloudFormationClient, changeSet: ChangeSet, wait: WaitOptions = {}): Promise<'ready' | 'empty' | 'stopped'> {
+  const { pollInterval = DEFAULT_POLL_INTERVAL, timeout = DEFAULT_TIMEOUT, interruption = new Interruption(undefined) } = wait;
   const deadline = Date.now() + timeout;
   for (;;) {
     const { Status, StatusReason = '' } = await cf.send(new DescribeChangeSetCommand({ ChangeSetName: changeSet.id }));
@@ -222,7 +225,7 @@ async function waitForChangeSet(cf: CloudFormationClient, changeSet: ChangeSet, 
       throw new ComposeXError('E_CHANGE_SET_FAILED', `the change set ${changeSet.name} of ${changeSet.stackName} is ${Status ?? 'gone'}.`);
     }
     if (Date.now() > deadline) throw timeoutError(`the change set ${changeSet.name} of ${changeSet.stackName}`, timeout);
-    await sleep(pollInterval);
+    if (await interruption.pause(pollInterval)) return 'stopped';
   }
 }
 
@@ -294,23 +297,34 @@ export async function discardChangeSet(cf: CloudFormationClient, changeSet: Chan
   if (StackResourceSummaries.length === 0) await cf.send(new DeleteStackCommand({ StackName: stack.id }));
 }
 
-/** A computed change set: nothing to do (it was deleted), or ready with its changes. */
-export type ComputedChangeSet = { kind: 'empty' } | { kind: 'ready'; changeSet: ChangeSet; changes: ChangeRow[] };
+/**
+ * A computed change set: nothing to do (it was deleted), ready with its changes, or stopped by
+ * Ctrl-C before it was ready (it was deleted).
+ */
+export type ComputedChangeSet = { kind: 'empty' } | { kind: 'stopped' } | { kind: 'ready'; changeSet: ChangeSet; changes: ChangeRow[] };
 
 /**
  * Creates the change set and waits for it. An empty one is deleted; one that failed is
  * discarded (with the empty stack a failed CREATE leaves) before its E_CHANGE_SET_FAILED
- * error is thrown.
+ * error is thrown; on Ctrl-C (`wait.interruption`) at any moment, once the request in flight
+ * has been answered, it is discarded and the result is `stopped`.
  */
 export async function computeChangeSet(cf: CloudFormationClient, request: ChangeSetRequest, wait: WaitOptions = {}): Promise<ComputedChangeSet> {
   const changeSet = await createChangeSet(cf, request, wait);
-  const outcome = await waitForChangeSet(cf, changeSet, wait).catch(async (error: unknown) => {
-    if (error instanceof ComposeXError && error.code === 'E_CHANGE_SET_FAILED') await discardChangeSet(cf, changeSet);
-    throw error;
-  });
-  if (outcome === 'empty') {
+  const outcome = wait.interruption?.requested
+    ? 'stopped'
+    : await waitForChangeSet(cf, changeSet, wait).catch(async (error: unknown) => {
+        if (error instanceof ComposeXError && error.code === 'E_CHANGE_SET_FAILED') await discardChangeSet(cf, changeSet);
+        throw error;
+      });
+  if (outcome !== 'ready') {
     await discardChangeSet(cf, changeSet);
-    return { kind: 'empty' };
+    return { kind: outcome };
   }
-  return { kind: 'ready', changeSet, changes: await listChanges(cf, changeSet.id) };
+  const changes = await listChanges(cf, changeSet.id);
+  if (wait.interruption?.requested) {
+    await discardChangeSet(cf, changeSet);
+    return { kind: 'stopped' };
+  }
+  return { kind: 'ready', changeSet, changes };
 }

@@ -123,7 +123,8 @@ export const TEMPLATE_EXPIRY_DAYS = 30;
 
 /**
  * Creates the private template bucket: SSE-S3 by default, all public access blocked, ACLs
- * disabled, requests without TLS denied, template objects expired after TEMPLATE_EXPIRY_DAYS.
+ * disabled, requests without TLS denied (unless the endpoint itself is plain HTTP, an
+ * emulator), template objects expired after TEMPLATE_EXPIRY_DAYS.
  * A name another account took first is refused.
  */
 async function createBucket(location: BucketLocation): Promise<void> {
@@ -153,7 +154,8 @@ async function createBucket(location: BucketLocation): Promise<void> {
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
     }),
   );
-  await client.send(new PutBucketPolicyCommand({ ...owned, Policy: tlsOnlyPolicy(bucket) }));
+  // An emulator answering plain HTTP would be locked out of its own bucket by the policy; AWS is only reached over TLS.
+  if (!location.endpoint?.startsWith('http://')) await client.send(new PutBucketPolicyCommand({ ...owned, Policy: tlsOnlyPolicy(bucket) }));
   await client.send(
     new PutBucketLifecycleConfigurationCommand({
       ...owned,

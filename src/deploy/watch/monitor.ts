@@ -3,10 +3,10 @@
  * messages with a done/total count, a final read of the events once the status has settled
  * (so no failure reason is lost), and a stop on Ctrl-C that leaves the stack alone.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ComposeXError } from '../../parser/diagnostics.js';
 import { isStackEvent, StackEventPoller, toResourceEvent, type StackEventRecord } from './events.js';
+import { Interruption } from './interruption.js';
 import { DELETE_COMPLETE, describeStack, isInProgress, isSettled, type StackState } from '../stack/stack-status.js';
 import type { DeployIo } from '../types.js';
 
@@ -24,19 +24,6 @@ export type Followed = { kind: 'settled'; status: string } | { kind: 'interrupte
 const DEFAULT_POLL_INTERVAL = 2000;
 const DEFAULT_TIMEOUT = 4 * 60 * 60 * 1000;
 
-/** Sleeps `ms`; true when Ctrl-C came first. */
-async function pause(ms: number, stopped: Promise<true> | undefined): Promise<boolean> {
-  if (!stopped) {
-    await sleep(ms);
-    return false;
-  }
-  const timer = new AbortController();
-  const slept = sleep(ms, false, { signal: timer.signal }).catch(() => false);
-  const interrupted = await Promise.race([slept, stopped]);
-  timer.abort();
-  return interrupted;
-}
-
 /**
  * Polls the stack's status until it settles, calling `onPoll` before each status read and
  * once more after it has settled. A stack that no longer exists has settled as DELETE_COMPLETE.
@@ -44,7 +31,7 @@ async function pause(ms: number, stopped: Promise<true> | undefined): Promise<bo
 async function follow(cf: CloudFormationClient, stack: string, options: FollowOptions, io: Pick<DeployIo, 'interrupted'>, onPoll: () => Promise<void>): Promise<Followed> {
   const { pollInterval = DEFAULT_POLL_INTERVAL, timeout = DEFAULT_TIMEOUT } = options;
   const deadline = Date.now() + timeout;
-  const stopped = io.interrupted?.then(() => true as const);
+  const interruption = new Interruption(io.interrupted);
   for (;;) {
     await onPoll();
     const status = (await describeStack(cf, stack))?.status ?? DELETE_COMPLETE;
@@ -58,7 +45,7 @@ async function follow(cf: CloudFormationClient, stack: string, options: FollowOp
         `gave up following ${stack} after ${Math.round(timeout / 60_000)} min: it is still ${status}, and CloudFormation carries on without compose-x.`,
       );
     }
-    if (await pause(pollInterval, stopped)) return { kind: 'interrupted', status };
+    if (await interruption.pause(pollInterval)) return { kind: 'interrupted', status };
   }
 }
 
