@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalize } from './canonical/canonical.js';
-import { ParseError, type Position, type TreePath, type Warning } from './diagnostics.js';
+import { oneOrMany, ParseError, ParseErrors, type Position, type TreePath, type Warning } from './diagnostics.js';
 import { parseDotenv } from './interpolation/dotenv.js';
 import { applyExtends } from './extends.js';
 import { interpolate } from './interpolation/interpolate.js';
@@ -66,6 +66,10 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
   const sources = new SourceIndex();
   const unset = new Set<string>();
   const cache = new Map<string, YamlLayer[]>();
+  const problems: ParseError[] = [];
+  const throwProblems = (): void => {
+    if (problems.length > 0) throw oneOrMany(problems);
+  };
   const readLayers = (file: string, from?: { path: TreePath; file: string }): YamlLayer[] => {
     const known = cache.get(file);
     if (known) return known;
@@ -81,21 +85,25 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
           warn({ code: 'W_VARIABLE_UNSET', message: `the "${name}" variable is not set. Defaulting to a blank string.`, path: at, position: locate(at) });
         },
       }) as Record<string, unknown>;
-      validateDocument(withoutMergeTags(value) as Record<string, unknown>, locate);
+      problems.push(...validateDocument(withoutMergeTags(value) as Record<string, unknown>, locate));
       return { ...layer, value };
     });
     cache.set(file, layers);
     return layers;
   };
   const servicesOf = (file: string, at: TreePath, fromFile: string): Record<string, unknown> => {
-    const merged = readLayers(file, { path: at, file: fromFile }).reduce<unknown>((acc, l) => mergeTrees(acc, l.value), undefined);
+    const layers = readLayers(file, { path: at, file: fromFile });
+    throwProblems();
+    const merged = layers.reduce<unknown>((acc, l) => mergeTrees(acc, l.value), undefined);
     const services = isMapping(merged) ? merged['services'] : undefined;
     return isMapping(services) ? services : {};
   };
 
+  const layersOf = files.map((file) => ({ file, layers: reportingProblems(problems, () => readLayers(file)) ?? [] }));
+  throwProblems();
   let merged: Record<string, unknown> = {};
-  for (const file of files) {
-    for (const layer of readLayers(file)) {
+  for (const { file, layers } of layersOf) {
+    for (const layer of layers) {
       const value = { ...layer.value };
       if (isMapping(value['services'])) {
         value['services'] = applyExtends(value['services'], {
@@ -183,4 +191,16 @@ function readCompose(file: string, from?: { path: TreePath; file: string }): str
     });
   }
   return readFileSync(file, 'utf8');
+}
+
+/** Runs `read`; a bad file is added to `problems` (so the next files are still read) instead of thrown. */
+function reportingProblems<T>(problems: ParseError[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ParseError) problems.push(error);
+    else if (error instanceof ParseErrors) problems.push(...error.errors);
+    else throw error;
+    return undefined;
+  }
 }

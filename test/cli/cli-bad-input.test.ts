@@ -125,6 +125,40 @@ describe('bad input', () => {
   });
 });
 
+describe('several problems', () => {
+  const badPorts = 'services:\n  web:\n    image: nginx\n    ports:\n      - "8080:http"\n      - 70000\n      - {target: 80, publish: 8080}\n';
+
+  it('three bad ports of a file: three paragraphs in one run, exit code 2', () => {
+    const result = cli(['config'], tmpProject({ 'compose.yaml': badPorts }));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('error: '))).toEqual([
+      expect.stringMatching(/^error: .*compose\.yaml:5:9: services\.web\.ports\[0\]: "8080:http" is not a valid value here\./),
+      expect.stringMatching(/^error: .*compose\.yaml:6:9: services\.web\.ports\[1\]: 70000 must be <= 65535\./),
+      expect.stringMatching(/^error: .*compose\.yaml:7:22: services\.web\.ports\[2\]\.publish: unknown key "publish"\. Did you mean "published"\?$/),
+    ]);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('problems in two -f files: both files are reported, in order', () => {
+    const cwd = tmpProject({ 'compose.yaml': 'services:\n  web: {image: nginx, helthcheck: {test: [NONE]}}\n', 'prod.yaml': badPorts });
+    const result = cli(['config', '-f', 'compose.yaml', '-f', 'prod.yaml'], cwd);
+    expect(result.status).toBe(2);
+    const errors = result.stderr.split('\n').filter((l) => l.startsWith('error: '));
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toMatch(/compose\.yaml:2:23: services\.web\.helthcheck: unknown key/);
+    expect(errors.slice(1).every((e) => /prod\.yaml:\d+:\d+: services\.web\.ports\[\d\]/.test(e))).toBe(true);
+  });
+
+  it('an x- key inside x-vpc: never "Custom keys must start with x-"', () => {
+    const cwd = tmpProject({ 'compose.yaml': 'services:\n  web: {image: nginx}\nx-vpc:\n  VpcId: vpc-0abc\n  x-note: hi\n' });
+    const result = cli(['config'], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/compose\.yaml:5:3: x-vpc\.x-note: unknown key "x-note"\. .*x-vpc is read by compose-x and takes only its own keys, no x- keys/);
+    expect(result.stderr).not.toContain('Custom keys must start with');
+  });
+});
+
 describe('help', () => {
   it('lists every command with one line each', () => {
     const result = cli(['--help'], tmpProject({}));
