@@ -32,7 +32,8 @@ export interface Project {
 }
 
 export interface ServicePort {
-  mode: 'ingress' | 'host';
+  /** ingress (the default) or host in Docker; any other text (e.g. awsvpc) is kept as written. */
+  mode: string;
   host_ip?: string;
   target: number;
   /** A single port or a range "8000-8010", as Compose prints it. */
