@@ -9,7 +9,7 @@ import { isMapping } from './mapping.js';
 import { stripMergeTags, withoutMergeTags } from './yaml/merge-tags.js';
 import { mergeTrees } from './merge.js';
 import type { Project } from './model.js';
-import { applyProfiles } from './profiles.js';
+import { applyProfiles, requireServices } from './profiles.js';
 import { chooseProjectName, findComposeFiles } from './project-files.js';
 import { SourceIndex } from './yaml/source-map.js';
 import { validateDocument } from './validate.js';
@@ -135,9 +135,10 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
   const profiles = options.profiles?.length
     ? options.profiles
     : (environment['COMPOSE_PROFILES'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
-  if (isMapping(merged['services'])) {
-    merged = { ...merged, services: applyProfiles(merged['services'], profiles, locate, warn) };
-  }
+  const services = isMapping(merged['services']) ? merged['services'] : {};
+  const kept = applyProfiles(services, profiles, locate, warn);
+  requireServices(services, kept, profiles, { position: locate(['services'], 'key'), file: files[0] });
+  merged = { ...merged, services: kept };
 
   const project = canonicalize(merged, {
     projectName,

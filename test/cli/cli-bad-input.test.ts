@@ -94,6 +94,17 @@ const cases: {
     want: [/project name "Not Valid" \(from -p\) is not valid/],
   },
   {
+    name: 'no service',
+    files: { 'compose.yaml': 'x-note: nothing to run\n' },
+    want: [/compose\.yaml: the project has no service\. Add a `services:` mapping with at least one service/],
+  },
+  {
+    name: 'no service left by the profiles',
+    files: { 'compose.yaml': 'services:\n  web: {image: nginx, profiles: [debug]}\n' },
+    args: ['--profile', 'prod'],
+    want: [/compose\.yaml:1:1: services: the project has no service to run: every service has profiles, and the active profiles \(prod\) enable none of them\. Enable one with --profile debug/],
+  },
+  {
     name: 'a dependency on an undefined service',
     files: { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    depends_on: [db]\n' },
     want: [/compose\.yaml:4:\d+: services\.web\.depends_on/],
