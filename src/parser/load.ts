@@ -38,8 +38,8 @@ export interface LoadResult {
   /** The compose files read, absolute, in merge order. */
   files: string[];
   warnings: Warning[];
-  /** Where a path of the model was written (the nearest ancestor that was), for later errors. */
-  locate: (path: TreePath) => Position | undefined;
+  /** Where a path of the model (its value, or its key) was written (the nearest ancestor that was), for later errors. */
+  locate: (path: TreePath, which?: 'key' | 'value') => Position | undefined;
 }
 
 /**
@@ -148,7 +148,7 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     locate,
     warn,
   });
-  return { project, files, warnings, locate: (p) => sources.locate(p) };
+  return { project, files, warnings, locate: (p, which) => sources.locate(p, which) };
 }
 
 /** The environment of a project: its env files (later wins), then the process environment over them. */

@@ -9,6 +9,7 @@ import type { ComposeKeySupport } from './keys/key-support.js';
 import { COMPOSE_KEYS } from './keys/compose-keys.js';
 import { checkCapAdd, checkIpc } from './checks/container.js';
 import { checkDeploy } from './checks/deploy.js';
+import { checkExtensions } from './extensions/extension-check.js';
 import { finding, presenceCode, type SupportFinding } from './finding.js';
 import { isSet } from './is-set.js';
 import { checkLinks, checkNetworkMode, checkNetworks } from './checks/networking.js';
@@ -28,7 +29,9 @@ import { checkVolumes } from './checks/volumes.js';
 export type { ComposeKeySupport, Treatment } from './keys/key-support.js';
 export { COMPOSE_KEYS } from './keys/compose-keys.js';
 export { composeKeysMarkdown } from './keys/doc.js';
+export { extensionsMarkdown } from './extensions/doc.js';
 export type { SupportFinding } from './finding.js';
+export { COMPOSEX_EXTENSIONS } from './extensions/composex-extensions.js';
 
 /** Keys whose findings depend on their value; they replace the judgement by treatment. */
 const VALUE_CHECKS: Readonly<Partial<Record<string, ValueCheck>>> = {
@@ -81,18 +84,19 @@ export function checkComposeSupport(project: Project): SupportFinding[] {
 
 /**
  * The support stage: every key ECS/Fargate cannot honour is thrown, all of them at once as
- * ParseError(s) in the order they were written; the rest of the findings are warnings.
+ * ParseError(s) in the order they were written; the rest of the findings are warnings, the
+ * x- keys compose-x does not read first (src/support/extensions/).
  */
 export function checkSupport(
   project: Project,
-  locate: (path: TreePath) => Position | undefined,
+  locate: (path: TreePath, which?: 'key' | 'value') => Position | undefined,
   warn: (warning: Warning) => void,
 ): void {
-  const findings = checkComposeSupport(project);
+  const findings = [...checkExtensions(project), ...checkComposeSupport(project)];
   const errors = findings
     .filter((f) => f.severity === 'error')
-    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: locate(f.path), hint: f.hint }))
+    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: locate(f.path, f.at), hint: f.hint }))
     .sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
   if (errors.length > 0) throw oneOrMany(errors);
-  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: locate(f.path) });
+  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: locate(f.path, f.at) });
 }

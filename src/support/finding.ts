@@ -11,6 +11,8 @@ export interface SupportFinding {
   message: string;
   /** What to do instead. */
   hint: string;
+  /** Where it points: at the key itself (an x- key), else at the value. */
+  at?: 'key';
 }
 
 export type Severity = SupportFinding['severity'];
