@@ -9,7 +9,7 @@ import { isMapping } from './mapping.js';
 import { stripMergeTags, withoutMergeTags } from './yaml/merge-tags.js';
 import { mergeTrees } from './merge.js';
 import type { Project } from './model.js';
-import { applyProfiles, requireServices } from './profiles.js';
+import { applyProfiles, disabledServices } from './profiles.js';
 import { chooseProjectName, findComposeFiles } from './project-files.js';
 import { SourceIndex } from './yaml/source-map.js';
 import { validateDocument } from './validate.js';
@@ -137,10 +137,10 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     : (environment['COMPOSE_PROFILES'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
   const services = isMapping(merged['services']) ? merged['services'] : {};
   const kept = applyProfiles(services, profiles, locate, warn);
-  requireServices(services, kept, profiles, { position: locate(['services'], 'key'), file: files[0] });
-  merged = { ...merged, services: kept };
+  const disabled = disabledServices(services, kept);
+  if (isMapping(merged['services'])) merged = { ...merged, services: kept };
 
-  const project = canonicalize(merged, {
+  const canonical = canonicalize(merged, {
     projectName,
     workingDir: projectDir,
     lookup,
@@ -148,6 +148,7 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     locate,
     warn,
   });
+  const project = Object.keys(disabled).length > 0 ? { ...canonical, disabled_services: disabled } : canonical;
   return { project, files, warnings, locate: (p, which) => sources.locate(p, which) };
 }
 

@@ -29,6 +29,8 @@ export interface Project {
   models?: Record<string, unknown>;
   /** Top-level `x-*` keys. */
   extensions: Extensions;
+  /** The services the active profiles leave out, with their profiles; absent when none is. Not printed by `config`. */
+  disabled_services?: Record<string, string[]>;
 }
 
 export interface ServicePort {

@@ -50,29 +50,13 @@ export function applyProfiles(
   return kept;
 }
 
-/**
- * A project runs at least one service: a project without any, or whose services the active
- * profiles all leave out, is an error. `at` is where `services:` is written, else the first file.
- */
-export function requireServices(
-  all: Record<string, unknown>,
-  kept: Record<string, unknown>,
-  active: readonly string[],
-  at: { position?: Position | undefined; file?: string | undefined },
-): void {
-  if (Object.keys(kept).length > 0) return;
-  const names = Object.keys(all);
-  if (names.length === 0) {
-    throw new ParseError('E_NO_SERVICE', 'the project has no service.', {
-      ...at,
-      hint: 'Add a `services:` mapping with at least one service, e.g. `services: {web: {image: nginx}}`.',
-    });
+
+/** The services the active profiles leave out, with their profiles (what compose-go calls DisabledServices). */
+export function disabledServices(all: Record<string, unknown>, kept: Record<string, unknown>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, service] of Object.entries(all)) {
+    if (name in kept) continue;
+    out[name] = isMapping(service) && Array.isArray(service['profiles']) ? service['profiles'].map(String) : [];
   }
-  const profiles = [...new Set(Object.values(all).flatMap((s) => (isMapping(s) && Array.isArray(s['profiles']) ? s['profiles'].map(String) : [])))].sort();
-  const activeText = active.length === 0 ? 'no profile is active' : `the active profiles (${active.join(', ')}) enable none of them`;
-  throw new ParseError('E_NO_SERVICE', `the project has no service to run: every service has profiles, and ${activeText}.`, {
-    ...at,
-    path: ['services'],
-    hint: `Enable one with --profile ${profiles[0] ?? '*'} (or COMPOSE_PROFILES); the profiles of the services are ${profiles.join(', ')}. Or remove the profiles of a service that always runs.`,
-  });
+  return out;
 }

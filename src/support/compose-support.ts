@@ -13,6 +13,7 @@ import { checkExtensions } from './extensions/extension-check.js';
 import { finding, presenceCode, type SupportFinding } from './finding.js';
 import { isSet } from './is-set.js';
 import { checkLinks, checkNetworkMode, checkNetworks } from './checks/networking.js';
+import { noServiceError } from './no-service.js';
 import { checkPorts } from './checks/ports.js';
 import { checkSecrets } from './checks/secrets.js';
 import {
@@ -83,7 +84,8 @@ export function checkComposeSupport(project: Project): SupportFinding[] {
 }
 
 /**
- * The support stage: every key ECS/Fargate cannot honour is thrown, all of them at once as
+ * The support stage: a project without a service to run is an error (E_NO_SERVICE); then
+ * every key ECS/Fargate cannot honour is thrown, all of them at once as
  * ParseError(s) in the order they were written; the rest of the findings are warnings, the
  * x- keys compose-x does not read first (src/support/extensions/).
  */
@@ -92,6 +94,8 @@ export function checkSupport(
   locate: (path: TreePath, which?: 'key' | 'value') => Position | undefined,
   warn: (warning: Warning) => void,
 ): void {
+  const none = noServiceError(project, locate);
+  if (none) throw none;
   const findings = [...checkExtensions(project), ...checkComposeSupport(project)];
   const errors = findings
     .filter((f) => f.severity === 'error')

@@ -94,17 +94,6 @@ const cases: {
     want: [/project name "Not Valid" \(from -p\) is not valid/],
   },
   {
-    name: 'no service',
-    files: { 'compose.yaml': 'x-note: nothing to run\n' },
-    want: [/compose\.yaml: the project has no service\. Add a `services:` mapping with at least one service/],
-  },
-  {
-    name: 'no service left by the profiles',
-    files: { 'compose.yaml': 'services:\n  web: {image: nginx, profiles: [debug]}\n' },
-    args: ['--profile', 'prod'],
-    want: [/compose\.yaml:1:1: services: the project has no service to run: every service has profiles, and the active profiles \(prod\) enable none of them\. Enable one with --profile debug/],
-  },
-  {
     name: 'a dependency on an undefined service',
     files: { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    depends_on: [db]\n' },
     want: [/compose\.yaml:4:\d+: services\.web\.depends_on/],
@@ -167,6 +156,33 @@ describe('several problems', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/compose\.yaml:5:3: x-vpc\.x-note: unknown key "x-note"\. .*x-vpc is read by compose-x and takes only its own keys, no x- keys/);
     expect(result.stderr).not.toContain('Custom keys must start with');
+  });
+});
+
+describe('no service to run', () => {
+  it.each([
+    { name: 'none in the file', compose: 'x-note: nothing to run\nvolumes: {data: {}}\n', args: [], want: /^error: .*compose\.yaml:1:1: the project has no service\. Add a `services:` mapping with at least one service/ },
+    {
+      name: 'none left by the profiles',
+      compose: 'services:\n  web: {image: nginx, profiles: [debug]}\n  seed: {image: seed, profiles: [tools, debug]}\n',
+      args: ['--profile', 'prod'],
+      want: /^error: .*compose\.yaml:1:1: services: the project has no service to run: the active profiles leave out every service, web \(debug\), seed \(tools, debug\)\. Enable one with --profile debug \(or COMPOSE_PROFILES\)/,
+    },
+  ])('$name: validate and render refuse it, exit code 2', ({ compose, args, want }) => {
+    const cwd = tmpProject({ 'compose.yaml': compose });
+    for (const command of ['validate', 'render']) {
+      const result = cli([command, ...args], cwd);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      const errors = result.stderr.split('\n').filter((l) => l.startsWith('error: '));
+      expect(errors).toEqual([expect.stringMatching(want)]);
+    }
+  });
+
+  it('config prints it, as docker compose config does', () => {
+    const result = cli(['config'], tmpProject({ 'compose.yaml': 'services:\n  web: {image: nginx, profiles: [debug]}\n' }));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('services: {}');
   });
 });
 

@@ -115,19 +115,13 @@ describe('profiles', () => {
     expect(error.position).toMatchObject({ line: 4 });
   });
 
-  it('refuses a project whose profiles leave no service, naming the profiles to enable', () => {
-    const error = loadError({ 'compose.yaml': 'services:\n  debug: {image: busybox, profiles: [debug]}\n  seed: {image: seed, profiles: [tools, debug]}\n' });
-    expect(error.code).toBe('E_NO_SERVICE');
-    expect(error.message).toBe('the project has no service to run: every service has profiles, and no profile is active.');
-    expect(error.hint).toContain('--profile debug');
-    expect(error.hint).toContain('debug, tools');
-    expect(error.position).toMatchObject({ line: 1, col: 1 });
+  it('keeps the services the profiles leave out, with their profiles, for the support stage', () => {
+    expect(load(files).project.disabled_services).toEqual({ debug: ['debug'], seed: ['tools', 'setup'] });
+    expect(load(files, { profiles: ['*'] }).project).not.toHaveProperty('disabled_services');
   });
 
-  it('refuses a project without services, at its file', () => {
-    const error = loadError({ 'compose.yaml': 'x-note: nothing here\nvolumes: {data: {}}\n' });
-    expect(error.code).toBe('E_NO_SERVICE');
-    expect(error.describe()).toMatch(/compose\.yaml: the project has no service\. Add a `services:` mapping with at least one service/);
+  it('loads a project without services, as docker compose config does (the support stage refuses it)', () => {
+    expect(load({ 'compose.yaml': 'x-note: nothing here\n' }).project.services).toEqual({});
   });
 
   it('drops an optional dependency on a disabled service with a warning', () => {
