@@ -98,6 +98,12 @@ describe('YAML reading', () => {
     );
   });
 
+  it('reports a syntax error before an unclosed quote as it is', () => {
+    const error = parseError("services:\n  web:\n    image: nginx\n   ports: [80]\n    command: 'echo\n");
+    expect(error.position?.line).toBe(4);
+    expect(error.message).toBe('invalid YAML: All mapping items must start at the same column.');
+  });
+
   it('refuses a quoted value that runs into a document marker, with the fix', () => {
     const error = parseError("services:\n  web:\n    command: 'echo\n---\n  x'\n");
     expect(error.describe()).toBe(

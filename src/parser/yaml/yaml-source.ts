@@ -42,10 +42,15 @@ export function parseComposeYaml(text: string, file: string): YamlLayer[] {
     });
   }
   const parsed = parseText(text, file, new Map());
-  if (parsed.docs.every((doc) => doc.errors.length === 0)) return layersOf(parsed);
+  const firstError = parsed.docs.flatMap((doc) => doc.errors)[0];
+  if (firstError === undefined) return layersOf(parsed);
   const reindented = reindentQuotedContinuations(text);
-  if (reindented.kind !== 'reindented') throw brokenQuote(reindented, file);
-  return layersOf(reindented.added.size === 0 ? parsed : parseText(reindented.text, file, reindented.added));
+  if (reindented.kind === 'reindented') {
+    return layersOf(reindented.added.size === 0 ? parsed : parseText(reindented.text, file, reindented.added));
+  }
+  const at = parsed.at(firstError.pos[0]);
+  const before = at.line < reindented.line || (at.line === reindented.line && at.col < reindented.col);
+  throw before ? syntaxError(firstError, at) : brokenQuote(reindented, file);
 }
 
 interface ParsedText {
