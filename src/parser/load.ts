@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalize } from './canonical/canonical.js';
-import { ParseError, type Position, type TreePath, type Warning } from './diagnostics.js';
+import { oneOrMany, ParseError, ParseErrors, type Position, type TreePath, type Warning } from './diagnostics.js';
 import { parseDotenv } from './interpolation/dotenv.js';
 import { applyExtends } from './extends.js';
 import { interpolate } from './interpolation/interpolate.js';
@@ -9,7 +9,7 @@ import { isMapping } from './mapping.js';
 import { stripMergeTags, withoutMergeTags } from './yaml/merge-tags.js';
 import { mergeTrees } from './merge.js';
 import type { Project } from './model.js';
-import { applyProfiles } from './profiles.js';
+import { applyProfiles, disabledServices } from './profiles.js';
 import { chooseProjectName, findComposeFiles } from './project-files.js';
 import { SourceIndex } from './yaml/source-map.js';
 import { validateDocument } from './validate.js';
@@ -38,7 +38,7 @@ export interface LoadResult {
   /** The compose files read, absolute, in merge order. */
   files: string[];
   warnings: Warning[];
-  /** Where a path of the model was written (the nearest ancestor that was): its value, or its key. */
+  /** Where a path of the model (its value, or its key) was written (the nearest ancestor that was), for later errors. */
   locate: (path: TreePath, which?: 'key' | 'value') => Position | undefined;
 }
 
@@ -66,6 +66,10 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
   const sources = new SourceIndex();
   const unset = new Set<string>();
   const cache = new Map<string, YamlLayer[]>();
+  const problems: ParseError[] = [];
+  const throwProblems = (): void => {
+    if (problems.length > 0) throw oneOrMany(problems);
+  };
   const readLayers = (file: string, from?: { path: TreePath; file: string }): YamlLayer[] => {
     const known = cache.get(file);
     if (known) return known;
@@ -81,21 +85,25 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
           warn({ code: 'W_VARIABLE_UNSET', message: `the "${name}" variable is not set. Defaulting to a blank string.`, path: at, position: locate(at) });
         },
       }) as Record<string, unknown>;
-      validateDocument(withoutMergeTags(value) as Record<string, unknown>, locate);
+      problems.push(...validateDocument(withoutMergeTags(value) as Record<string, unknown>, locate));
       return { ...layer, value };
     });
     cache.set(file, layers);
     return layers;
   };
   const servicesOf = (file: string, at: TreePath, fromFile: string): Record<string, unknown> => {
-    const merged = readLayers(file, { path: at, file: fromFile }).reduce<unknown>((acc, l) => mergeTrees(acc, l.value), undefined);
+    const layers = readLayers(file, { path: at, file: fromFile });
+    throwProblems();
+    const merged = layers.reduce<unknown>((acc, l) => mergeTrees(acc, l.value), undefined);
     const services = isMapping(merged) ? merged['services'] : undefined;
     return isMapping(services) ? services : {};
   };
 
+  const layersOf = files.map((file) => ({ file, layers: reportingProblems(problems, () => readLayers(file)) ?? [] }));
+  throwProblems();
   let merged: Record<string, unknown> = {};
-  for (const file of files) {
-    for (const layer of readLayers(file)) {
+  for (const { file, layers } of layersOf) {
+    for (const layer of layers) {
       const value = { ...layer.value };
       if (isMapping(value['services'])) {
         value['services'] = applyExtends(value['services'], {
@@ -127,11 +135,12 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
   const profiles = options.profiles?.length
     ? options.profiles
     : (environment['COMPOSE_PROFILES'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
-  if (isMapping(merged['services'])) {
-    merged = { ...merged, services: applyProfiles(merged['services'], profiles, locate, warn) };
-  }
+  const services = isMapping(merged['services']) ? merged['services'] : {};
+  const kept = applyProfiles(services, profiles, locate, warn);
+  const disabled = disabledServices(services, kept);
+  if (isMapping(merged['services'])) merged = { ...merged, services: kept };
 
-  const project = canonicalize(merged, {
+  const canonical = canonicalize(merged, {
     projectName,
     workingDir: projectDir,
     lookup,
@@ -139,6 +148,7 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     locate,
     warn,
   });
+  const project = Object.keys(disabled).length > 0 ? { ...canonical, disabled_services: disabled } : canonical;
   return { project, files, warnings, locate: (p, which) => sources.locate(p, which) };
 }
 
@@ -183,4 +193,16 @@ function readCompose(file: string, from?: { path: TreePath; file: string }): str
     });
   }
   return readFileSync(file, 'utf8');
+}
+
+/** Runs `read`; a bad file is added to `problems` (so the next files are still read) instead of thrown. */
+function reportingProblems<T>(problems: ParseError[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ParseError) problems.push(error);
+    else if (error instanceof ParseErrors) problems.push(...error.errors);
+    else throw error;
+    return undefined;
+  }
 }

@@ -6,9 +6,11 @@ import { Override, RESET, withoutMergeTags } from './yaml/merge-tags.js';
  * The Compose merge rules, used for several `-f` files and for `extends`: mappings
  * merge, scalars replace, sequences append; the exceptions below are keyed by path
  * pattern (`*` matches one key). `!reset` removes an inherited value, `!override`
- * replaces it whole.
+ * replaces it whole. As in compose-go, a key that takes a string or a list (env_file,
+ * dns, dns_search, tmpfs, label_file...) is a list of that one string when merged, and
+ * `build: DIR` is `build: {context: DIR}`.
  */
-type MergeRule = (base: unknown, override: unknown) => unknown;
+type MergeRule = (base: unknown, override: unknown, path: TreePath) => unknown;
 
 const replace: MergeRule = (_base, override) => withoutMergeTags(override);
 
@@ -17,6 +19,7 @@ const RULES: readonly [string, MergeRule][] = [
   ['services.*.entrypoint', replace],
   ['services.*.healthcheck.test', replace],
   ['services.*.ulimits.*', replace],
+  ['services.*.build', mergeBuild],
   ['services.*.logging', mergeLogging],
   ['services.*.environment', mergeKeyValues],
   ['services.*.labels', mergeKeyValues],
@@ -35,6 +38,7 @@ const RULES: readonly [string, MergeRule][] = [
   ['services.*.secrets', appendUnique(fileRefKey('/run/secrets/'))],
   ['services.*.configs', appendUnique(fileRefKey('/'))],
   ['services.*.env_file', appendUnique(envFileKey)],
+  ['services.*.label_file', appendSequences],
   ['services.*.expose', appendUnique(String)],
   ['services.*.cap_add', appendUnique(String)],
   ['services.*.cap_drop', appendUnique(String)],
@@ -63,7 +67,7 @@ export function mergeTrees(base: unknown, override: unknown, path: TreePath = []
   if (override instanceof Override) return withoutMergeTags(override.value);
   if (base === undefined) return withoutMergeTags(override);
   const rule = ruleFor(path);
-  if (rule) return rule(base, override);
+  if (rule) return rule(base, override, path);
   if (isMapping(base) && isMapping(override)) return mergeMappings(base, override, path);
   if (Array.isArray(base) && Array.isArray(override)) return [...base, ...(withoutMergeTags(override) as unknown[])];
   return withoutMergeTags(override);
@@ -122,10 +126,28 @@ function mergeLogging(base: unknown, override: unknown): unknown {
   return mergeMappings(base, override, []);
 }
 
+/** A value of a key that takes a string or a list, as a list (`dns: 8.8.8.8` is `dns: [8.8.8.8]`). */
+function toSequence(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  return value === undefined || value === null ? [] : [value];
+}
+
+/** label_file: the sequences append. */
+function appendSequences(base: unknown, override: unknown): unknown {
+  return [...toSequence(base), ...toSequence(withoutMergeTags(override))];
+}
+
+/** build: a string is the build context; the mappings merge. */
+function mergeBuild(base: unknown, override: unknown, path: TreePath): unknown {
+  const toBuild = (value: unknown): unknown => (typeof value === 'string' ? { context: value } : value);
+  const [b, o] = [toBuild(base), toBuild(override)];
+  return isMapping(b) && isMapping(o) ? mergeMappings(b, o, path) : withoutMergeTags(o);
+}
+
 /** Sequences whose entries are unique by a key: a later entry replaces an earlier one in place. */
 function appendUnique(keyOf: (entry: unknown) => string): MergeRule {
   return (base, override) => {
-    const entries = [...(Array.isArray(base) ? base : []), ...(withoutMergeTags(override) as unknown[])];
+    const entries = [...toSequence(base), ...toSequence(withoutMergeTags(override))];
     const byKey = new Map<string, unknown>();
     for (const entry of entries) {
       const key = keyOf(entry);

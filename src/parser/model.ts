@@ -29,10 +29,13 @@ export interface Project {
   models?: Record<string, unknown>;
   /** Top-level `x-*` keys. */
   extensions: Extensions;
+  /** The services the active profiles leave out, with their profiles; absent when none is. Not printed by `config`. */
+  disabled_services?: Record<string, string[]>;
 }
 
 export interface ServicePort {
-  mode: 'ingress' | 'host';
+  /** ingress (the default) or host in Docker; any other text (e.g. awsvpc) is kept as written. */
+  mode: string;
   host_ip?: string;
   target: number;
   /** A single port or a range "8000-8010", as Compose prints it. */

@@ -49,3 +49,14 @@ export function applyProfiles(
   }
   return kept;
 }
+
+
+/** The services the active profiles leave out, with their profiles (what compose-go calls DisabledServices). */
+export function disabledServices(all: Record<string, unknown>, kept: Record<string, unknown>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, service] of Object.entries(all)) {
+    if (name in kept) continue;
+    out[name] = isMapping(service) && Array.isArray(service['profiles']) ? service['profiles'].map(String) : [];
+  }
+  return out;
+}

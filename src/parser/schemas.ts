@@ -11,12 +11,33 @@ export function schemasDir(): string {
   }
 }
 
-/** Every schema of schemas/, parsed, by file name. */
+let read: Map<string, object> | undefined;
+
+/** Every schema of schemas/, parsed, by file name (read once). */
 export function readSchemas(): Map<string, object> {
-  const dir = schemasDir();
-  const out = new Map<string, object>();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    out.set(name, JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as object);
+  if (!read) {
+    const dir = schemasDir();
+    read = new Map();
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      read.set(name, JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as object);
+    }
   }
-  return out;
+  return read;
+}
+
+/** The x- keys compose-x reads: those compose-spec.json gives a schema, at the top level and on a service. */
+export interface ExtensionKeys {
+  project: string[];
+  service: string[];
+}
+
+interface ComposeSpec {
+  properties?: Record<string, unknown>;
+  definitions?: { service?: { properties?: Record<string, unknown> } };
+}
+
+export function extensionKeys(): ExtensionKeys {
+  const spec = (readSchemas().get('compose-spec.json') ?? {}) as ComposeSpec;
+  const extensions = (properties: Record<string, unknown> = {}): string[] => Object.keys(properties).filter((k) => k.startsWith('x-'));
+  return { project: extensions(spec.properties), service: extensions(spec.definitions?.service?.properties) };
 }

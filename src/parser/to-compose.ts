@@ -5,9 +5,14 @@ import type { Deploy, Healthcheck, Project, Service, UpdateConfig } from './mode
  * The model as `docker compose config` prints it: long forms, durations as Go prints
  * them ("1m30s"), sizes in bytes, services' keys in alphabetical order, empty defaults
  * left out, `x-` keys back in place; env files are already in `environment`, so, as
- * Compose does, `env_file` is not printed.
+ * Compose does, `env_file` is not printed. Every literal `$` is written `$$` again, so
+ * that the output read as a compose file gives the same model.
  */
 export function toComposeDocument(project: Project): Record<string, unknown> {
+  return escapeDollars(composeDocument(project)) as Record<string, unknown>;
+}
+
+function composeDocument(project: Project): Record<string, unknown> {
   const document: Record<string, unknown> = {
     name: project.name,
     services: Object.fromEntries(Object.entries(project.services).map(([name, s]) => [name, serviceDocument(s)])),
@@ -98,4 +103,12 @@ function compact<T>(value: T): T {
 /** `volume: {}` and `bind: {}` say what a mount is; keep them like Compose does. */
 function isEmptyOnPurpose(key: string): boolean {
   return key === 'volume' || key === 'bind';
+}
+
+/** `$` as `$$` in every string and key, as docker compose config writes its output. */
+function escapeDollars(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('$', () => '$$');
+  if (Array.isArray(value)) return value.map(escapeDollars);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeDollars(k), escapeDollars(v)]));
 }

@@ -15,20 +15,30 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
+type Locate = (path: TreePath, which?: 'key' | 'value') => Position | undefined;
+
 /**
  * Checks one compose document (after interpolation) against schemas/compose-spec.json
- * and the extension schemas it references. The most specific problem is reported, at
- * its place in the file; an unknown key comes with the closest valid key.
+ * and the extension schemas it references. Every problem is returned, one per place in
+ * the file (the most specific one there), in the order they were written; an unknown
+ * key comes with the closest valid key.
  */
-export function validateDocument(
-  document: Record<string, unknown>,
-  locate: (path: TreePath, which?: 'key' | 'value') => Position | undefined,
-): void {
+export function validateDocument(document: Record<string, unknown>, locate: Locate): ParseError[] {
   const validate = validator();
-  if (validate(document)) return;
-  const error = mostSpecific(validate.errors ?? []);
-  if (!error) return;
-  throw describe(error, validate.errors ?? [], locate);
+  if (validate(document)) return [];
+  const errors = validate.errors ?? [];
+  const described = problems(errors).flatMap((group) => {
+    const error = mostSpecific(group);
+    return error ? [describe(error, group, locate)] : [];
+  });
+  const unique = [...new Map(described.map((e) => [e.describe(), e])).values()];
+  return unique.sort(byPosition);
+}
+
+function byPosition(a: ParseError, b: ParseError): number {
+  const line = (e: ParseError): number => e.position?.line ?? Number.MAX_SAFE_INTEGER;
+  const col = (e: ParseError): number => e.position?.col ?? Number.MAX_SAFE_INTEGER;
+  return line(a) - line(b) || col(a) - col(b);
 }
 
 function toPath(instancePath: string): (string | number)[] {
@@ -40,45 +50,56 @@ function toPath(instancePath: string): (string | number)[] {
     .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg));
 }
 
-const PREFERENCE = ['additionalProperties', 'required', 'enum', 'const', 'pattern', 'minimum', 'maximum'];
+/** The place an error is about: the key itself for an unknown or a missing key. */
+function placeOf(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const key = params['additionalProperty'] ?? params['missingProperty'];
+  return key === undefined ? error.instancePath : `${error.instancePath}/${String(key)}`;
+}
+
+const SUMMARIES = ['anyOf', 'oneOf', 'if', 'not', 'false schema'];
 
 /**
- * Among ajv's errors, the one a person should read: the deepest, skipping the summaries
- * of anyOf/oneOf and the type mismatches of branches that were not meant.
+ * ajv's errors grouped by the place they are about, one group per problem. Summaries of
+ * combinators are left out, and so are type mismatches at a place that holds a more
+ * specific error (at it or inside it).
  */
-function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {
-  const candidates = errors.filter((e) => !['anyOf', 'oneOf', 'if', 'not', 'false schema'].includes(e.keyword));
-  const depth = (e: ErrorObject): number => toPath(e.instancePath).length + (e.keyword === 'additionalProperties' ? 1 : 0);
-  const rank = (e: ErrorObject): number => {
-    const i = PREFERENCE.indexOf(e.keyword);
-    return e.keyword === 'type' ? PREFERENCE.length + 1 : i < 0 ? PREFERENCE.length : i;
-  };
+function problems(errors: ErrorObject[]): ErrorObject[][] {
+  const candidates = errors.filter((e) => !SUMMARIES.includes(e.keyword));
   const within = (outer: string, inner: string): boolean => inner === outer || inner.startsWith(`${outer}/`);
   const specific = candidates.filter(
     (e) => e.keyword !== 'type' || !candidates.some((o) => o.keyword !== 'type' && within(e.instancePath, o.instancePath)),
   );
-  const sorted = [...(specific.length > 0 ? specific : errors)].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b));
-  return sorted[0];
+  const groups = new Map<string, ErrorObject[]>();
+  for (const error of specific.length > 0 ? specific : errors) {
+    const place = placeOf(error);
+    groups.set(place, [...(groups.get(place) ?? []), error]);
+  }
+  return [...groups.values()];
 }
 
-function describe(
-  error: ErrorObject,
-  all: ErrorObject[],
-  locate: (path: TreePath, which?: 'key' | 'value') => Position | undefined,
-): ParseError {
+const PREFERENCE = ['additionalProperties', 'required', 'enum', 'const', 'pattern', 'minimum', 'maximum'];
+
+/** Among the errors of one place, the one a person should read; type mismatches come last. */
+function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {
+  const rank = (e: ErrorObject): number => {
+    const i = PREFERENCE.indexOf(e.keyword);
+    return e.keyword === 'type' ? PREFERENCE.length + 1 : i < 0 ? PREFERENCE.length : i;
+  };
+  return [...errors].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+interface ObjectSchema {
+  properties?: Record<string, unknown>;
+  patternProperties?: Record<string, unknown>;
+}
+
+function describe(error: ErrorObject, group: ErrorObject[], locate: Locate): ParseError {
   const path = toPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties': {
-      const key = String(params['additionalProperty']);
-      const keyPath = [...path, key];
-      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      return new ParseError('E_UNKNOWN_KEY', `unknown key "${key}".`, {
-        path: keyPath,
-        position: locate(keyPath, 'key'),
-        hint: suggestKey(key, allowed),
-      });
-    }
+    case 'additionalProperties':
+      return unknownKey(String(params['additionalProperty']), path, (error.parentSchema ?? {}) as ObjectSchema, locate);
     case 'required': {
       const key = String(params['missingProperty']);
       return new ParseError('E_MISSING_KEY', `the required key "${key}" is missing.`, {
@@ -101,11 +122,10 @@ function describe(
       });
     case 'type': {
       const wanted = new Set<string>();
-      for (const e of all) {
-        if (e.keyword === 'type' && e.instancePath === error.instancePath) {
-          const t = (e.params as { type: string | string[] }).type;
-          for (const one of Array.isArray(t) ? t : [t]) wanted.add(one);
-        }
+      for (const e of group) {
+        if (e.keyword !== 'type') continue;
+        const t = (e.params as { type: string | string[] }).type;
+        for (const one of Array.isArray(t) ? t : [t]) wanted.add(one);
       }
       return new ParseError('E_WRONG_TYPE', `expected ${[...wanted].map(typeName).join(' or ')}, got ${typeName(kindOf(error.data))}.`, {
         path,
@@ -130,13 +150,40 @@ function describe(
   }
 }
 
-function suggestKey(key: string, allowed: string[]): string {
-  if (allowed.length > 0) {
-    const best = closest(key, allowed);
-    if (distance(key, best) <= Math.max(2, Math.floor(key.length / 3))) return `Did you mean "${best}"?`;
+/**
+ * A key the schema does not allow where it is written. The hint says what is true there:
+ * the closest valid key, the names the mapping takes, or where x- keys are allowed.
+ */
+function unknownKey(key: string, path: TreePath, parent: ObjectSchema, locate: Locate): ParseError {
+  const keyPath = [...path, key];
+  const allowed = Object.keys(parent.properties ?? {});
+  const patterns = Object.keys(parent.patternProperties ?? {});
+  const names = patterns.filter((p) => !p.startsWith('^x-'));
+  const details = { path: keyPath, position: locate(keyPath, 'key') };
+  if (allowed.length === 0 && names.length > 0) {
+    return new ParseError('E_UNKNOWN_KEY', `"${key}" is not a valid name here.`, {
+      ...details,
+      hint: `Names here must match ${names.join(' or ')}.`,
+    });
   }
-  const extension = 'Custom keys must start with "x-".';
-  return allowed.length > 0 && allowed.length <= 12 ? `Valid keys here: ${allowed.join(', ')}. ${extension}` : extension;
+  return new ParseError('E_UNKNOWN_KEY', `unknown key "${key}".`, { ...details, hint: unknownKeyHint(key, path, allowed, patterns) });
+}
+
+function unknownKeyHint(key: string, path: TreePath, allowed: string[], patterns: string[]): string {
+  const best = allowed.length > 0 ? closest(key, allowed) : undefined;
+  if (best !== undefined && distance(key, best) <= Math.max(2, Math.floor(key.length / 3))) return `Did you mean "${best}"?`;
+  const listed = allowed.length > 0 && allowed.length <= 12 ? `Valid keys here: ${allowed.join(', ')}. ` : '';
+  if (key.startsWith('x-')) {
+    const owner = path.find((seg): seg is string => typeof seg === 'string' && seg.startsWith('x-'));
+    const here = owner === undefined ? 'This mapping takes' : `${owner} is read by compose-x and takes only its own keys,`;
+    return `${listed}${here} no x- keys: remove "${key}", or move it to the top level of the file, where other x- keys are allowed.`;
+  }
+  if (patterns.some((p) => matches(p, `x-${key}`))) return `${listed}Custom keys must start with "x-".`;
+  return listed === '' ? 'See the Compose Specification (or docs/ for x- extensions) for the keys it takes.' : listed.trim();
+}
+
+function matches(pattern: string, key: string): boolean {
+  return new RegExp(pattern, 'u').test(key);
 }
 
 function kindOf(value: unknown): string {

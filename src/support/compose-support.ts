@@ -11,9 +11,11 @@ import { checkCapAdd, checkIpc } from './checks/container.js';
 import { checkDeploy } from './checks/deploy.js';
 import { checkImage } from './checks/image.js';
 import { checkProjectName, checkServiceName } from './checks/names.js';
+import { checkExtensions } from './extensions/extension-check.js';
 import { finding, presenceCode, type SupportFinding } from './finding.js';
 import { isSet } from './is-set.js';
 import { checkLinks, checkNetworkMode, checkNetworks } from './checks/networking.js';
+import { noServiceError } from './no-service.js';
 import { checkPorts } from './checks/ports.js';
 import { checkSecrets } from './checks/secrets.js';
 import {
@@ -30,7 +32,9 @@ import { checkVolumes } from './checks/volumes.js';
 export type { ComposeKeySupport, Treatment } from './keys/key-support.js';
 export { COMPOSE_KEYS } from './keys/compose-keys.js';
 export { composeKeysMarkdown } from './keys/doc.js';
+export { extensionsMarkdown } from './extensions/doc.js';
 export type { SupportFinding } from './finding.js';
+export { COMPOSEX_EXTENSIONS } from './extensions/composex-extensions.js';
 
 /** Keys whose findings depend on their value; they replace the judgement by treatment. */
 const VALUE_CHECKS: Readonly<Partial<Record<string, ValueCheck>>> = {
@@ -91,20 +95,23 @@ export function checkComposeSupport(project: Project): SupportFinding[] {
 }
 
 /**
- * The support stage: every key ECS/Fargate cannot honour is thrown, all of them at once as
- * ParseError(s) in the order they were written; the rest of the findings are warnings.
+ * The support stage: a project without a service to run is an error (E_NO_SERVICE); then
+ * every key ECS/Fargate cannot honour is thrown, all of them at once as
+ * ParseError(s) in the order they were written; the rest of the findings are warnings, the
+ * x- keys compose-x does not read first (src/support/extensions/).
  */
 export function checkSupport(
   project: Project,
   locate: (path: TreePath, which?: 'key' | 'value') => Position | undefined,
   warn: (warning: Warning) => void,
 ): void {
-  const findings = checkComposeSupport(project);
-  const where = (f: SupportFinding): Position | undefined => locate(f.path, f.atKey ? 'key' : 'value');
+  const none = noServiceError(project, locate);
+  if (none) throw none;
+  const findings = [...checkExtensions(project), ...checkComposeSupport(project)];
   const errors = findings
     .filter((f) => f.severity === 'error')
-    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: where(f), hint: f.hint }))
+    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: locate(f.path, f.at), hint: f.hint }))
     .sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
   if (errors.length > 0) throw oneOrMany(errors);
-  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: where(f) });
+  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: locate(f.path, f.at) });
 }

@@ -11,8 +11,8 @@ export interface SupportFinding {
   message: string;
   /** What to do instead. */
   hint: string;
-  /** The finding is about the whole entry at `path` (a service), so it points at its key. */
-  atKey?: boolean;
+  /** Where it points: at the key itself (an x- key), else at the value. */
+  at?: 'key';
 }
 
 export type Severity = SupportFinding['severity'];
@@ -22,9 +22,9 @@ export function finding(severity: Severity, code: string, path: TreePath, text: 
   return { severity, code, path, message: text, hint };
 }
 
-/** A finding about the whole entry at `path` (a service, the project name), pointing at its key. */
-export function entryFinding(severity: Severity, code: string, path: TreePath, text: string, hint: string): SupportFinding {
-  return { ...finding(severity, code, path, text, hint), atKey: true };
+/** A finding about the whole entry at `path` (a service, an x- key): it points at the key. */
+export function keyFinding(severity: Severity, code: string, path: TreePath, text: string, hint: string): SupportFinding {
+  return { ...finding(severity, code, path, text, hint), at: 'key' };
 }
 
 /** The code of a key that is refused (error) or ignored (warning) whatever its value. */

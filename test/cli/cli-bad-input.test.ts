@@ -125,6 +125,67 @@ describe('bad input', () => {
   });
 });
 
+describe('several problems', () => {
+  const badPorts = 'services:\n  web:\n    image: nginx\n    ports:\n      - "8080:http"\n      - 70000\n      - {target: 80, publish: 8080}\n';
+
+  it('three bad ports of a file: three paragraphs in one run, exit code 2', () => {
+    const result = cli(['config'], tmpProject({ 'compose.yaml': badPorts }));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('error: '))).toEqual([
+      expect.stringMatching(/^error: .*compose\.yaml:5:9: services\.web\.ports\[0\]: "8080:http" is not a valid value here\./),
+      expect.stringMatching(/^error: .*compose\.yaml:6:9: services\.web\.ports\[1\]: 70000 must be <= 65535\./),
+      expect.stringMatching(/^error: .*compose\.yaml:7:22: services\.web\.ports\[2\]\.publish: unknown key "publish"\. Did you mean "published"\?$/),
+    ]);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('problems in two -f files: both files are reported, in order', () => {
+    const cwd = tmpProject({ 'compose.yaml': 'services:\n  web: {image: nginx, helthcheck: {test: [NONE]}}\n', 'prod.yaml': badPorts });
+    const result = cli(['config', '-f', 'compose.yaml', '-f', 'prod.yaml'], cwd);
+    expect(result.status).toBe(2);
+    const errors = result.stderr.split('\n').filter((l) => l.startsWith('error: '));
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toMatch(/compose\.yaml:2:23: services\.web\.helthcheck: unknown key/);
+    expect(errors.slice(1).every((e) => /prod\.yaml:\d+:\d+: services\.web\.ports\[\d\]/.test(e))).toBe(true);
+  });
+
+  it('an x- key inside x-vpc: never "Custom keys must start with x-"', () => {
+    const cwd = tmpProject({ 'compose.yaml': 'services:\n  web: {image: nginx}\nx-vpc:\n  VpcId: vpc-0abc\n  x-note: hi\n' });
+    const result = cli(['config'], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/compose\.yaml:5:3: x-vpc\.x-note: unknown key "x-note"\. .*x-vpc is read by compose-x and takes only its own keys, no x- keys/);
+    expect(result.stderr).not.toContain('Custom keys must start with');
+  });
+});
+
+describe('no service to run', () => {
+  it.each([
+    { name: 'none in the file', compose: 'x-note: nothing to run\nvolumes: {data: {}}\n', args: [], want: /^error: .*compose\.yaml:1:1: the project has no service\. Add a `services:` mapping with at least one service/ },
+    {
+      name: 'none left by the profiles',
+      compose: 'services:\n  web: {image: nginx, profiles: [debug]}\n  seed: {image: seed, profiles: [tools, debug]}\n',
+      args: ['--profile', 'prod'],
+      want: /^error: .*compose\.yaml:1:1: services: the project has no service to run: the active profiles leave out every service, web \(debug\), seed \(tools, debug\)\. Enable one with --profile debug \(or COMPOSE_PROFILES\)/,
+    },
+  ])('$name: validate and render refuse it, exit code 2', ({ compose, args, want }) => {
+    const cwd = tmpProject({ 'compose.yaml': compose });
+    for (const command of ['validate', 'render']) {
+      const result = cli([command, ...args], cwd);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      const errors = result.stderr.split('\n').filter((l) => l.startsWith('error: '));
+      expect(errors).toEqual([expect.stringMatching(want)]);
+    }
+  });
+
+  it('config prints it, as docker compose config does', () => {
+    const result = cli(['config'], tmpProject({ 'compose.yaml': 'services:\n  web: {image: nginx, profiles: [debug]}\n' }));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('services: {}');
+  });
+});
+
 describe('help', () => {
   it('lists every command with one line each', () => {
     const result = cli(['--help'], tmpProject({}));

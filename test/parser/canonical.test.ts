@@ -454,6 +454,11 @@ describe('canonicalize: service short forms and defaults', () => {
     const service = web(input, DECLARED);
     expect(_.pick(service, Object.keys(want))).toEqual(want);
   });
+
+  it('an empty platform (platform: ${DOCKER_PLATFORM:-}) is no platform, as in Compose', () => {
+    expect(web({ platform: '' })).not.toHaveProperty('platform');
+    expect(web({ platform: 'linux/arm64' }).platform).toBe('linux/arm64');
+  });
 });
 
 describe('canonicalize: project', () => {

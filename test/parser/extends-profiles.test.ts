@@ -115,6 +115,15 @@ describe('profiles', () => {
     expect(error.position).toMatchObject({ line: 4 });
   });
 
+  it('keeps the services the profiles leave out, with their profiles, for the support stage', () => {
+    expect(load(files).project.disabled_services).toEqual({ debug: ['debug'], seed: ['tools', 'setup'] });
+    expect(load(files, { profiles: ['*'] }).project).not.toHaveProperty('disabled_services');
+  });
+
+  it('loads a project without services, as docker compose config does (the support stage refuses it)', () => {
+    expect(load({ 'compose.yaml': 'x-note: nothing here\n' }).project.services).toEqual({});
+  });
+
   it('drops an optional dependency on a disabled service with a warning', () => {
     const { project, warnings } = load({
       'compose.yaml': 'services:\n  web:\n    image: web\n    depends_on: {db: {condition: service_started, required: false}}\n  db: {image: pg, profiles: [data]}\n',

@@ -108,6 +108,42 @@ const cases: { name: string; base: string; override: string; want: string }[] = 
     want: 'services: {web: {ports: ["81:81"], environment: {B: "2"}}}',
   },
   {
+    name: 'env_file as a string in both files: one list, unique by path (compose-go normalizes the string form)',
+    base: 'services: {web: {env_file: x.env}}',
+    override: 'services: {web: {env_file: x.env}}',
+    want: 'services: {web: {env_file: [x.env]}}',
+  },
+  {
+    name: 'env_file as a string over a list, and a list over a string',
+    base: 'services: {web: {env_file: [a.env, {path: b.env, required: false}]}, db: {env_file: c.env}}',
+    override: 'services: {web: {env_file: c.env}, db: {env_file: [a.env, c.env]}}',
+    want: 'services: {web: {env_file: [a.env, {path: b.env, required: false}, c.env]}, db: {env_file: [a.env, c.env]}}',
+  },
+  {
+    name: 'dns as a string over a list appends the server (not its characters)',
+    base: 'services: {web: {dns: [8.8.8.8, 1.1.1.1]}}',
+    override: 'services: {web: {dns: 8.8.4.4}}',
+    want: 'services: {web: {dns: [8.8.8.8, 1.1.1.1, 8.8.4.4]}}',
+  },
+  {
+    name: 'dns_search, tmpfs and label_file as strings in both files',
+    base: 'services: {web: {dns_search: a.local, tmpfs: /run, label_file: a.labels}}',
+    override: 'services: {web: {dns_search: [b.local, a.local], tmpfs: /tmp, label_file: b.labels}}',
+    want: 'services: {web: {dns_search: [b.local, a.local], tmpfs: [/run, /tmp], label_file: [a.labels, b.labels]}}',
+  },
+  {
+    name: 'devices append, unique by their container path',
+    base: 'services: {web: {devices: ["/dev/a:/dev/x", "/dev/b"]}}',
+    override: 'services: {web: {devices: ["/dev/c:/dev/x"]}}',
+    want: 'services: {web: {devices: ["/dev/b", "/dev/c:/dev/x"]}}',
+  },
+  {
+    name: 'build as a string is the context, merged with a build mapping',
+    base: 'services: {web: {build: ./app}}',
+    override: 'services: {web: {build: {dockerfile: Dockerfile.prod, args: {A: "1"}}}}',
+    want: 'services: {web: {build: {context: ./app, dockerfile: Dockerfile.prod, args: {A: "1"}}}}',
+  },
+  {
     name: 'x- extensions merge as mappings',
     base: 'x-serviceconnect: {Namespace: a.local, Logs: true}',
     override: 'x-serviceconnect: {Namespace: b.local}',

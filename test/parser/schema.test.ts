@@ -561,6 +561,8 @@ x-appmesh:
 
 const VALID: [string, string][] = [
   ['a realistic multi-service file, short and long forms', REALISTIC],
+  ['a port mode that is neither host nor ingress (awsvpc), as the specification allows', 'services:\n  web: {image: nginx, ports: [{target: 80, mode: awsvpc}]}\n'],
+  ['a restart_policy condition docker compose accepts (unless-stopped)', 'services:\n  web: {image: nginx, deploy: {restart_policy: {condition: unless-stopped}}}\n'],
   ['the x-appmesh example of EXTENSIONS.md', APPMESH_COMPOSE_X],
   ['the ECS ComposeX x-appmesh syntax', APPMESH_ECS_COMPOSEX],
   [

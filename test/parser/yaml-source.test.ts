@@ -54,7 +54,7 @@ describe('YAML reading', () => {
   });
 
   it.each([
-    { name: 'syntax error', text: 'services:\n  web:\n    image: "unterminated\n', code: 'E_YAML_SYNTAX', line: 4 },
+    { name: 'quote never closed (at the opening quote)', text: 'services:\n  web:\n    image: "unterminated\n', code: 'E_YAML_SYNTAX', line: 3 },
     { name: 'bad indentation', text: 'services:\n  web:\n   image: a\n  - b\n', code: 'E_YAML_SYNTAX', line: 4 },
     { name: 'duplicate key', text: 'services:\n  web: {}\n  web: {}\n', code: 'E_YAML_SYNTAX', line: 3 },
     { name: 'undefined alias', text: 'a: *nope\n', code: 'E_YAML_ALIAS', line: 1 },
@@ -65,6 +65,50 @@ describe('YAML reading', () => {
     expect(error.code).toBe(code);
     expect(error.position?.line).toBe(line);
     expect(error.position?.file).toBe('compose.yaml');
+  });
+
+  it('reads a quoted value continued on lines indented less than its key, as PyYAML and go-yaml do', () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    image: nginx',
+      "    command: 'sh -c \"echo it''s",
+      "  up\"'",
+      '    environment: {A: "x \\"y\\"',
+      '  z"}',
+      '    labels:',
+      "      - 'a=one",
+      '',
+      "two'",
+      '',
+    ].join('\n');
+    const [layer] = parseComposeYaml(text, 'c.yaml');
+    expect(layer!.value['services']).toEqual({
+      web: { image: 'nginx', command: 'sh -c "echo it\'s up"', environment: { A: 'x "y" z' }, labels: ['a=one\ntwo'] },
+    });
+    expect(layer!.sources.exact(['services', 'web', 'environment', 'A'])).toEqual({ file: 'c.yaml', line: 6, col: 22 });
+    expect(layer!.sources.exact(['services', 'web', 'labels'], 'key')).toEqual({ file: 'c.yaml', line: 8, col: 5 });
+    expect(layer!.sources.exact(['services', 'web', 'labels', 0])).toEqual({ file: 'c.yaml', line: 9, col: 9 });
+  });
+
+  it('points at the opening quote of a value that is never closed, with the fix', () => {
+    const error = parseError("services:\n  web:\n    image: nginx\n    command: 'echo hello\n");
+    expect(error.describe()).toBe(
+      "compose.yaml:4:14: invalid YAML: the quoted value that starts here is never closed. Close it with ' (a ' inside it is written ''), or remove the opening quote.",
+    );
+  });
+
+  it('reports a syntax error before an unclosed quote as it is', () => {
+    const error = parseError("services:\n  web:\n    image: nginx\n   ports: [80]\n    command: 'echo\n");
+    expect(error.position?.line).toBe(4);
+    expect(error.message).toBe('invalid YAML: All mapping items must start at the same column.');
+  });
+
+  it('refuses a quoted value that runs into a document marker, with the fix', () => {
+    const error = parseError("services:\n  web:\n    command: 'echo\n---\n  x'\n");
+    expect(error.describe()).toBe(
+      "compose.yaml:3:14: invalid YAML: the quoted value that starts here runs into the document marker on line 4. Indent the lines of the value, or close it with ' before that line.",
+    );
   });
 
   it('refuses an empty file', () => {

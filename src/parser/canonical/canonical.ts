@@ -97,7 +97,10 @@ const CROSS_FIELD_KEYS = ['environment', 'env_file', 'depends_on', 'networks', '
 
 type FieldRule = (value: unknown, at: TreePath, scope: Scope) => unknown;
 
-/** How to reach the long form of a typed key; keys not listed keep their (converted) value. */
+/**
+ * How to reach the long form of a typed key; keys not listed keep their (converted) value.
+ * A rule that gives undefined leaves the key out (an empty `platform` is no platform, as in Compose).
+ */
 const SERVICE_FIELDS: Readonly<Partial<Record<FieldKey, FieldRule>>> = {
   build: buildOf,
   command: commandOf,
@@ -110,6 +113,7 @@ const SERVICE_FIELDS: Readonly<Partial<Record<FieldKey, FieldRule>>> = {
   configs: (value, at, scope) => fileRefsOf('configs', value, at, scope),
   ulimits: (value, at, scope) => ulimitsOf(mappingOrEmpty(value), at, scope.context),
   extra_hosts: (value, at, scope) => extraHostsOf(value, at, scope.context),
+  platform: (value) => (value === '' ? undefined : value),
 };
 
 function canonicalService(name: string, raw: unknown, scope: Scope): Service {
@@ -153,7 +157,8 @@ function fieldsOf(spec: Raw, at: TreePath, scope: Scope): Raw {
   for (const key of FIELD_KEYS) {
     if (!Object.hasOwn(spec, key)) continue;
     const rule = SERVICE_FIELDS[key];
-    fields[key] = rule ? rule(spec[key], [...at, key], scope) : spec[key];
+    const value = rule ? rule(spec[key], [...at, key], scope) : spec[key];
+    if (value !== undefined) fields[key] = value;
   }
   return fields;
 }

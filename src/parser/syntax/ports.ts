@@ -10,7 +10,6 @@ import { isMapping } from '../mapping.js';
 import type { ServicePort } from '../model.js';
 
 const PROTOCOLS: readonly ServicePort['protocol'][] = ['tcp', 'udp', 'sctp'];
-const MODES: readonly ServicePort['mode'][] = ['ingress', 'host'];
 const MAX_PORT = 65535;
 const HINT =
   'Write it as [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL], e.g. "8080:80", "127.0.0.1:8080:80/udp" or "8000-8010:8000-8010", or use the long syntax with target and published.';
@@ -113,19 +112,13 @@ function parseLongSyntax(entry: Record<string, unknown>): ServicePort {
   if (published !== undefined) portRange(String(published), entry);
   return {
     ...(name === undefined ? {} : { name: String(name) }),
-    mode: modeOf(mode, entry),
+    mode: String(mode),
     ...(host_ip === undefined ? {} : { host_ip: hostIpOf(String(host_ip), entry) }),
     target: portNumber(String(target), entry),
     ...(published === undefined ? {} : { published: String(published) }),
     protocol: protocolOf(String(protocol).toLowerCase(), entry),
     ...(app_protocol === undefined ? {} : { app_protocol: String(app_protocol) }),
   };
-}
-
-function modeOf(mode: unknown, entry: unknown): ServicePort['mode'] {
-  const found = MODES.find((m) => m === mode);
-  if (!found) throw invalid(entry, `"${String(mode)}" is not a port mode (ingress or host)`);
-  return found;
 }
 
 function invalid(spec: unknown, reason: string): ParseError {

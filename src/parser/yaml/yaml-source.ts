@@ -8,9 +8,11 @@ import {
   type Document,
   type Node,
   type ParsedNode,
+  type YAMLError,
 } from 'yaml';
 import { ParseError, type Position } from '../diagnostics.js';
 import { Override, RESET } from './merge-tags.js';
+import { reindentQuotedContinuations, type BrokenQuote } from './quoted-continuations.js';
 import { SourceMap } from './source-map.js';
 
 /** One YAML document of a compose file, as plain data, with where each value was written. */
@@ -29,6 +31,8 @@ export const MAX_ALIAS_EXPANSION = 100_000;
 /**
  * Parses the text of a compose file (YAML 1.2) into one layer per document. Anchors,
  * aliases and `<<` merge keys are resolved; `!reset` and `!override` become merge tags.
+ * A quoted scalar continued on lines indented less than its key is read as PyYAML and
+ * go-yaml read it (see quoted-continuations.ts).
  */
 export function parseComposeYaml(text: string, file: string): YamlLayer[] {
   if (text.includes('\u0000')) {
@@ -37,21 +41,43 @@ export function parseComposeYaml(text: string, file: string): YamlLayer[] {
       hint: 'Pass a compose file written in YAML.',
     });
   }
+  const parsed = parseText(text, file, new Map());
+  const firstError = parsed.docs.flatMap((doc) => doc.errors)[0];
+  if (firstError === undefined) return layersOf(parsed);
+  const reindented = reindentQuotedContinuations(text);
+  if (reindented.kind === 'reindented') {
+    return layersOf(reindented.added.size === 0 ? parsed : parseText(reindented.text, file, reindented.added));
+  }
+  const at = parsed.at(firstError.pos[0]);
+  const before = at.line < reindented.line || (at.line === reindented.line && at.col < reindented.col);
+  throw before ? syntaxError(firstError, at) : brokenQuote(reindented, file);
+}
+
+interface ParsedText {
+  docs: Document.Parsed[];
+  file: string;
+  /** The position in the file as written of an offset in the parsed text. */
+  at: (offset: number) => Position;
+}
+
+/** `added`: the spaces put before the text of a line (by 1-based line), taken off the columns again. */
+function parseText(text: string, file: string, added: ReadonlyMap<number, number>): ParsedText {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [];
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, col: Math.max(1, col - (added.get(line) ?? 0)) };
+  };
+  return { docs: Array.isArray(docs) ? docs : [], file, at };
+}
+
+function layersOf({ docs, file, at }: ParsedText): YamlLayer[] {
   const layers: YamlLayer[] = [];
-  for (const doc of list) {
+  for (const doc of docs) {
     const firstError = doc.errors[0];
-    if (firstError) {
-      const [line, col] = positionOf(lineCounter, firstError.pos[0]);
-      throw new ParseError('E_YAML_SYNTAX', `invalid YAML: ${firstLine(firstError.message)}.`, {
-        position: { file, line, col },
-        hint: 'Fix the YAML syntax at that place (indentation, quotes, a missing colon).',
-      });
-    }
+    if (firstError) throw syntaxError(firstError, at(firstError.pos[0]));
     if (doc.contents === null) continue;
-    layers.push(toLayer(doc, file, lineCounter));
+    layers.push(toLayer(doc, file, at));
   }
   if (layers.length === 0) {
     throw new ParseError('E_EMPTY_FILE', 'the compose file is empty.', {
@@ -62,12 +88,31 @@ export function parseComposeYaml(text: string, file: string): YamlLayer[] {
   return layers;
 }
 
-function toLayer(doc: Document.Parsed, file: string, lineCounter: LineCounter): YamlLayer {
-  const sources = new SourceMap((offset) => {
-    const [line, col] = positionOf(lineCounter, offset);
-    return { file, line, col };
+function syntaxError(error: YAMLError, position: Position): ParseError {
+  return new ParseError('E_YAML_SYNTAX', `invalid YAML: ${firstLine(error.message)}.`, {
+    position,
+    hint: 'Fix the YAML syntax at that place (indentation, quotes, a missing colon).',
   });
-  const converter = new Converter(doc, file, lineCounter, sources);
+}
+
+function brokenQuote(broken: BrokenQuote, file: string): ParseError {
+  const position = { file, line: broken.line, col: broken.col };
+  if (broken.kind === 'marker') {
+    return new ParseError(
+      'E_YAML_SYNTAX',
+      `invalid YAML: the quoted value that starts here runs into the document marker on line ${broken.markerLine ?? broken.line}.`,
+      { position, hint: `Indent the lines of the value, or close it with ${broken.quote} before that line.` },
+    );
+  }
+  return new ParseError('E_YAML_SYNTAX', `invalid YAML: the quoted value that starts here is never closed.`, {
+    position,
+    hint: `Close it with ${broken.quote}${broken.quote === "'" ? " (a ' inside it is written '')" : ' (a " inside it is written \\")'}, or remove the opening quote.`,
+  });
+}
+
+function toLayer(doc: Document.Parsed, file: string, at: (offset: number) => Position): YamlLayer {
+  const sources = new SourceMap(at);
+  const converter = new Converter(doc, at, sources);
   const root = doc.contents as ParsedNode;
   const value = converter.convert(root, '', true);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -85,14 +130,12 @@ class Converter {
 
   constructor(
     private readonly doc: Document.Parsed,
-    private readonly file: string,
-    private readonly lineCounter: LineCounter,
+    private readonly at: (offset: number) => Position,
     private readonly sources: SourceMap,
   ) {}
 
   position(node: Node): Position {
-    const [line, col] = positionOf(this.lineCounter, node.range?.[0] ?? 0);
-    return { file: this.file, line, col };
+    return this.at(node.range?.[0] ?? 0);
   }
 
   /**
@@ -199,11 +242,6 @@ class Converter {
 
 function offsetOf(node: Node): number {
   return node.range?.[0] ?? 0;
-}
-
-function positionOf(lineCounter: LineCounter, offset: number): [number, number] {
-  const { line, col } = lineCounter.linePos(offset);
-  return [line, col];
 }
 
 function firstLine(message: string): string {

@@ -3,7 +3,7 @@
  * reference a container runtime can pull, by the grammar of distribution/reference
  * (https://github.com/distribution/reference/blob/main/reference.go), which Docker and ECS use.
  */
-import { entryFinding, finding, type SupportFinding } from '../finding.js';
+import { keyFinding, finding, type SupportFinding } from '../finding.js';
 import type { Scope } from '../value-check.js';
 
 const ALPHA_NUMERIC = '[a-z0-9]+';
@@ -37,7 +37,7 @@ export function checkImage({ service, at }: Scope): SupportFinding[] {
   if (service.image === undefined) {
     if (service.build !== undefined) return [];
     return [
-      entryFinding(
+      keyFinding(
         'error',
         'E_NO_IMAGE',
         at,

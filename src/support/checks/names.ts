@@ -5,7 +5,7 @@
  * at most 255 characters, `<project>-<service>` for the family).
  */
 import type { Project } from '../../parser/model.js';
-import { entryFinding, finding, type SupportFinding } from '../finding.js';
+import { keyFinding, finding, type SupportFinding } from '../finding.js';
 import type { Scope } from '../value-check.js';
 
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/;
@@ -48,7 +48,7 @@ export function checkServiceName({ project, service, at }: Scope): SupportFindin
     ? `its task family "${family.slice(0, 40)}..." would be ${family.length} characters, over ECS's ${MAX_FAMILY}`
     : 'ECS task families and container names take only letters, digits, hyphens and underscores';
   return [
-    entryFinding(
+    keyFinding(
       'error',
       'E_SERVICE_NAME',
       at,

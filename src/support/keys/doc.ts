@@ -17,7 +17,7 @@ export function composeKeysMarkdown(): string {
       'warnings (or errors). `parser`: fully handled by the parser before rendering. `warning`: not ' +
       'honoured on ECS; rendering goes on without it and prints a warning. `error`: cannot be ' +
       'honoured, and ignoring it would change what the app does; rendering stops. Keys starting ' +
-      'with `x-` are compose-x extensions and are not listed. This page is generated ' +
+      'with `x-` are in [extensions.md](extensions.md). This page is generated ' +
       'from the tables in `src/support/keys/`: run `UPDATE_GOLDEN=1 npm test` after changing the table.',
     '',
     '| key | treatment | on ECS | instead |',

@@ -96,6 +96,11 @@ describe('parsePort', () => {
         },
       ],
     },
+    {
+      name: 'long syntax keeps a mode Docker does not have, as Compose does (awsvpc)',
+      input: { target: 80, published: 80, mode: 'awsvpc' },
+      want: [{ mode: 'awsvpc', target: 80, published: '80', protocol: 'tcp' }],
+    },
   ];
   it.each(cases)('$name', ({ input, want }) => {
     expect(parsePort(input)).toEqual(want);
@@ -116,7 +121,6 @@ describe('parsePort', () => {
     { name: 'bad host ip', input: '1.2.3.4.5:80:80' },
     { name: 'unclosed IPv6 bracket', input: '[::1:80:80' },
     { name: 'long syntax without target', input: { published: 80 } },
-    { name: 'long syntax with a bad mode', input: { target: 80, mode: 'bridge' } },
     { name: 'long syntax with a bad published port', input: { target: 80, published: 'http' } },
     { name: 'a boolean', input: true },
   ];
