@@ -13,7 +13,8 @@ export function validateCommand(debug: () => boolean): Command {
       const { validate } = await import('../../src/pipeline/index.js');
       const v = await validate(loadOptions(flags, flags.profile, file));
       process.stdout.write(
-        `${v.project}: valid (${plural(v.services, 'service')} from ${plural(v.composeFiles, 'file')}; ${v.resources} resources pass the CloudFormation specification check)\n`,
+        `${v.project}: valid (${plural(v.services, 'service')} from ${plural(v.composeFiles, 'file')}; ` +
+          `${v.resources} resources${v.templates > 1 ? ` in ${v.templates} templates (a root and nested stacks)` : ''} pass the CloudFormation specification check)\n`,
       );
     }, debug()),
   );

@@ -6,15 +6,27 @@ export interface Validation {
   project: string;
   services: number;
   composeFiles: number;
+  /** Resources in all the templates (the root and its nested stacks). */
   resources: number;
+  /** Templates: 1, or the root and its nested stacks when the project is over a CloudFormation quota. */
+  templates: number;
 }
 
-/** Compiles the project and checks its template against the CloudFormation specification; writes nothing. */
+/**
+ * Compiles the project and checks every template `up` would deploy (the root and, for a
+ * project over a quota, each nested stack) against the CloudFormation specification; writes nothing.
+ */
 export async function validate(options: CompileOptions): Promise<Validation> {
   const compiled = compile(options);
   const { checkTemplate } = await import('../render/spec-check/index.js');
-  const { template } = compiled.rendered;
-  const problems = await checkTemplate(template.toJSON());
+  const templates = Object.entries(compiled.templateFiles('json')).filter(([name]) => !name.endsWith('.params.json'));
+  const problems: string[] = [];
+  let resources = 0;
+  for (const [name, text] of templates) {
+    const template = JSON.parse(text) as { Resources?: object };
+    resources += Object.keys(template.Resources ?? {}).length;
+    for (const problem of await checkTemplate(template)) problems.push(templates.length > 1 ? `${name}: ${problem}` : problem);
+  }
   if (problems.length > 0) {
     throw new ComposeXError(
       'E_SPEC_CHECK',
@@ -25,6 +37,7 @@ export async function validate(options: CompileOptions): Promise<Validation> {
     project: compiled.project.name,
     services: Object.keys(compiled.project.services).length,
     composeFiles: compiled.composeFiles.length,
-    resources: template.resources.size,
+    resources,
+    templates: templates.length,
   };
 }
