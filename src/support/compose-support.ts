@@ -9,6 +9,7 @@ import type { ComposeKeySupport } from './keys/key-support.js';
 import { COMPOSE_KEYS } from './keys/compose-keys.js';
 import { checkCapAdd, checkIpc } from './checks/container.js';
 import { checkDeploy } from './checks/deploy.js';
+import { checkEnvFile, checkEnvironment } from './checks/environment.js';
 import { checkImage } from './checks/image.js';
 import { checkProjectName, checkServiceName } from './checks/names.js';
 import { checkExtensions } from './extensions/extension-check.js';
@@ -42,6 +43,8 @@ const VALUE_CHECKS: Readonly<Partial<Record<string, ValueCheck>>> = {
   cap_add: checkCapAdd,
   depends_on: checkDependsOn,
   deploy: checkDeploy,
+  env_file: checkEnvFile,
+  environment: checkEnvironment,
   healthcheck: checkHealthcheck,
   ipc: checkIpc,
   links: checkLinks,

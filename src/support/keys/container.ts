@@ -1,4 +1,5 @@
 import type { ComposeKeySupport } from './key-support.js';
+import { SECRET_INSTEAD } from './storage.js';
 
 /** The rows of COMPOSE_KEYS for the container's process, user, privileges and namespaces. */
 export const CONTAINER_KEYS: readonly ComposeKeySupport[] = [
@@ -22,9 +23,20 @@ export const CONTAINER_KEYS: readonly ComposeKeySupport[] = [
   {
     key: 'env_file',
     treatment: 'parser',
-    ecs: 'Read by the parser and folded into environment (environment wins).',
+    ecs:
+      'Read by the parser and folded into environment (environment wins); a file named like one of secrets ' +
+      '(secrets.env, db-password.env...) is a warning, since its values would be in the template in plain text.',
+    instead: SECRET_INSTEAD,
   },
-  { key: 'environment', treatment: 'rendered', ecs: 'ContainerDefinitions[].Environment (sorted by name)' },
+  {
+    key: 'environment',
+    treatment: 'partial',
+    ecs:
+      'ContainerDefinitions[].Environment (sorted by name). A variable named like a secret (*PASSWORD*, *SECRET*, ' +
+      '*TOKEN*, *_KEY, *CREDENTIALS*; not *_FILE, not yes/no/true/false) is a warning: its value would be in the ' +
+      'template and the task definition in plain text.',
+    instead: SECRET_INSTEAD,
+  },
   {
     key: 'group_add',
     treatment: 'warning',
