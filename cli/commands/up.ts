@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { verdict } from '../printers/verdict.js';
 import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
@@ -11,6 +11,7 @@ interface UpFlags extends DeployInputFlags, AwsFlags {
   detach?: boolean;
   bucket?: string;
   replaceFailed?: boolean;
+  build: 'local' | 'remote';
 }
 
 export function upCommand(debug: () => boolean): Command {
@@ -20,7 +21,12 @@ export function upCommand(debug: () => boolean): Command {
     .option('-y, --yes', 'apply the change set without asking')
     .option('--detach', 'start the deployment and return without following it')
     .option('--bucket <bucket>', 'S3 bucket for large templates (default: compose-x-<account>-<region>, created on first use)')
-    .option('--replace-failed', 'delete and recreate a stack left in ROLLBACK_COMPLETE by a failed create');
+    .option('--replace-failed', 'delete and recreate a stack left in ROLLBACK_COMPLETE by a failed create')
+    .addOption(
+      new Option('--build <where>', 'where the images of build: services are built: local (Docker with buildx) or remote (AWS CodeBuild)')
+        .choices(['local', 'remote'])
+        .default('local'),
+    );
   addProjectOptions(command, '--compose-profile');
   addDeployInputOptions(command);
   addAwsOptions(command);
@@ -37,6 +43,7 @@ export function upCommand(debug: () => boolean): Command {
           yes: flags.yes === true,
           detach: flags.detach === true,
           replaceFailed: flags.replaceFailed === true,
+          build: flags.build,
           ...(flags.bucket ? { bucket: flags.bucket } : {}),
         },
         io,

@@ -35,6 +35,15 @@ function otherLine(stack: string, message: Exclude<DeployMessage, { kind: 'event
       return `executing ${message.changeSetName}`;
     case 'deleting-failed-stack':
       return `deleting ${stack}, left in ${message.status} by a failed create (--replace-failed)`;
+    case 'images-stack':
+      return message.outcome === 'up-to-date' ? `${message.stackName}: the image repositories are up to date` : `${message.stackName}: deploying the image repositories`;
+    case 'image':
+      if (message.outcome === 'present') return `image of ${message.service} already built: ${message.uri}`;
+      return message.outcome === 'building'
+        ? `building the image of ${message.service}${message.site === 'remote' ? ' in AWS CodeBuild' : ''}: ${message.uri}`
+        : `built and pushed the image of ${message.service}: ${message.uri}`;
+    case 'build-output':
+      return paint(`  ${message.service} | ${message.line}`, 'dim', color);
   }
 }
 

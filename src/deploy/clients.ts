@@ -4,6 +4,8 @@
  * adaptive mode, which also slows its own request rate when AWS throttles.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -86,6 +88,8 @@ const s3Clients = perTarget((target) => naming('s3', new S3Client({ ...commonCon
 const stsClients = perTarget((target) => naming('sts', new STSClient(commonConfig(target))));
 const ecsClients = perTarget((target) => naming('ecs', new ECSClient(commonConfig(target))));
 const ec2Clients = perTarget((target) => naming('ec2', new EC2Client(commonConfig(target))));
+const ecrClients = perTarget((target) => naming('ecr', new ECRClient(commonConfig(target))));
+const codeBuildClients = perTarget((target) => naming('codebuild', new CodeBuildClient(commonConfig(target))));
 
 /** The CloudFormation client for a target. */
 export function cloudFormation(target: AwsTarget): CloudFormationClient {
@@ -110,4 +114,14 @@ export function ecs(target: AwsTarget): ECSClient {
 /** The EC2 client for a target (network interfaces and public IPs, for `ps`). */
 export function ec2(target: AwsTarget): EC2Client {
   return ec2Clients(target);
+}
+
+/** The ECR client for a target (the repositories of built images, and the registry login). */
+export function ecr(target: AwsTarget): ECRClient {
+  return ecrClients(target);
+}
+
+/** The CodeBuild client for a target (remote image builds). */
+export function codeBuild(target: AwsTarget): CodeBuildClient {
+  return codeBuildClients(target);
 }

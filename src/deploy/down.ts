@@ -5,6 +5,7 @@
 import { DeleteStackCommand, ListStackResourcesCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { lostContact } from './aws-errors.js';
 import { cloudFormation } from './clients.js';
+import { deleteImagesStack } from './images/publish.js';
 import { latestEventId, toResourceEvent } from './watch/events.js';
 import { monitorStack, settledStack, type FollowOptions } from './watch/monitor.js';
 import { rootCause } from './watch/root-cause.js';
@@ -45,7 +46,9 @@ async function resourceCount(cf: CloudFormationClient, stackId: string): Promise
  * `Delete the stack <name> and its resources?` (`declined` on no); waits for an operation in
  * progress (`waiting-for-stack`), then deletes and follows it (`event` messages) to `deleted`,
  * with the resources kept by their DeletionPolicy (DELETE_SKIPPED events, nested stacks'
- * included); `failed` with the root cause (DELETE_FAILED); `interrupted` on Ctrl-C.
+ * included); `failed` with the root cause (DELETE_FAILED); `interrupted` on Ctrl-C. Then the
+ * images stack compose-x made for the project's builds (`<stack>-images`, known by its tag)
+ * is deleted too, its repositories emptied.
  */
 export async function down(options: DownOptions, io: DeployIo): Promise<DownResult> {
   const cf = cloudFormation(options.target);
@@ -69,5 +72,6 @@ export async function down(options: DownOptions, io: DeployIo): Promise<DownResu
     return { kind: 'failed', status: monitored.status, ...(cause ? { rootCause: cause } : {}) };
   }
   const retained = monitored.events.filter((event) => event.status === 'DELETE_SKIPPED').map(toResourceEvent);
+  await deleteImagesStack(options.target, stackName, follow, io);
   return { kind: 'deleted', retained };
 }

@@ -1,3 +1,5 @@
+import type { ImageBuild } from '../render/images/builds.js';
+
 /**
  * The contract of the deploy layer: what the CLI passes in, what it is told while a
  * deployment runs, and what it gets back. The CLI prints; src/deploy never writes to a
@@ -24,6 +26,15 @@ export interface DeployTemplates {
   /** Parameter values (ParameterKey -> ParameterValue). */
   parameters: Record<string, string>;
   tags?: Record<string, string>;
+  /** The images the project builds: the stack of their repositories, deployed first, and what to build. */
+  images?: DeployImages;
+}
+
+/** The images stack (`<project>-images`) and the images to build and push before the project's stack. */
+export interface DeployImages {
+  stackName: string;
+  body: string;
+  builds: ImageBuild[];
 }
 
 export type ChangeAction = 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic';
@@ -65,7 +76,12 @@ export type DeployMessage =
   | { kind: 'change-set'; changeSetType: 'CREATE' | 'UPDATE'; changes: ChangeRow[] }
   | { kind: 'executing'; changeSetName: string }
   | { kind: 'event'; event: ResourceEvent; done: number; total: number }
-  | { kind: 'deleting-failed-stack'; status: string };
+  | { kind: 'deleting-failed-stack'; status: string }
+  /** The images stack is deployed (`deploying`), or was already what the project needs (`up-to-date`). */
+  | { kind: 'images-stack'; stackName: string; outcome: 'up-to-date' | 'deploying' }
+  /** A built image: already in its repository (`present`), or built now, here or in AWS CodeBuild. */
+  | { kind: 'image'; service: string; uri: string; outcome: 'present' | 'building' | 'built'; site?: 'local' | 'remote' }
+  | { kind: 'build-output'; service: string; line: string };
 
 export interface DeployIo {
   emit(message: DeployMessage): void;
@@ -88,6 +104,8 @@ export interface UpOptions {
   bucket?: string;
   /** Milliseconds between event polls (tests use 0). Default 2000. */
   pollInterval?: number;
+  /** Where the images of `build:` services are built: the local Docker (default), or AWS CodeBuild. */
+  build?: 'local' | 'remote';
 }
 
 /** The outcome of `up`; the CLI turns it into an exit code (0: up-to-date, succeeded, detached; 1: the rest). */

@@ -6,6 +6,7 @@ import { DeleteStackCommand, type CloudFormationClient } from '@aws-sdk/client-c
 import { changeSetTypeFor, computeChangeSet, discardChangeSet, executeChangeSet, templateSource, type ChangeSet } from './stack/change-set.js';
 import { lostContact } from './aws-errors.js';
 import { cloudFormation } from './clients.js';
+import { publishImages } from './images/publish.js';
 import { Interruption } from './watch/interruption.js';
 import { latestEventId } from './watch/events.js';
 import { monitorStack, settledStack, waitForStack, type FollowOptions, type Followed } from './watch/monitor.js';
@@ -82,11 +83,14 @@ function followOptions(options: { pollInterval?: number }): FollowOptions {
  * 3. the change set is created; without changes it is deleted: `up-to-date`;
  * 4. its changes are emitted (`change-set`) and, unless `yes`, confirmed: a refusal (or a
  *    failure to ask) deletes it, with the empty stack a CREATE change set made: `declined`;
- * 5. it is executed (`executing`): `detached` at once with `detach`, otherwise the stack is
+ * 5. the images of `build:` services are published (`images-stack`, `image`, `build-output`):
+ *    the images stack, then each image not in its repository, built here or in AWS CodeBuild;
+ *    a failure deletes the change set and is thrown;
+ * 6. it is executed (`executing`): `detached` at once with `detach`, otherwise the stack is
  *    followed (`event` messages) to `succeeded` (with the stack outputs) or `failed` (with the
  *    root cause); Ctrl-C stops following: `interrupted`, with nothing cancelled or deleted.
- * Ctrl-C at any moment before 5 (once the request in flight is answered) deploys nothing and
- * deletes the change set compose-x made: `stopped`. When AWS cannot be asked any more after 5,
+ * Ctrl-C at any moment before 6 (once the request in flight is answered) deploys nothing and
+ * deletes the change set compose-x made: `stopped`. When AWS cannot be asked any more after 6,
  * E_FOLLOW_LOST says that the deployment goes on and how to follow it.
  * Throws E_CHANGE_SET_FAILED when CloudFormation rejects the change set, E_DEPLOY_TIMEOUT
  * when a wait exceeds its limit, and the SDK's errors as they are.
@@ -120,6 +124,18 @@ export async function up(options: UpOptions, io: DeployIo): Promise<DeployResult
   if (interruption.requested) {
     await discardChangeSet(cf, changeSet);
     return { kind: 'stopped', stackName };
+  }
+  if (templates.images) {
+    const images = templates.images;
+    const publish = { target: options.target, project: stackName, images, build: options.build ?? 'local', follow, ...(options.bucket ? { bucket: options.bucket } : {}) } as const;
+    await publishImages(cf, publish, io).catch(async (error: unknown) => {
+      await discardChangeSet(cf, changeSet);
+      throw error;
+    });
+    if (interruption.requested) {
+      await discardChangeSet(cf, changeSet);
+      return { kind: 'stopped', stackName };
+    }
   }
   return execute(cf, changeSet, changes.filter((change) => change.nestedStack === undefined).length, options, io);
 }

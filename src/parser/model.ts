@@ -148,13 +148,43 @@ export interface EnvFileRef {
 }
 
 /**
+ * A service's `build` in its long form (the Compose Build Specification): a local context
+ * absolute (a remote one, a URL, as written), the Dockerfile defaulted unless inline, args and
+ * labels as mappings, secrets as references to top-level secrets, ssh as id -> path ('' for
+ * the agent), additional contexts as name -> absolute path or URL.
+ */
+export interface Build {
+  context: string;
+  /** Relative to the context (or absolute), as Docker reads it. */
+  dockerfile?: string;
+  dockerfile_inline?: string;
+  args?: Record<string, string>;
+  target?: string;
+  platforms?: string[];
+  secrets?: ServiceFileRef[];
+  ssh?: Record<string, string>;
+  additional_contexts?: Record<string, string>;
+  cache_from?: string[];
+  cache_to?: string[];
+  labels?: Record<string, string>;
+  network?: string;
+  no_cache?: boolean;
+  pull?: boolean;
+  extra_hosts?: unknown;
+  shm_size?: Bytes;
+  tags?: string[];
+  /** Every other key of the build, verbatim after validation (entitlements, privileged, provenance, sbom, ulimits, isolation). */
+  [key: string]: unknown;
+}
+
+/**
  * One compose service. Keys the renderer reads are typed; the rest of the
  * specification's keys are kept as validated (see `other`).
  */
 export interface Service {
   name: string;
   image?: string;
-  build?: unknown;
+  build?: Build;
   command?: string[] | null;
   entrypoint?: string[] | null;
   environment: Record<string, string | null>;

@@ -1,9 +1,11 @@
 /**
- * The stages in their order: parser -> support -> translate -> mesh -> render, then the
- * template files and the review on demand. Every command that reads a compose project goes
+ * The stages in their order: parser -> support -> translate -> mesh -> render (with the
+ * digest of each local build context, read from the project's files), then the template files
+ * and the review on demand. Every command that reads a compose project goes
  * through `compile` (or `loadCompose`, for those that need the model only).
  */
 import type { Position, TreePath, Warning } from '../parser/diagnostics.js';
+import { buildDigests as buildContextDigests } from '../parser/build-context.js';
 import { loadProject, type LoadOptions, type LoadResult } from '../parser/index.js';
 import type { Project } from '../parser/model.js';
 import { checkSupport } from '../support/compose-support.js';
@@ -63,7 +65,8 @@ export function compile(options: CompileOptions): Compilation {
   }
   const project = translation?.project ?? loaded.project;
   const plan = planMesh(project, locate, warn);
-  const rendered = renderProject(project, plan, { locate, onWarning: warn });
+  const buildDigests = buildContextDigests(project, locate);
+  const rendered = renderProject(project, plan, { locate, onWarning: warn, buildDigests });
   const stageWarnings = [...warnings];
 
   const templates = new Map<TemplateFormat, { files: Record<string, string>; warnings: Warning[] }>();

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { stackFromDirectory, stackFromFiles, type StackSettings } from '../deploy/stack/stack-files.js';
 import type { DeployTemplates } from '../deploy/types.js';
+import { isTemplateFile } from '../render/files.js';
 import { diffRenders } from '../review/rendered-diff/diff.js';
 import { renderDiffText } from '../review/rendered-diff/text.js';
 import { compile, type CompileOptions } from './compile.js';
@@ -14,15 +15,15 @@ export interface DeployInputOptions extends CompileOptions, StackSettings {
 /** The stack to deploy: compiled now from the compose project, or read from `templateDir`. */
 export function deployInput(options: DeployInputOptions): DeployTemplates {
   const settings = { parameters: options.parameters, tags: options.tags };
-  if (options.templateDir) return stackFromDirectory(options.templateDir, options.projectName, settings);
+  if (options.templateDir) return stackFromDirectory(options.templateDir, options.projectName, settings, path.resolve(options.cwd ?? process.cwd()));
   const compiled = compile(options);
-  return stackFromFiles(compiled.project.name, compiled.templateFiles('json'), settings);
+  return stackFromFiles(compiled.project.name, compiled.templateFiles('json'), settings, compiled.project.working_dir);
 }
 
 /** The review summary of what changed between the render in `dir` and the stack to deploy now (`diff --rendered`). */
 export function renderedDiff(options: DeployInputOptions, dir: string, color: boolean): string {
   const stack = deployInput(options);
-  const now = { [`${stack.stackName}.json`]: stack.body, ...(stack.nested ?? {}) };
+  const now = { [`${stack.stackName}.json`]: stack.body, ...(stack.nested ?? {}), ...(stack.images ? { [`${stack.stackName}.images.json`]: stack.images.body } : {}) };
   return renderDiffText(diffRenders(renderedTemplates(dir), now), color);
 }
 
@@ -30,7 +31,7 @@ export function renderedDiff(options: DeployInputOptions, dir: string, color: bo
 function renderedTemplates(dir: string): Record<string, string> {
   return Object.fromEntries(
     readdirSync(dir)
-      .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.params.json'))
+      .filter((f) => isTemplateFile(f))
       .map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]),
   );
 }

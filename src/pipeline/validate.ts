@@ -1,4 +1,5 @@
 import { ComposeXError } from '../parser/diagnostics.js';
+import { isTemplateFile } from '../render/files.js';
 import { compile, type CompileOptions } from './compile.js';
 
 /** What `validate` reports of a project that passes every check. */
@@ -13,13 +14,14 @@ export interface Validation {
 }
 
 /**
- * Compiles the project and checks every template `up` would deploy (the root and, for a
- * project over a quota, each nested stack) against the CloudFormation specification; writes nothing.
+ * Compiles the project and checks every template `up` would deploy (the root, each nested
+ * stack of a project over a quota, the images stack of a project that builds) against the
+ * CloudFormation specification; writes nothing.
  */
 export async function validate(options: CompileOptions): Promise<Validation> {
   const compiled = compile(options);
   const { checkTemplate } = await import('../render/spec-check/index.js');
-  const templates = Object.entries(compiled.templateFiles('json')).filter(([name]) => !name.endsWith('.params.json'));
+  const templates = Object.entries(compiled.templateFiles('json')).filter(([name]) => isTemplateFile(name));
   const problems: string[] = [];
   let resources = 0;
   for (const [name, text] of templates) {

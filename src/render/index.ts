@@ -14,6 +14,9 @@ import { renderGateway } from './app-mesh/gateway.js';
 import { renderServiceConnectNamespace } from './discovery/service-connect.js';
 import { renderServiceStack, type SharedPlacement } from './service/service-stack.js';
 import { Template } from './template/template.js';
+import { planImageBuilds, type ImageBuild } from './images/builds.js';
+import { renderImagesStack } from './images/images-stack.js';
+import { renderServiceImage } from './images/service-image.js';
 
 export { Template, templateJson, templateYaml } from './template/template.js';
 
@@ -28,12 +31,24 @@ export interface RenderOptions {
   locate?: (path: TreePath) => Position | undefined;
   /** Called with each warning as it is found (they are also returned). */
   onWarning?: (warning: Warning) => void;
+  /** The digest of each local build context, by service (src/parser/build-context.ts): the services whose images compose-x builds. */
+  buildDigests?: Readonly<Record<string, string>>;
+}
+
+/** The images a project builds, and the stack of their repositories, deployed before the project's own. */
+export interface RenderedImages {
+  template: Template;
+  builds: ImageBuild[];
+  /** What the builds' paths are relative to in the builds file. */
+  projectDir: string;
 }
 
 export interface RenderResult {
   template: Template;
   /** Every parameter with its value, as `--parameters` / a parameters file takes them. */
   parameters: Record<string, string>;
+  /** Present when services have a `build:`. */
+  images?: RenderedImages;
   warnings: Warning[];
 }
 
@@ -75,7 +90,17 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     envoy = envoyImage(ctx, am.envoy.image);
     Object.assign(registries, mesh.registries);
   }
-  const shared: SharedPlacement = { network, cluster, securityGroups, registries, ...(namespace ? { namespace } : {}), ...(mesh && envoy ? { mesh, envoy } : {}) };
+  const builds = planImageBuilds(project, options.buildDigests ?? {});
+  const images = Object.fromEntries(builds.map((build) => [build.service, renderServiceImage(ctx, build)]));
+  const shared: SharedPlacement = {
+    network,
+    cluster,
+    securityGroups,
+    registries,
+    images,
+    ...(namespace ? { namespace } : {}),
+    ...(mesh && envoy ? { mesh, envoy } : {}),
+  };
   for (const name of graph.services) ctx.template.owning(name, () => renderServiceStack(ctx, name, shared));
   if (am && mesh && envoy) {
     for (const gateway of Object.values(am.gateways)) {
@@ -86,5 +111,6 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   }
   renderOutputs(ctx, cluster.cluster);
   const parameters = Object.fromEntries([...ctx.template.parameters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.Default ?? '']));
-  return { template: ctx.template, parameters, warnings };
+  const rendered = builds.length > 0 ? { images: { template: renderImagesStack(project.name, builds, ctx.serviceIds), builds, projectDir: project.working_dir } } : {};
+  return { template: ctx.template, parameters, ...rendered, warnings };
 }

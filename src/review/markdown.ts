@@ -4,7 +4,8 @@ import type { ReviewModel, ReviewService } from './model.js';
 /**
  * `<project>.review.md`: what to check before deploying, from the rendered template. A
  * title, the diagram of who may call whom (exactly what the security groups allow), then
- * one table per concern: services, connections, IAM permissions, secrets, warnings.
+ * one table per concern: services, connections, IAM permissions, secrets, the images
+ * compose-x builds, warnings.
  * Deterministic (no dates).
  */
 export function reviewMarkdown(model: ReviewModel): string {
@@ -18,6 +19,9 @@ export function reviewMarkdown(model: ReviewModel): string {
     ...(model.networks.length > 0 ? [section('Networks', ['Network', 'Members (each may call what the network reaches)'], model.networks.map((n) => [n.name, n.members.join(', ')]))] : []),
     section('IAM permissions', ['Service', 'Allowed'], model.services.flatMap((s) => s.permissions.map((p) => [s.name, code(p)]))),
     section('Secrets', ['Service', 'Secret ARN'], model.services.flatMap((s) => s.secrets.map((arn) => [s.name, code(arn)]))),
+    ...(model.images.length > 0
+      ? [section('Images built', ['Service', 'ECR repository', 'Tag (hash of the sources)', 'Build context'], model.images.map((i) => [i.service, code(i.repository), code(i.tag), code(i.context)]))]
+      : []),
     section('Warnings', ['Warning'], model.warnings.map((w) => [w])),
   ];
   return `${sections.join('\n\n')}\n`;

@@ -26,6 +26,8 @@ export interface ReviewModel {
    * pairs would be quadratic).
    */
   networks: { name: string; members: string[] }[];
+  /** The images compose-x builds: where each goes, its tag, and its context (relative to the project directory). */
+  images: { service: string; repository: string; tag: string; context: string }[];
   /** The render's warnings, as printed (files relative to the project directory). */
   warnings: string[];
 }
@@ -84,6 +86,12 @@ export function buildReview(project: Project, plan: MeshPlan, result: RenderResu
     networks: Object.entries(plan.graph.networks)
       .filter(([name]) => isCrowded(plan, name))
       .map(([name, members]) => ({ name, members })),
+    images: (result.images?.builds ?? []).map((b) => ({
+      service: b.service,
+      repository: b.repository,
+      tag: b.tag,
+      context: path.relative(project.working_dir, b.build.context).split(path.sep).join('/') || '.',
+    })),
     warnings: result.warnings.map((w) => describeWarning(relativeTo(project.working_dir, w))),
   };
 }

@@ -8,6 +8,7 @@ import type { Project, Service } from '../parser/model.js';
 import type { ComposeKeySupport } from './keys/key-support.js';
 import { COMPOSE_KEYS } from './keys/compose-keys.js';
 import { checkCapAdd, checkIpc } from './checks/container.js';
+import { checkBuild } from './checks/build.js';
 import { checkDeploy } from './checks/deploy.js';
 import { checkEnvFile, checkEnvironment } from './checks/environment.js';
 import { checkImage } from './checks/image.js';
@@ -20,7 +21,6 @@ import { noServiceError } from './no-service.js';
 import { checkPorts } from './checks/ports.js';
 import { checkSecrets } from './checks/secrets.js';
 import {
-  checkBuild,
   checkDependsOn,
   checkHealthcheck,
   checkLogging,

@@ -2,12 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { compile } from '../../src/pipeline/index.js';
 import { templateKey } from '../../src/render/template/template-key.js';
 import { cli } from '../helpers/cli.js';
-import { motoAvailable, motoClientConfig, motoEnvironment, startMoto, type Moto } from '../helpers/moto.js';
+import { motoAvailable, motoClientConfig, motoEnvironment, motoOverride, startMoto, type Moto } from '../helpers/moto.js';
 
 /**
  * The template bucket cannot be taken over, against moto_server with two accounts: the
@@ -64,15 +63,11 @@ suite('the template bucket against moto_server with two accounts', () => {
 
   beforeEach(async () => {
     await moto.reset();
-    const ec2 = new EC2Client(motoClientConfig(moto));
-    const subnets = ((await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }))).Subnets ?? []).slice(0, 2);
-    ec2.destroy();
     dir = path.join(mkdtempSync(path.join(tmpdir(), 'compose-x-')), 'victim');
     mkdirSync(dir);
     // Over 51,200 bytes of template, so that `up` goes through the bucket.
     const services = Array.from({ length: 24 }, (_, i) => `  svc${i}:\n    image: public.ecr.aws/example/svc:${i}\n    expose: ["8080"]\n`).join('');
-    const vpc = `x-vpc:\n  VpcId: ${subnets[0]?.VpcId}\n  Subnets: [${subnets.map((s) => s.SubnetId).join(', ')}]\n  AssignPublicIp: true\n`;
-    writeFileSync(path.join(dir, 'docker-compose.yml'), `x-serviceconnect: false\n${vpc}services:\n${services}`);
+    writeFileSync(path.join(dir, 'docker-compose.yml'), `${await motoOverride(moto)}services:\n${services}`);
     const files = compile({ cwd: dir, environment: {} }).templateFiles('json');
     victimBody = files['victim.json'] ?? '';
     expect(Buffer.byteLength(victimBody)).toBeGreaterThan(51_200);

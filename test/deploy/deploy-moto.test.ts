@@ -1,9 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { motoAvailable, motoClientConfig, motoEnvironment, startMoto, type Moto } from '../helpers/moto.js';
+import { motoAvailable, motoEnvironment, motoOverride, startMoto, type Moto } from '../helpers/moto.js';
 
 /**
  * The deploy commands against a real CloudFormation API: moto_server on 127.0.0.1. moto
@@ -14,14 +13,6 @@ import { motoAvailable, motoClientConfig, motoEnvironment, startMoto, type Moto 
  * (deploy-up.test.ts).
  */
 
-/** x-serviceconnect off and x-vpc on moto's default VPC, as an override file. */
-async function motoOverride(moto: Moto): Promise<string> {
-  const ec2 = new EC2Client({ ...motoClientConfig(moto) });
-  const found = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }));
-  const subnets = (found.Subnets ?? []).slice(0, 2);
-  ec2.destroy();
-  return `x-serviceconnect: false\nx-vpc:\n  VpcId: ${subnets[0]?.VpcId}\n  Subnets: [${subnets.map((s) => s.SubnetId).join(', ')}]\n  AssignPublicIp: true\n`;
-}
 const available = motoAvailable();
 if (!available) console.warn('moto_server is not on the PATH: skipping the deploy tests against it (pip install "moto[server]")');
 const suite = available ? describe : describe.skip;

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 
 /** A moto_server on 127.0.0.1, started by a test suite and stopped after it. */
 export interface Moto {
@@ -74,4 +75,13 @@ export function motoEnvironment(moto: Moto): Record<string, string> {
 /** The same, as SDK client configuration (for a test's own look-ups). */
 export function motoClientConfig(moto: Moto): { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } } {
   return { region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+}
+
+/** x-serviceconnect off and x-vpc on moto's default VPC, as an override file. */
+export async function motoOverride(moto: Moto): Promise<string> {
+  const ec2 = new EC2Client({ ...motoClientConfig(moto) });
+  const found = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }));
+  const subnets = (found.Subnets ?? []).slice(0, 2);
+  ec2.destroy();
+  return `x-serviceconnect: false\nx-vpc:\n  VpcId: ${subnets[0]?.VpcId}\n  Subnets: [${subnets.map((s) => s.SubnetId).join(', ')}]\n  AssignPublicIp: true\n`;
 }

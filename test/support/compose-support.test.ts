@@ -81,8 +81,9 @@ describe('checkComposeSupport', () => {
   const cases: { name: string; web: Partial<Service>; top?: Partial<Project>; want: Want[] }[] = [
     { name: 'privileged', web: { privileged: true }, want: [error('E_UNSUPPORTED_KEY', 'privileged')] },
     { name: 'privileged: false', web: { privileged: false }, want: [] },
-    { name: 'build without image', web: { image: undefined, build: { context: '/proj' } }, want: [error('E_BUILD_NO_IMAGE', 'build')] },
-    { name: 'build with image', web: { build: { context: '/proj' } }, want: [warning('W_BUILD_IGNORED', 'build')] },
+    { name: 'build without image', web: { image: undefined, build: { context: '/proj' } }, want: [] },
+    { name: 'build with image', web: { build: { context: '/proj' } }, want: [warning('W_BUILD_IMAGE_NAME', 'image')] },
+    { name: 'build from a URL', web: { image: undefined, build: { context: 'https://github.com/org/repo.git' } }, want: [error('E_BUILD_REMOTE_CONTEXT', 'build')] },
     { name: 'cap_add beyond SYS_PTRACE', web: { cap_add: ['SYS_PTRACE', 'NET_ADMIN'] }, want: [error('E_CAP_ADD', 'cap_add', 1)] },
     { name: 'cap_add CAP_SYS_PTRACE', web: { cap_add: ['CAP_SYS_PTRACE'] }, want: [] },
     { name: 'platform windows', web: { platform: 'windows/amd64' }, want: [error('E_PLATFORM', 'platform')] },

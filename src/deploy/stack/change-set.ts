@@ -310,7 +310,14 @@ export type ComputedChangeSet = { kind: 'empty' } | { kind: 'stopped' } | { kind
  * has been answered, it is discarded and the result is `stopped`.
  */
 export async function computeChangeSet(cf: CloudFormationClient, request: ChangeSetRequest, wait: WaitOptions = {}): Promise<ComputedChangeSet> {
-  const changeSet = await createChangeSet(cf, request, wait);
+  let changeSet: ChangeSet;
+  try {
+    changeSet = await createChangeSet(cf, request, wait);
+  } catch (error) {
+    // Some CloudFormation emulators refuse the change set at once rather than computing an empty one.
+    if (errorName(error) === 'ValidationError' && error instanceof Error && NO_CHANGES.test(error.message)) return { kind: 'empty' };
+    throw error;
+  }
   const outcome = wait.interruption?.requested
     ? 'stopped'
     : await waitForChangeSet(cf, changeSet, wait).catch(async (error: unknown) => {

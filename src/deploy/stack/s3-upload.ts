@@ -27,7 +27,7 @@ import { templateKey } from '../../render/template/template-key.js';
 import type { AwsTarget, DeployIo, DeployTemplates } from '../types.js';
 
 /** A bucket and how its objects are addressed. */
-interface BucketLocation {
+export interface BucketLocation {
   client: S3Client;
   bucket: string;
   region: string;
@@ -70,7 +70,7 @@ function notYours(bucket: string, why: string, cause?: unknown): ComposeXError {
 }
 
 /** The SHA-256 of a body as S3 reports an object's checksum (base64). */
-function checksumOf(body: string): string {
+function checksumOf(body: string | Uint8Array): string {
   return createHash('sha256').update(body).digest('base64');
 }
 
@@ -174,13 +174,12 @@ async function callerAccount(target: AwsTarget): Promise<string> {
 }
 
 /**
- * Puts one template under its content key unless an object there already has its content
- * (its SHA-256 checksum); an object with other content, or none that can be checked, is
- * replaced. Returns its URL.
+ * Puts `body` at `key` unless an object there already has its content (its SHA-256
+ * checksum); an object with other content, or none that can be checked, is replaced.
+ * Returns whether the object found was used.
  */
-async function uploadTemplate(location: BucketLocation, stack: string, body: string, io: DeployIo): Promise<string> {
+export async function putContent(location: BucketLocation, key: string, body: string | Uint8Array, contentType: string): Promise<boolean> {
   const { client, bucket, account } = location;
-  const key = templateKey(stack, body);
   const checksum = checksumOf(body);
   let found: string | undefined;
   try {
@@ -188,30 +187,26 @@ async function uploadTemplate(location: BucketLocation, stack: string, body: str
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
-  const reused = found === checksum;
-  if (!reused) {
-    const contentType = key.endsWith('.json') ? 'application/json' : 'application/yaml';
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ChecksumSHA256: checksum, ExpectedBucketOwner: account }));
-  }
+  if (found === checksum) return true;
+  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ChecksumSHA256: checksum, ExpectedBucketOwner: account }));
+  return false;
+}
+
+/** Puts one template under its content key; returns its URL. */
+async function uploadTemplate(location: BucketLocation, stack: string, body: string, io: DeployIo): Promise<string> {
+  const key = templateKey(stack, body);
+  const reused = await putContent(location, key, body, key.endsWith('.json') ? 'application/json' : 'application/yaml');
   const url = objectUrl(location, key);
   io.emit({ kind: 'uploaded', url, reused });
   return url;
 }
 
 /**
- * Uploads the nested templates (in file-name order), then the root, each under
- * `templateKey(stackName, body)`, emitting `uploaded` for each. Without `bucket`, uses
- * `compose-x-<account id>-<region>`, creating it (encrypted, private, TLS only, templates
- * expiring) on first use. A bucket of another account is refused (E_BUCKET_NOT_YOURS), a
- * `bucket` that does not exist too (E_BUCKET_MISSING). Returns the URL of the root template,
- * for CreateChangeSet's TemplateURL, and the bucket.
+ * The deployment bucket: `bucket`, or `compose-x-<account id>-<region>`, created (encrypted,
+ * private, TLS only, templates expiring) on first use. A bucket of another account is refused
+ * (E_BUCKET_NOT_YOURS), a `bucket` that does not exist too (E_BUCKET_MISSING).
  */
-export async function uploadTemplates(
-  target: AwsTarget,
-  templates: DeployTemplates,
-  bucket: string | undefined,
-  io: DeployIo,
-): Promise<{ templateUrl: string; bucket: string }> {
+export async function deploymentBucket(target: AwsTarget, bucket: string | undefined): Promise<BucketLocation> {
   const client = s3(target);
   const region = await client.config.region();
   const account = await callerAccount(target);
@@ -222,6 +217,21 @@ export async function uploadTemplates(
     }
     await createBucket(location);
   }
+  return location;
+}
+
+/**
+ * Uploads the nested templates (in file-name order), then the root, each under
+ * `templateKey(stackName, body)`, emitting `uploaded` for each, to the deployment bucket.
+ * Returns the URL of the root template, for CreateChangeSet's TemplateURL, and the bucket.
+ */
+export async function uploadTemplates(
+  target: AwsTarget,
+  templates: DeployTemplates,
+  bucket: string | undefined,
+  io: DeployIo,
+): Promise<{ templateUrl: string; bucket: string }> {
+  const location = await deploymentBucket(target, bucket);
   const nested = Object.entries(templates.nested ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   for (const [, body] of nested) await uploadTemplate(location, templates.stackName, body, io);
   return { templateUrl: await uploadTemplate(location, templates.stackName, templates.body, io), bucket: location.bucket };

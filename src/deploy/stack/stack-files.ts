@@ -1,6 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ParseError } from '../../parser/diagnostics.js';
+import { IMAGES_FILE_STEM, isTemplateFile } from '../../render/files.js';
+import { buildsFileName, readBuildsFile } from '../../render/images/builds.js';
+import { imagesStackName } from '../../render/images/images-stack.js';
 import type { DeployTemplates } from '../types.js';
 
 /** What a deployment adds to the rendered files: `--parameters` overrides and stack tags. */
@@ -9,8 +12,11 @@ export interface StackSettings {
   tags: Record<string, string>;
 }
 
-/** The rendered files that an earlier `render -d DIR` wrote for a stack (`name`: -p, needed when DIR holds several). */
-export function stackFromDirectory(dir: string, name: string | undefined, settings: StackSettings): DeployTemplates {
+/**
+ * The rendered files that an earlier `render -d DIR` wrote for a stack (`name`: -p, needed
+ * when DIR holds several); the paths of its builds are relative to `projectDir`.
+ */
+export function stackFromDirectory(dir: string, name: string | undefined, settings: StackSettings, projectDir: string): DeployTemplates {
   const stems = readdirSync(dir)
     .filter((f) => f.endsWith('.params.json'))
     .map((f) => f.slice(0, -'.params.json'.length));
@@ -23,22 +29,28 @@ export function stackFromDirectory(dir: string, name: string | undefined, settin
     });
   }
   const files = Object.fromEntries(names.map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
-  return stackFromFiles(stackName, files, settings);
+  return stackFromFiles(stackName, files, settings, projectDir);
 }
 
 /**
- * The templates of a render (`<stack>.yaml|json`, `<stack>.params.json` and any nested
- * `<stack>.<nested>.yaml|json`) as a deployment takes them.
+ * The templates of a render (`<stack>.yaml|json`, `<stack>.params.json`, any nested
+ * `<stack>.<nested>.yaml|json`, and for a project that builds images `<stack>.images.yaml|json`
+ * with `<stack>.builds.json`, whose paths are relative to `projectDir`) as a deployment takes them.
  */
-export function stackFromFiles(stackName: string, files: Record<string, string>, settings: StackSettings): DeployTemplates {
+export function stackFromFiles(stackName: string, files: Record<string, string>, settings: StackSettings, projectDir: string): DeployTemplates {
   const rootName = [`${stackName}.json`, `${stackName}.yaml`].find((f) => f in files) ?? '';
+  const imagesName = [`${stackName}.${IMAGES_FILE_STEM}.json`, `${stackName}.${IMAGES_FILE_STEM}.yaml`].find((f) => f in files);
   const params = JSON.parse(files[`${stackName}.params.json`] ?? '[]') as { ParameterKey: string; ParameterValue: string }[];
-  const nested = Object.fromEntries(Object.entries(files).filter(([f]) => f !== rootName && !f.endsWith('.params.json') && /\.(ya?ml|json)$/.test(f)));
+  const nested = Object.fromEntries(Object.entries(files).filter(([f]) => f !== rootName && f !== imagesName && isTemplateFile(f)));
+  const builds = files[buildsFileName(stackName)];
   return {
     stackName,
     body: files[rootName] ?? '',
     ...(Object.keys(nested).length > 0 ? { nested } : {}),
     parameters: { ...Object.fromEntries(params.map((p) => [p.ParameterKey, p.ParameterValue])), ...settings.parameters },
     tags: settings.tags,
+    ...(imagesName && builds !== undefined
+      ? { images: { stackName: imagesStackName(stackName), body: files[imagesName] ?? '', builds: readBuildsFile(builds, projectDir) } }
+      : {}),
   };
 }

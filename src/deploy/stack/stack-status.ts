@@ -5,7 +5,7 @@
  * UPDATE_COMPLETE; any other settled status (`*ROLLBACK*`, `*_FAILED`) is a failure. A stack
  * that does not exist reads as undefined, or as DELETE_COMPLETE by its ARN once deleted.
  */
-import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, type CloudFormationClient, type Stack } from '@aws-sdk/client-cloudformation';
 
 /** A stack as the deploy layer needs it. */
 export interface StackState {
@@ -14,6 +14,7 @@ export interface StackState {
   name: string;
   status: string;
   outputs: Record<string, string>;
+  tags: Record<string, string>;
 }
 
 /** The stack was created by a change set that has not been executed: it holds no resources. */
@@ -45,17 +46,18 @@ function isMissingStack(error: unknown): boolean {
 
 /** The stack by name or ARN, undefined when there is no such stack. */
 export async function describeStack(cf: CloudFormationClient, stack: string): Promise<StackState | undefined> {
-  const found = await cf.send(new DescribeStacksCommand({ StackName: stack })).then(
-    (answer) => answer.Stacks?.[0],
-    (error: unknown) => {
-      if (isMissingStack(error)) return undefined;
-      throw error;
-    },
-  );
+  let found: Stack | undefined;
+  try {
+    found = (await cf.send(new DescribeStacksCommand({ StackName: stack })))?.Stacks?.[0];
+  } catch (error) {
+    if (isMissingStack(error)) return undefined;
+    throw error;
+  }
   if (!found?.StackStatus) return undefined;
   const outputs: Record<string, string> = {};
   for (const output of found.Outputs ?? []) {
     if (output.OutputKey !== undefined && output.OutputValue !== undefined) outputs[output.OutputKey] = output.OutputValue;
   }
-  return { id: found.StackId ?? stack, name: found.StackName ?? stack, status: found.StackStatus, outputs };
+  const tags = Object.fromEntries((found.Tags ?? []).flatMap((tag) => (tag.Key !== undefined && tag.Value !== undefined ? [[tag.Key, tag.Value]] : [])));
+  return { id: found.StackId ?? stack, name: found.StackName ?? stack, status: found.StackStatus, outputs, tags };
 }

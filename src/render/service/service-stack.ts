@@ -11,6 +11,7 @@ import { renderService } from './service.js';
 import { serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from '../discovery/service-connect.js';
 import { renderTaskDefinition } from './task-definition.js';
 import { taskSize } from './task-size.js';
+import type { ServiceImage } from '../images/service-image.js';
 
 /** What every service's resources refer to: rendered once for the project. */
 export interface SharedPlacement {
@@ -25,6 +26,8 @@ export interface SharedPlacement {
   /** The rendered App Mesh and the Envoy image, when x-appmesh is on. */
   mesh?: RenderedMesh;
   envoy?: Value<string>;
+  /** The built image of each service with a build. */
+  images: Record<string, ServiceImage>;
 }
 
 /**
@@ -37,7 +40,8 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const serviceConnect = ctx.plan.serviceConnect;
   const logGroupId = renderLogGroup(ctx, name);
   const secrets = containerSecrets(ctx, service);
-  const ecr = service.image ? ecrRepositoryArn(service.image) : undefined;
+  const built = shared.images[name];
+  const ecr = built ? built.repositoryArn : service.image ? ecrRepositoryArn(service.image) : undefined;
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
   const roles = renderRoles(
@@ -49,6 +53,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   );
   const member = serviceConnect?.members[name];
   const taskDefinition = renderTaskDefinition(ctx, name, service, {
+    image: built ? built.image : (service.image ?? ''),
     listeners: (ctx.graph.listeners[name] ?? []).map((l) => {
       const server = member?.servers.find((s) => s.port === l.port && l.protocol === 'tcp');
       return server ? { ...l, name: server.portName, ...(server.appProtocol ? { appProtocol: server.appProtocol } : {}) } : l;

@@ -1,12 +1,14 @@
 import type { TreePath } from '../../parser/diagnostics.js';
 import type { Healthcheck, Service } from '../../parser/model.js';
 import type { Listener } from '../../mesh/graph.js';
-import { GetAtt, Ref, TaskDefinition, type ContainerDefinition, type ContainerSecret } from '../template/cfn.js';
+import { GetAtt, Ref, TaskDefinition, type ContainerDefinition, type ContainerSecret, type Value } from '../template/cfn.js';
 import type { EcsTaskDefinitionProxyConfiguration } from '../template/cfn-spec-types.js';
 import type { RenderContext } from '../context.js';
 import type { TaskSize } from './fargate-size.js';
 
 export interface TaskInputs {
+  /** The app container's image: the service's image, or the one compose-x builds. */
+  image: Value<string>;
   listeners: Listener[];
   logGroupId: string;
   executionRole: string;
@@ -81,7 +83,7 @@ function container(ctx: RenderContext, name: string, service: Service, inputs: T
   const stop = service.stop_grace_period === undefined ? undefined : stopTimeout(ctx, name, service.stop_grace_period);
   return {
     Name: name,
-    Image: service.image ?? '',
+    Image: inputs.image,
     Essential: true,
     ...(service.entrypoint ? { EntryPoint: service.entrypoint } : {}),
     ...(service.command ? { Command: service.command } : {}),

@@ -5,6 +5,7 @@
  */
 import { ComposeXError } from '../../parser/diagnostics.js';
 import { isObject, type JsonObject } from '../../render/template/json-object.js';
+import { isTemplateFile } from '../../render/files.js';
 import { parseTemplate } from '../../render/template/parse-template.js';
 
 const NESTED_STACK = 'AWS::CloudFormation::Stack';
@@ -47,7 +48,7 @@ export function compareText(a: string, b: string): number {
 function readTemplates(files: Record<string, string>): Map<string, JsonObject> {
   const templates = new Map<string, JsonObject>();
   for (const name of Object.keys(files).sort(compareText)) {
-    if (name.endsWith('.params.json')) continue;
+    if (!isTemplateFile(name)) continue;
     const { template, problems } = parseTemplate(files[name] ?? '');
     if (!isObject(template) || !isObject(template['Resources'])) {
       throw new ComposeXError('E_DIFF_TEMPLATE', `${name} cannot be read as a template: ${problems[0] ?? 'it has no Resources'}.`);

@@ -1,31 +1,7 @@
-/** The value checks of the service keys: build, depends_on, healthcheck, logging, platform and restart. */
+/** The value checks of the service keys: depends_on, healthcheck, logging, platform and restart. */
 import { finding, type SupportFinding } from '../finding.js';
 import { subKeyFindings, type SubKeyRule } from '../sub-keys.js';
 import type { Scope } from '../value-check.js';
-
-export function checkBuild({ service, at }: Scope): SupportFinding[] {
-  const path = [...at, 'build'];
-  if (service.image === undefined) {
-    return [
-      finding(
-        'error',
-        'E_BUILD_NO_IMAGE',
-        path,
-        'ECS does not build images, and the service has no image.',
-        'ECS needs an image: push it to a registry (e.g. Amazon ECR) and set image:.',
-      ),
-    ];
-  }
-  return [
-    finding(
-      'warning',
-      'W_BUILD_IGNORED',
-      path,
-      `ECS does not build images; the image ${service.image} is run as it is in its registry.`,
-      'Build and push the image (e.g. to Amazon ECR) before deploying.',
-    ),
-  ];
-}
 
 const UNWAITED_CONDITIONS: Readonly<Partial<Record<string, string>>> = {
   service_healthy: 'healthy',

@@ -16,11 +16,14 @@ export const SERVICE_KEYS: readonly ComposeKeySupport[] = [
   },
   {
     key: 'build',
-    treatment: 'error',
+    treatment: 'partial',
     ecs:
-      'ECS does not build images: without image: the service is an error; with image: build is ' +
-      'ignored with a warning and the image is run.',
-    instead: 'ECS needs an image: push it to a registry (e.g. Amazon ECR) and set image:.',
+      'compose-x builds the image (docker buildx locally, or AWS CodeBuild with up --build remote) and pushes it to an ' +
+      'Amazon ECR repository of the project (the <project>-images stack), tagged by a hash of the build context and ' +
+      'settings; the task definition runs that image. A context that is a URL is an error; build keys buildx does ' +
+      'not take (tags, entitlements, privileged, isolation) are warnings; with image: set, a warning says where the ' +
+      'image goes instead.',
+    instead: 'Point build.context at a local directory, or build and push the image yourself and set image:.',
   },
   {
     key: 'container_name',
