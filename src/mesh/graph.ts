@@ -40,9 +40,10 @@ export interface ServiceGraph {
   ingress: IngressRule[];
 }
 
-export function buildServiceGraph(project: Project): ServiceGraph {
+/** The graph; `inferred` adds listeners to services that declare none (src/mesh/callee-ports.ts). */
+export function buildServiceGraph(project: Project, inferred: Readonly<Record<string, Listener[]>> = {}): ServiceGraph {
   const services = Object.keys(project.services).sort();
-  const listeners = Object.fromEntries(services.map((name) => [name, listenersOf(project.services[name]!)]));
+  const listeners = Object.fromEntries(services.map((name) => [name, [...listenersOf(project.services[name]!), ...(inferred[name] ?? [])]]));
   const members = new Map<string, string[]>();
   for (const name of services) {
     for (const network of Object.keys(project.services[name]!.networks).sort()) {

@@ -4,6 +4,7 @@ import { planAppMesh } from './app-mesh/app-mesh.js';
 import type { Project } from '../parser/model.js';
 import type { AppMeshPlan } from './app-mesh/plan.js';
 import { planCloudMap, type CloudMapPlan } from './cloud-map.js';
+import { inferCalleePorts } from './callee-ports.js';
 import { buildServiceGraph, type ServiceGraph } from './graph.js';
 import { planServiceConnect, withServiceConnect, type ServiceConnectPlan } from './service-connect.js';
 
@@ -21,7 +22,7 @@ export function planMesh(
   locate: (path: TreePath) => Position | undefined = () => undefined,
   warn: (warning: Warning) => void = () => undefined,
 ): MeshPlan {
-  const base = buildServiceGraph(project);
+  const base = buildServiceGraph(project, inferCalleePorts(project, locate, warn));
   const serviceConnect = planServiceConnect(project, base, locate);
   const cloudMap = planCloudMap(project, base, locate);
   const appMesh = planAppMesh(project, base, locate, warn);
