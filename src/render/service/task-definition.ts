@@ -1,6 +1,7 @@
 import type { TreePath } from '../../parser/diagnostics.js';
 import type { Healthcheck, Service } from '../../parser/model.js';
 import type { Listener } from '../../mesh/graph.js';
+import { kernelCapabilities } from '../../support/capabilities.js';
 import { GetAtt, Ref, TaskDefinition, type ContainerDefinition, type ContainerSecret } from '../template/cfn.js';
 import type { EcsTaskDefinitionProxyConfiguration } from '../template/cfn-spec-types.js';
 import type { RenderContext } from '../context.js';
@@ -71,11 +72,10 @@ function container(ctx: RenderContext, name: string, service: Service, inputs: T
   const mounts = service.volumes
     .filter((v) => v.type === 'volume' && v.source)
     .map((v) => ({ SourceVolume: volumeName(v.source ?? ''), ContainerPath: v.target, ReadOnly: v.read_only === true }));
+  const capabilities = kernelCapabilities(service.cap_add, service.cap_drop);
   const linux = {
     ...(service.init !== undefined ? { InitProcessEnabled: service.init } : {}),
-    ...(service.cap_add.length > 0 || service.cap_drop.length > 0
-      ? { Capabilities: { ...(service.cap_add.length > 0 ? { Add: service.cap_add } : {}), ...(service.cap_drop.length > 0 ? { Drop: service.cap_drop } : {}) } }
-      : {}),
+    ...(Object.keys(capabilities).length > 0 ? { Capabilities: capabilities } : {}),
   };
   const healthcheck = service.healthcheck && !service.healthcheck.disable ? healthCheck(ctx, name, service.healthcheck) : undefined;
   const stop = service.stop_grace_period === undefined ? undefined : stopTimeout(ctx, name, service.stop_grace_period);
