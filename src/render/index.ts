@@ -13,6 +13,7 @@ import { envoyImage } from './app-mesh/envoy.js';
 import { renderGateway } from './app-mesh/gateway.js';
 import { renderServiceConnectNamespace } from './discovery/service-connect.js';
 import { renderServiceStack, type SharedPlacement } from './service/service-stack.js';
+import { renderStorage } from './storage/storage.js';
 import { Template } from './template/template.js';
 
 export { Template, templateJson, templateYaml } from './template/template.js';
@@ -65,6 +66,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   const namespace = sc ? renderServiceConnectNamespace(ctx, sc) : undefined;
   const cluster = renderCluster(ctx, namespace);
   const securityGroups = renderSecurityGroups(ctx, network);
+  const storage = renderStorage(ctx, network);
   const registries = plan.cloudMap ? renderCloudMap(ctx, plan.cloudMap, network).registries : {};
   const am = plan.appMesh;
   let mesh: RenderedMesh | undefined;
@@ -75,7 +77,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     envoy = envoyImage(ctx, am.envoy.image);
     Object.assign(registries, mesh.registries);
   }
-  const shared: SharedPlacement = { network, cluster, securityGroups, registries, ...(namespace ? { namespace } : {}), ...(mesh && envoy ? { mesh, envoy } : {}) };
+  const shared: SharedPlacement = { network, cluster, securityGroups, registries, storage, ...(namespace ? { namespace } : {}), ...(mesh && envoy ? { mesh, envoy } : {}) };
   for (const name of graph.services) ctx.template.owning(name, () => renderServiceStack(ctx, name, shared));
   if (am && mesh && envoy) {
     for (const gateway of Object.values(am.gateways)) {
