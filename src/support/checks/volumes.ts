@@ -7,9 +7,12 @@ import { planStorage } from '../storage/plan.js';
 import type { SupportFinding } from '../finding.js';
 import type { Scope, ValueCheck } from '../value-check.js';
 
+/** The findings of the plan about `key` of the service, in the order of its entries. */
 function storageFindings(key: 'volumes' | 'configs' | 'tmpfs'): ValueCheck {
   return ({ project, service }: Scope): SupportFinding[] =>
-    planStorage(project).findings.filter((f) => f.path[0] === 'services' && f.path[1] === service.name && f.path[2] === key);
+    planStorage(project)
+      .findings.filter((f) => f.path[0] === 'services' && f.path[1] === service.name && f.path[2] === key)
+      .sort((a, b) => Number(a.path[3]) - Number(b.path[3]));
 }
 
 export const checkVolumes = storageFindings('volumes');

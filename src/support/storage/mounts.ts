@@ -97,13 +97,21 @@ function namedVolume(scope: MountScope, volume: ServiceVolume, at: TreePath): Cl
       ),
     ]);
   }
-  const ignored = [declared?.driver && declared.driver !== 'local' ? `its driver ${declared.driver}` : '', Object.keys(declared?.driver_opts ?? {}).length > 0 ? 'its driver_opts' : '']
-    .filter((s) => s !== '')
-    .join(' and ');
+  const ignored = [declared?.driver && declared.driver !== 'local' ? `its driver ${declared.driver}` : '', Object.keys(declared?.driver_opts ?? {}).length > 0 ? 'its driver_opts' : ''].filter(
+    (s) => s !== '',
+  );
   const findings =
-    ignored === '' || declared?.external === true
+    ignored.length === 0 || declared?.external === true
       ? []
-      : [finding('warning', 'W_VOLUME_DRIVER_IGNORED', at, `the volume "${name}" is kept on Amazon EFS; ${ignored} are ignored.`, 'Remove them, or use driver_opts type: tmpfs for storage that is lost with the task.')];
+      : [
+          finding(
+            'warning',
+            'W_VOLUME_DRIVER_IGNORED',
+            at,
+            `the volume "${name}" is kept on Amazon EFS; ${ignored.join(' and ')} ${ignored.length === 1 ? 'is' : 'are'} ignored.`,
+            'Remove them, or use driver_opts type: tmpfs for storage that is lost with the task.',
+          ),
+        ];
   return { placement: { kind: 'data', mount: { at, target: volume.target, readOnly: volume.read_only === true, volume: name }, source: { kind: 'volume', name } }, findings };
 }
 

@@ -16,7 +16,7 @@ import { classifyMount, tmpfsWarning, type Classified, type MountScope } from '.
 import type { DataMount, DataSource, DataVolume, EphemeralMount, PosixUser, ServiceStorage, StoragePlan, TravellingMount } from './types.js';
 import { DEFAULT_VOLUME_USER, numericUser, userText } from './volume-users.js';
 
-export type { DataMount, DataVolume, EphemeralMount, FilesRoot, ServiceStorage, StoragePlan, TravellingFile } from './types.js';
+export type { DataVolume, FilesRoot, ServiceStorage } from './types.js';
 
 interface PlannedService {
   storage: ServiceStorage;
