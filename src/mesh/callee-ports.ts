@@ -91,23 +91,29 @@ function portOfImage(service: Service): number | undefined {
   return IMAGE_PORTS[kind] ?? IMAGE_PORTS[kind.replace(/ql$/, '')];
 }
 
-/** Every reference of a caller to `callee`, in caller and variable order. */
-function referencesTo(project: Project, callee: string): { caller: string; reference: HostReference }[] {
-  const found: { caller: string; reference: HostReference }[] = [];
+/** A host reference of a caller. */
+interface CallerReference {
+  caller: string;
+  reference: HostReference;
+}
+
+/** Every host reference of every service, in caller and variable order, by the host they name (lower case). */
+function referencesByHost(project: Project): Map<string, CallerReference[]> {
+  const byHost = new Map<string, CallerReference[]>();
   for (const caller of Object.keys(project.services).sort()) {
-    if (caller === callee) continue;
     const environment = project.services[caller]?.environment ?? {};
     for (const [variable, value] of Object.entries(environment).sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (value === null) continue;
       for (const reference of hostReferences(variable, value, environment)) {
-        if (reference.host.toLowerCase() === callee.toLowerCase()) found.push({ caller, reference });
+        const host = reference.host.toLowerCase();
+        byHost.set(host, [...(byHost.get(host) ?? []), { caller, reference }]);
       }
     }
   }
-  return found;
+  return byHost;
 }
 
-function inferPort(project: Project, callee: string, references: { caller: string; reference: HostReference }[]): Inference | undefined {
+function inferPort(project: Project, callee: string, references: readonly CallerReference[]): Inference | undefined {
   for (const { caller, reference } of references) {
     const path = ['services', caller, 'environment', reference.variable];
     if (reference.port !== undefined) return { port: reference.port, from: `${reference.variable} of ${caller} names ${callee}:${reference.port}`, path };
@@ -130,10 +136,11 @@ export function inferCalleePorts(
   warn: (warning: Warning) => void,
 ): Record<string, Listener[]> {
   const inferred: Record<string, Listener[]> = {};
+  const byHost = referencesByHost(project);
   for (const name of Object.keys(project.services).sort()) {
     const service = project.services[name];
     if (!service || service.ports.length > 0 || service.expose.length > 0 || service.network_mode !== undefined) continue;
-    const references = referencesTo(project, name);
+    const references = (byHost.get(name.toLowerCase()) ?? []).filter((r) => r.caller !== name);
     const first = references[0];
     if (!first) continue;
     const inference = inferPort(project, name, references);

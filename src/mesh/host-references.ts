@@ -14,7 +14,7 @@ export interface HostReference {
   scheme?: string;
 }
 
-const URL_HOST = /([a-z][a-z0-9+.-]*):\/\/(?:[^\s/@]*@)?([a-z0-9_][a-z0-9_.-]*)(?::(\d{1,5}))?/gi;
+const URL_HOST = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*):\/\/(?:[^\s/@]*@)?([a-z0-9_][a-z0-9_.-]*)(?::(\d{1,5}))?/gi;
 const HOST_PORT = /(?<![\w.:/@-])([a-z0-9_][a-z0-9_.-]*):(\d{1,5})(?![\w.])/gi;
 const HOST_VARIABLE = /^(?:(.*)_)?(?:HOST|HOSTNAME|ADDR|ADDRESS|SERVER|URL)$/i;
 const WHOLE_HOST = /^[a-z0-9_][a-z0-9_.-]*$/i;
@@ -24,7 +24,10 @@ function port(text: string | undefined): number | undefined {
   return Number.isInteger(value) && value > 0 && value < 65536 ? value : undefined;
 }
 
-/** The hosts `value` names (as written, not lower-cased), URLs first. */
+/**
+ * The hosts `value` names (as written, not lower-cased), URLs first. Each pattern starts only
+ * where a name can start, so a long value is read in linear time.
+ */
 export function hostReferences(variable: string, value: string, environment: Readonly<Record<string, string | null>>): HostReference[] {
   const found: HostReference[] = [];
   for (const m of value.matchAll(URL_HOST)) {

@@ -255,6 +255,8 @@ export interface FileObject {
   name: string;
   file?: string;
   environment?: string;
+  /** A config's `environment` variable's value when the project was read (absent when unset); not printed by `config`. */
+  environment_value?: string;
   content?: string;
   external?: boolean;
   labels?: Record<string, string>;

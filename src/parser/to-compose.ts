@@ -23,6 +23,7 @@ function composeDocument(project: Project): Record<string, unknown> {
     document[key] = Object.fromEntries(
       Object.entries(entries).map(([name, entry]) => {
         const { extensions, ...rest } = entry;
+        if ('environment_value' in rest) delete rest.environment_value;
         return [name, compact({ ...rest, ...extensions })];
       }),
     );

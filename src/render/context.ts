@@ -10,6 +10,8 @@ import type { Template } from './template/template.js';
 export interface NetworkPlacement {
   vpcId: Value<string>;
   subnets: Value<string>[] | Value<string[]>;
+  /** Each subnet of the tasks on its own (a mount target goes in each). */
+  eachSubnet: { id: string; subnet: Value<string> }[];
   assignPublicIp: 'ENABLED' | 'DISABLED';
   /** Resources the ECS services must wait for (routes to the internet). */
   dependsOn: string[];

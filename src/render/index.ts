@@ -13,6 +13,7 @@ import { envoyImage } from './app-mesh/envoy.js';
 import { renderGateway } from './app-mesh/gateway.js';
 import { renderServiceConnectNamespace } from './discovery/service-connect.js';
 import { renderServiceStack, type SharedPlacement } from './service/service-stack.js';
+import { renderStorage } from './storage/storage.js';
 import { Template } from './template/template.js';
 import { planImageBuilds, type ImageBuild } from './images/builds.js';
 import { renderImagesStack } from './images/images-stack.js';
@@ -80,6 +81,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   const namespace = sc ? renderServiceConnectNamespace(ctx, sc) : undefined;
   const cluster = renderCluster(ctx, namespace);
   const securityGroups = renderSecurityGroups(ctx, network);
+  const storage = renderStorage(ctx, network);
   const registries = plan.cloudMap ? renderCloudMap(ctx, plan.cloudMap, network).registries : {};
   const am = plan.appMesh;
   let mesh: RenderedMesh | undefined;
@@ -98,6 +100,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     securityGroups,
     registries,
     images,
+    storage,
     ...(namespace ? { namespace } : {}),
     ...(mesh && envoy ? { mesh, envoy } : {}),
   };

@@ -1,11 +1,12 @@
 import { reviewMermaid } from './mermaid.js';
-import type { ReviewModel, ReviewService } from './model.js';
+import { sizeText } from '../support/storage/limits.js';
+import type { ReviewModel, ReviewService, ReviewVolume } from './model.js';
 
 /**
  * `<project>.review.md`: what to check before deploying, from the rendered template. A
  * title, the diagram of who may call whom (exactly what the security groups allow), then
  * one table per concern: services, connections, IAM permissions, secrets, the images
- * compose-x builds, warnings.
+ * compose-x builds, the files that travel and the volumes (when there are any), warnings.
  * Deterministic (no dates).
  */
 export function reviewMarkdown(model: ReviewModel): string {
@@ -22,6 +23,12 @@ export function reviewMarkdown(model: ReviewModel): string {
     ...(model.images.length > 0
       ? [section('Images built', ['Service', 'ECR repository', 'Tag (hash of the sources)', 'Build context'], model.images.map((i) => [i.service, code(i.repository), code(i.tag), code(i.context)]))]
       : []),
+    ...(model.files.length > 0
+      ? [section('Files that travel', ['Service', 'Path in the container', 'Source', 'Size', 'SHA-256'], model.files.map((f) => [f.service, code(f.path), code(f.source), sizeText(f.bytes), code(f.sha256.slice(0, 12))]))]
+      : []),
+    ...(model.volumes.length > 0
+      ? [section('Volumes', ['Service', 'Path in the container', 'File system', 'Directory', 'Access'], model.volumes.map(volumeRow))]
+      : []),
     section('Warnings', ['Warning'], model.warnings.map((w) => [w])),
   ];
   return `${sections.join('\n\n')}\n`;
@@ -30,6 +37,11 @@ export function reviewMarkdown(model: ReviewModel): string {
 function serviceRow(s: ReviewService): string[] {
   const ports = s.ports.map((p) => `${p.port}/${p.protocol} from ${p.from.length > 0 ? p.from.join(', ') : 'nobody'}`);
   return [s.name, code(s.image), `${s.cpu} / ${s.memory}`, String(s.replicas), ports.join('<br>') || 'none', code(s.logGroup)];
+}
+
+function volumeRow(v: ReviewVolume): string[] {
+  const system = v.fileSystem === 'FileSystem' ? "the project's (`FileSystem`, kept when the stack is deleted)" : `existing ${code(v.fileSystem)}`;
+  return [v.service, code(v.path), system, code(v.directory), v.readOnly ? 'read-only' : 'read-write'];
 }
 
 /** Entries from outside first, then service to service. */

@@ -11,6 +11,9 @@ import type { MeshPlan } from '../mesh/plan.js';
 import { describeWarning, type Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
 import type { RenderResult } from '../render/index.js';
+import { filesOf, volumesOf, type ReviewFile, type ReviewVolume } from './storage.js';
+
+export type { ReviewFile, ReviewVolume } from './storage.js';
 
 /** Everything the review shows, sorted: the same render gives the same review. */
 export interface ReviewModel {
@@ -28,6 +31,10 @@ export interface ReviewModel {
   networks: { name: string; members: string[] }[];
   /** The images compose-x builds: where each goes, its tag, and its context (relative to the project directory). */
   images: { service: string; repository: string; tag: string; context: string }[];
+  /** The files of the project that travel with the deployment, by service and path. */
+  files: ReviewFile[];
+  /** The Amazon EFS volumes each service mounts. */
+  volumes: ReviewVolume[];
   /** The render's warnings, as printed (files relative to the project directory). */
   warnings: string[];
 }
@@ -78,6 +85,7 @@ export function buildReview(project: Project, plan: MeshPlan, result: RenderResu
   const resources = (result.template.toJSON()['Resources'] ?? {}) as Record<string, Json>;
   const edges = sortUnique(plan.graph.ingress.flatMap((rule) => edgesOf(plan, rule)), ['from', 'to', 'port', 'via', 'label']);
   const ecsServices = ecsServicesByName(resources);
+  const tasks = plan.graph.services.map((name) => ({ name, task: resources[refId(props(ecsServices.get(name))['TaskDefinition'])] ?? {} }));
   return {
     project: project.name,
     services: plan.graph.services.map((name) => reviewService(name, plan, resources, ecsServices.get(name))),
@@ -92,6 +100,8 @@ export function buildReview(project: Project, plan: MeshPlan, result: RenderResu
       tag: b.tag,
       context: path.relative(project.working_dir, b.build.context).split(path.sep).join('/') || '.',
     })),
+    files: tasks.flatMap(({ name, task }) => filesOf(name, task)),
+    volumes: tasks.flatMap(({ name, task }) => volumesOf(name, task, containerOf(name, props(task)), resources)),
     warnings: result.warnings.map((w) => describeWarning(relativeTo(project.working_dir, w))),
   };
 }
@@ -257,7 +267,7 @@ function ecsServicesByName(resources: Record<string, Json>): Map<string, Json> {
 function reviewService(name: string, plan: MeshPlan, resources: Record<string, Json>, ecsService: Json | undefined): ReviewService {
   if (!ecsService) throw new Error(`the template has no ECS service for ${name}`);
   const taskDefinition = props(resources[refId(props(ecsService)['TaskDefinition'])]);
-  const container = obj(list(taskDefinition['ContainerDefinitions']).find((c) => obj(c)['Name'] === name));
+  const container = containerOf(name, taskDefinition);
   const roles = [taskDefinition['ExecutionRoleArn'], taskDefinition['TaskRoleArn']].map((arn) => props(resources[refId(arn)]));
   const logGroup = obj(obj(container['LogConfiguration'])['Options'])['awslogs-group'];
   return {
@@ -271,6 +281,11 @@ function reviewService(name: string, plan: MeshPlan, resources: Record<string, J
     secrets: _.sortedUniq(list(container['Secrets']).map((s) => readable(obj(s)['ValueFrom'])).sort()),
     logGroup: readable(props(resources[refId(logGroup)])['LogGroupName'] ?? logGroup),
   };
+}
+
+/** The container of a service in the properties of its task definition (named after the service). */
+function containerOf(name: string, taskDefinition: Json): Json {
+  return obj(list(taskDefinition['ContainerDefinitions']).find((c) => obj(c)['Name'] === name));
 }
 
 /** Each listener and ingress port of a service, with who its security group admits there. */
@@ -288,9 +303,10 @@ function statementsOf(role: Json): Json[] {
   return list(role['Policies']).flatMap((policy) => list(obj(obj(policy)['PolicyDocument'])['Statement']).map(obj));
 }
 
-/** `logs:CreateLogStream, logs:PutLogEvents on CounterLogGroup.Arn` */
+/** `logs:CreateLogStream, logs:PutLogEvents on CounterLogGroup.Arn`; an EFS permission names the access points it is limited to. */
 function permission(statement: Json): string {
-  return `${readable(statement['Action'])} on ${readable(statement['Resource'])}`;
+  const through = obj(obj(statement['Condition'])['StringEquals'])['elasticfilesystem:AccessPointArn'];
+  return `${readable(statement['Action'])} on ${readable(statement['Resource'])}${through === undefined ? '' : ` through ${readable(through)}`}`;
 }
 
 /** A template value as a reviewer reads it: `{Ref: X}` -> X, `{Fn::GetAtt: [X, Arn]}` -> X.Arn, `{Fn::Sub: text}` -> text; lists joined by commas. */

@@ -28,7 +28,7 @@ import {
   checkRestart,
 } from './checks/service.js';
 import type { ValueCheck } from './value-check.js';
-import { checkVolumes } from './checks/volumes.js';
+import { checkConfigs, checkTmpfs, checkVolumes } from './checks/volumes.js';
 
 export type { ComposeKeySupport, Treatment } from './keys/key-support.js';
 export { COMPOSE_KEYS } from './keys/compose-keys.js';
@@ -41,6 +41,7 @@ export { COMPOSEX_EXTENSIONS } from './extensions/composex-extensions.js';
 const VALUE_CHECKS: Readonly<Partial<Record<string, ValueCheck>>> = {
   build: checkBuild,
   cap_add: checkCapAdd,
+  configs: checkConfigs,
   depends_on: checkDependsOn,
   deploy: checkDeploy,
   env_file: checkEnvFile,
@@ -55,6 +56,7 @@ const VALUE_CHECKS: Readonly<Partial<Record<string, ValueCheck>>> = {
   ports: checkPorts,
   restart: checkRestart,
   secrets: checkSecrets,
+  tmpfs: checkTmpfs,
   volumes: checkVolumes,
 };
 

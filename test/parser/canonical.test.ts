@@ -3,6 +3,7 @@ import { canonicalize } from '../../src/parser/canonical/canonical.js';
 import type { CanonicalContext } from '../../src/parser/canonical/context.js';
 import { ParseError, type TreePath, type Warning } from '../../src/parser/diagnostics.js';
 import type { Project, Service } from '../../src/parser/model.js';
+import { toComposeDocument } from '../../src/parser/to-compose.js';
 
 const SECOND = 1_000_000_000;
 const MIB = 1024 * 1024;
@@ -538,7 +539,7 @@ describe('canonicalize: project', () => {
       input: {
         services: {},
         secrets: { pw: { file: './pw.txt' }, token: { environment: 'TOKEN' }, ext: { external: true } },
-        configs: { conf: { file: '/etc/app.conf' }, inline: { content: 'x=1', name: 'inline-conf' } },
+        configs: { conf: { file: '/etc/app.conf' }, inline: { content: 'x=1', name: 'inline-conf' }, tag: { environment: 'TAG' }, unset: { environment: 'NOPE' } },
       },
       want: {
         secrets: {
@@ -549,6 +550,8 @@ describe('canonicalize: project', () => {
         configs: {
           conf: { name: 'proj_conf', file: '/etc/app.conf', extensions: {} },
           inline: { name: 'inline-conf', content: 'x=1', extensions: {} },
+          tag: { name: 'proj_tag', environment: 'TAG', environment_value: 'v1', extensions: {} },
+          unset: { name: 'proj_unset', environment: 'NOPE', extensions: {} },
         },
       },
     },
@@ -561,6 +564,11 @@ describe('canonicalize: project', () => {
   it.each(cases)('$name', ({ input, want }) => {
     const project = canonicalize(input, fakeContext());
     expect(_.pick(project, Object.keys(want))).toEqual(want);
+  });
+
+  it('prints a config from a variable as written, without its value, as docker compose config does', () => {
+    const project = canonicalize({ services: {}, configs: { tag: { environment: 'TAG' } } }, fakeContext());
+    expect(toComposeDocument(project)['configs']).toEqual({ tag: { name: 'proj_tag', environment: 'TAG' } });
   });
 });
 

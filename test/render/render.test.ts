@@ -247,7 +247,7 @@ describe('ECS services and tasks', () => {
 describe('unsupported keys', () => {
   it.each([
     { name: 'privileged', service: 'privileged: true', code: 'E_UNSUPPORTED_KEY', line: 4, path: ['privileged'] },
-    { name: 'a bind mount of a host path', service: 'volumes: ["/var/run/docker.sock:/var/run/docker.sock"]', code: 'E_BIND_MOUNT', line: 4, path: ['volumes', 0] },
+    { name: 'a bind mount of the Docker socket', service: 'volumes: ["/var/run/docker.sock:/var/run/docker.sock"]', code: 'E_DOCKER_SOCKET', line: 4, path: ['volumes', 0] },
     { name: 'network_mode host', service: 'network_mode: host', code: 'E_NETWORK_MODE', line: 4, path: ['network_mode'] },
     { name: 'a build context that is a URL', service: 'build: https://github.com/org/repo.git', code: 'E_BUILD_REMOTE_CONTEXT', line: 3, path: ['build'], noImage: true },
     { name: 'devices', service: 'devices: ["/dev/fuse:/dev/fuse"]', code: 'E_UNSUPPORTED_KEY', line: 4, path: ['devices'] },

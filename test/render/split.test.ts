@@ -82,3 +82,20 @@ describe('a project that fits', () => {
     expect(Object.keys(renderGenerated(50))).toEqual(['bench-50.yaml', 'bench-50.params.json']);
   });
 });
+
+describe('a project of few services with large task definitions', () => {
+  it('splits by bytes too: each nested stack stays under 1 MB though it is far under the resource counts', async () => {
+    const blob = 'x'.repeat(30_000);
+    const services = Array.from({ length: 40 }, (_, i) => `  svc${i}:\n    image: nginx\n    environment:\n      BLOB: ${blob}${i}\n`).join('');
+    const dir = mkdtempSync(path.join(tmpdir(), 'compose-x-split-'));
+    const file = path.join(dir, 'docker-compose.yml');
+    writeFileSync(file, `name: heavy\nservices:\n${services}`);
+    const files = renderedFiles('heavy', renderFile(file), 'yaml');
+    const templates = templatesOf(files);
+    expect(templates.length).toBeGreaterThan(2);
+    for (const [name, template] of templates) {
+      expect([name, Buffer.byteLength(files[name]!) <= LIMITS.bodyBytes]).toEqual([name, true]);
+      expect([name, await checkTemplate(template)]).toEqual([name, []]);
+    }
+  });
+});

@@ -110,15 +110,50 @@ describe('checkComposeSupport', () => {
     },
     { name: 'depends_on service_started', web: { depends_on: { db: { condition: 'service_started', required: true } } }, want: [] },
     {
-      name: 'bind mount',
+      name: 'writable bind mount of a directory',
       web: { volumes: [{ type: 'bind', source: '/proj/html', target: '/usr/share/nginx/html' }] },
-      want: [error('E_BIND_MOUNT', 'volumes', 0)],
+      want: [warning('W_BIND_DATA', 'volumes', 0)],
     },
     {
-      name: 'named volume',
+      name: 'read-only bind mount of a missing path',
+      web: { volumes: [{ type: 'bind', source: '/proj/html', target: '/usr/share/nginx/html', read_only: true }] },
+      want: [error('E_BIND_SOURCE_MISSING', 'volumes', 0)],
+    },
+    {
+      name: 'bind mount of the Docker socket',
+      web: { volumes: [{ type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock' }] },
+      want: [error('E_DOCKER_SOCKET', 'volumes', 0)],
+    },
+    { name: 'named volume', web: { volumes: [{ type: 'volume', source: 'data', target: '/data' }] }, top: { volumes: { data: volume({}) } }, want: [] },
+    {
+      name: 'named volume of the local driver in memory',
       web: { volumes: [{ type: 'volume', source: 'data', target: '/data' }] },
-      top: { volumes: { data: volume({}) } },
+      top: { volumes: { data: volume({ driver: 'local', driver_opts: { type: 'tmpfs', device: 'tmpfs' } }) } },
       want: [warning('W_NAMED_VOLUME_EPHEMERAL', 'volumes', 0)],
+    },
+    {
+      name: 'named volume of another driver',
+      web: { volumes: [{ type: 'volume', source: 'data', target: '/data' }] },
+      top: { volumes: { data: volume({ driver: 'rexray/ebs' }) } },
+      want: [warning('W_VOLUME_DRIVER_IGNORED', 'volumes', 0)],
+    },
+    {
+      name: 'external volume named by a file system ID',
+      web: { volumes: [{ type: 'volume', source: 'data', target: '/data' }] },
+      top: { volumes: { data: volume({ external: true, name: 'fs-0123456789abcdef0/fsap-0123456789abcdef0' }) } },
+      want: [],
+    },
+    {
+      name: 'external volume named otherwise',
+      web: { volumes: [{ type: 'volume', source: 'data', target: '/data' }] },
+      top: { volumes: { data: volume({ external: true, name: 'shared-data' }) } },
+      want: [error('E_EXTERNAL_VOLUME', 'volumes', 0)],
+    },
+    {
+      name: 'volume subpath',
+      web: { volumes: [{ type: 'volume', source: 'data', target: '/data', volume: { subpath: 'pg' } }] },
+      top: { volumes: { data: volume({}) } },
+      want: [error('E_VOLUME_SUBPATH', 'volumes', 0, 'volume', 'subpath')],
     },
     {
       name: 'anonymous volume',
@@ -129,9 +164,9 @@ describe('checkComposeSupport', () => {
       name: 'local volume binding a host path',
       web: { volumes: [{ type: 'volume', source: 'data', target: '/data' }] },
       top: { volumes: { data: volume({ driver: 'local', driver_opts: { type: 'none', o: 'bind', device: '/srv/data' } }) } },
-      want: [error('E_BIND_MOUNT', 'volumes', 0)],
+      want: [warning('W_BIND_DATA', 'volumes', 0)],
     },
-    { name: 'tmpfs mount', web: { volumes: [{ type: 'tmpfs', target: '/tmp' }] }, want: [error('E_TMPFS_VOLUME', 'volumes', 0)] },
+    { name: 'tmpfs mount', web: { volumes: [{ type: 'tmpfs', target: '/tmp' }] }, want: [warning('W_TMPFS_EPHEMERAL', 'volumes', 0)] },
     {
       name: 'npipe mount',
       web: { volumes: [{ type: 'npipe', source: '\\\\.\\pipe\\docker_engine', target: '\\\\.\\pipe\\docker_engine' }] },
@@ -220,7 +255,30 @@ describe('checkComposeSupport', () => {
     },
     { name: 'hostname', web: { hostname: 'web1' }, want: [warning('W_IGNORED_KEY', 'hostname')] },
     { name: 'extra_hosts', web: { extra_hosts: { db: ['10.0.0.5'] } }, want: [error('E_UNSUPPORTED_KEY', 'extra_hosts')] },
-    { name: 'configs', web: { configs: [{ source: 'nginx_conf' }] }, want: [error('E_UNSUPPORTED_KEY', 'configs')] },
+    {
+      name: 'config at the root',
+      web: { configs: [{ source: 'motd' }] },
+      top: { configs: { motd: { name: 'proj_motd', content: 'hello', extensions: {} } } },
+      want: [error('E_FILE_AT_ROOT', 'configs', 0)],
+    },
+    {
+      name: 'config in a directory',
+      web: { configs: [{ source: 'motd', target: '/etc/motd' }] },
+      top: { configs: { motd: { name: 'proj_motd', content: 'hello', extensions: {} } } },
+      want: [warning('W_FILES_INIT_IMAGE', 'configs', 0)],
+    },
+    {
+      name: 'external config',
+      web: { configs: [{ source: 'motd', target: '/etc/motd' }] },
+      top: { configs: { motd: { name: 'motd', external: true, extensions: {} } } },
+      want: [error('E_CONFIG_EXTERNAL', 'configs', 0)],
+    },
+    {
+      name: 'config from an unset variable',
+      web: { configs: [{ source: 'motd', target: '/etc/motd' }] },
+      top: { configs: { motd: { name: 'proj_motd', environment: 'MOTD', extensions: {} } } },
+      want: [error('E_CONFIG_ENVIRONMENT', 'configs', 0)],
+    },
     { name: 'shm_size', web: { shm_size: 268435456 }, want: [warning('W_IGNORED_KEY', 'shm_size')] },
     { name: 'stop_signal', web: { stop_signal: 'SIGQUIT' }, want: [warning('W_IGNORED_KEY', 'stop_signal')] },
     { name: 'ipc host', web: { other: { ipc: 'host' } }, want: [error('E_UNSUPPORTED_KEY', 'ipc')] },
@@ -234,7 +292,7 @@ describe('checkComposeSupport', () => {
     { name: 'devices', web: { other: { devices: [{ source: '/dev/fuse', target: '/dev/fuse' }] } }, want: [error('E_UNSUPPORTED_KEY', 'devices')] },
     { name: 'gpus', web: { other: { gpus: 'all' } }, want: [error('E_UNSUPPORTED_KEY', 'gpus')] },
     { name: 'dns', web: { other: { dns: ['8.8.8.8'] } }, want: [warning('W_IGNORED_KEY', 'dns')] },
-    { name: 'tmpfs', web: { other: { tmpfs: ['/run'] } }, want: [warning('W_IGNORED_KEY', 'tmpfs')] },
+    { name: 'tmpfs', web: { other: { tmpfs: ['/run'] } }, want: [warning('W_TMPFS_EPHEMERAL', 'tmpfs', 0)] },
     { name: 'an empty list is not set', web: { other: { dns: [] } }, want: [] },
   ];
 
@@ -270,9 +328,9 @@ describe('checkComposeSupport', () => {
   });
 
   it('names nested keys by their path', () => {
-    const [found] = checkComposeSupport(project([service({ volumes: [{ type: 'bind', source: '/srv', target: '/srv' }] })]));
+    const [found] = checkComposeSupport(project([service({ volumes: [{ type: 'bind', source: '/srv', target: '/srv', read_only: true }] })]));
     expect(found?.path).toEqual([...WEB, 'volumes', 0]);
-    expect(found?.hint).toBe('Fargate has no host: bake the files into the image, or use a named volume.');
+    expect(found?.hint).toBe('Copy the file into the project and mount it from there (e.g. ./config/app.conf:/etc/app/app.conf:ro), or bake it into the image.');
   });
 
   it('walks the services in name order', () => {

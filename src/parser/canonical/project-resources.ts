@@ -29,7 +29,7 @@ export function projectResources(
     networks: projectNetworks(raw.networks, usesDefaultNetwork, context),
     volumes: resources('volumes', raw.volumes, context, projectVolume),
     secrets: resources('secrets', raw.secrets, context, fileObject),
-    configs: resources('configs', raw.configs, context, fileObject),
+    configs: resources('configs', raw.configs, context, configObject),
   };
 }
 
@@ -71,6 +71,13 @@ function projectVolume(key: string, value: unknown, at: TreePath, context: Canon
 function fileObject(key: string, value: unknown, at: TreePath, context: CanonicalContext): FileObject {
   const object = named<FileObject>(key, value, at, FILE_OBJECT_SHAPE, context);
   return object.file === undefined ? object : { ...object, file: hostPath(object.file, [...at, 'file'], context) };
+}
+
+/** A config, with the value of its `environment` variable, which becomes its content when it is mounted. */
+function configObject(key: string, value: unknown, at: TreePath, context: CanonicalContext): FileObject {
+  const object = fileObject(key, value, at, context);
+  const variable = object.environment === undefined ? undefined : context.lookup(object.environment);
+  return variable === undefined ? object : { ...object, environment_value: variable };
 }
 
 /**

@@ -26,7 +26,13 @@ function existingVpc(ctx: RenderContext, xVpc: XVpc): NetworkPlacement {
     Description: 'The subnets of the tasks (x-vpc.Subnets).',
     Default: xVpc.Subnets.join(','),
   });
-  return { vpcId: Ref('VpcId'), subnets: Ref('SubnetIds'), assignPublicIp: xVpc.AssignPublicIp ? 'ENABLED' : 'DISABLED', dependsOn: [] };
+  return {
+    vpcId: Ref('VpcId'),
+    subnets: Ref('SubnetIds'),
+    eachSubnet: xVpc.Subnets.map((_, i) => ({ id: `Subnet${i + 1}`, subnet: Select(i, Ref('SubnetIds')) })),
+    assignPublicIp: xVpc.AssignPublicIp ? 'ENABLED' : 'DISABLED',
+    dependsOn: [],
+  };
 }
 
 const SUBNETS = [
@@ -63,6 +69,7 @@ function newVpc(ctx: RenderContext): NetworkPlacement {
   return {
     vpcId: Ref('Vpc'),
     subnets: SUBNETS.map((s) => Ref(s.id)),
+    eachSubnet: SUBNETS.map((s) => ({ id: s.id, subnet: Ref(s.id) })),
     assignPublicIp: 'ENABLED',
     dependsOn: ['PublicDefaultRoute', ...SUBNETS.map((s) => `${s.id}RouteTableAssociation`)],
   };

@@ -12,6 +12,8 @@ import { serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from '../discovery
 import { renderTaskDefinition } from './task-definition.js';
 import { taskSize } from './task-size.js';
 import type { ServiceImage } from '../images/service-image.js';
+import { planStorage } from '../../support/storage/plan.js';
+import { renderTaskStorage, type StoragePlacement } from '../storage/task-storage.js';
 
 /** What every service's resources refer to: rendered once for the project. */
 export interface SharedPlacement {
@@ -21,6 +23,8 @@ export interface SharedPlacement {
   securityGroups: Record<string, Value<string>[]>;
   /** Cloud Map registries by service (x-cloudmap, App Mesh nodes). */
   registries: Record<string, EcsServiceServiceRegistry[]>;
+  /** The data volumes and the project's file system. */
+  storage: StoragePlacement;
   /** The Service Connect namespace's ARN, when Service Connect is on. */
   namespace?: Value<string>;
   /** The rendered App Mesh and the Envoy image, when x-appmesh is on. */
@@ -44,12 +48,13 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const ecr = built ? built.repositoryArn : service.image ? ecrRepositoryArn(service.image) : undefined;
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
+  const storage = renderTaskStorage(ctx, name, planStorage(ctx.project).plan.services[name]!, shared.storage);
   const roles = renderRoles(
     ctx,
     ctx.serviceIds.of(name),
     name,
     { logGroupId, secretArns: secrets.arns, ecrRepositories: ecr ? [ecr] : [] },
-    nodeArn ? [streamAggregatedResources(nodeArn)] : [],
+    [...(nodeArn ? [streamAggregatedResources(nodeArn)] : []), ...storage.taskStatements],
   );
   const member = serviceConnect?.members[name];
   const taskDefinition = renderTaskDefinition(ctx, name, service, {
@@ -62,6 +67,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     ...roles,
     size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
     secrets: secrets.secrets,
+    storage,
     ...(node && nodeArn && shared.envoy && appMesh
       ? {
           sidecars: [envoyContainer({ image: shared.envoy, resourceArn: nodeArn, logGroupId, environment: appMesh.envoy.environment }, `${name}-envoy`)],
@@ -75,6 +81,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     securityGroups: shared.securityGroups[name] ?? [],
     network: shared.network,
     cluster: shared.cluster,
+    dependsOn: storage.dependsOn,
     ...(connect ? { serviceConnect: connect } : {}),
     ...(shared.registries[name] ? { registries: shared.registries[name] } : {}),
   });

@@ -9,6 +9,8 @@ export interface ServiceInputs {
   securityGroups: Value<string>[];
   network: NetworkPlacement;
   cluster: ClusterPlacement;
+  /** Resources the service waits for besides the network (the mount targets of its volumes). */
+  dependsOn: string[];
   serviceConnect?: EcsServiceServiceConnectConfiguration;
   registries?: EcsServiceServiceRegistry[];
 }
@@ -21,6 +23,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
   const replicas = service.deploy?.replicas ?? 1;
   const dependsOn = [
     ...inputs.network.dependsOn,
+    ...inputs.dependsOn,
     ...Object.keys(service.depends_on)
       .filter((dep) => dep in ctx.project.services)
       .sort()

@@ -1,9 +1,13 @@
-import type { TreePath } from '../../parser/diagnostics.js';
+import { ParseError, type TreePath } from '../../parser/diagnostics.js';
 import type { Healthcheck, Service } from '../../parser/model.js';
 import type { Listener } from '../../mesh/graph.js';
+import { kernelCapabilities } from '../../support/capabilities.js';
+import { sizeText, TASK_DEFINITION_BYTES } from '../../support/storage/limits.js';
 import { GetAtt, Ref, TaskDefinition, type ContainerDefinition, type ContainerSecret, type Value } from '../template/cfn.js';
 import type { EcsTaskDefinitionProxyConfiguration } from '../template/cfn-spec-types.js';
 import type { RenderContext } from '../context.js';
+import { filesInitContainer, FILES_METADATA } from '../storage/init-container.js';
+import type { TaskStorage } from '../storage/task-storage.js';
 import type { TaskSize } from './fargate-size.js';
 
 export interface TaskInputs {
@@ -15,6 +19,7 @@ export interface TaskInputs {
   taskRole: string;
   size: TaskSize;
   secrets: ContainerSecret[];
+  storage: TaskStorage;
   /** Containers beside the app's (the App Mesh Envoy), which the app waits for until HEALTHY. */
   sidecars?: ContainerDefinition[];
   proxyConfiguration?: EcsTaskDefinitionProxyConfiguration;
@@ -35,27 +40,46 @@ const MAX_STOP_TIMEOUT = 120;
 
 const ARCHITECTURES: Record<string, string> = { 'linux/amd64': 'X86_64', 'linux/x86_64': 'X86_64', 'linux/arm64': 'ARM64', 'linux/arm64/v8': 'ARM64' };
 
-/** The Fargate task definition of a service: its container, named after the service, and any sidecar. */
+/**
+ * The Fargate task definition of a service: its container, named after the service, the init
+ * container of its files and any sidecar; refused when it would pass ECS's size limit.
+ */
 export function renderTaskDefinition(ctx: RenderContext, name: string, service: Service, inputs: TaskInputs): string {
   const id = ctx.serviceIds.of(name);
-  const volumes = namedVolumes(service);
   const architecture = service.platform ? ARCHITECTURES[service.platform] : undefined;
-  return ctx.template.add(
-    `${id}TaskDefinition`,
-    new TaskDefinition({
-      Family: `${ctx.project.name}-${name}`,
-      Cpu: String(inputs.size.cpu),
-      Memory: String(inputs.size.memory),
-      NetworkMode: 'awsvpc',
-      RequiresCompatibilities: ['FARGATE'],
-      ExecutionRoleArn: GetAtt(inputs.executionRole, 'Arn'),
-      TaskRoleArn: GetAtt(inputs.taskRole, 'Arn'),
-      ...(architecture ? { RuntimePlatform: { CpuArchitecture: architecture, OperatingSystemFamily: 'LINUX' } } : {}),
-      ContainerDefinitions: [container(ctx, name, service, inputs), ...(inputs.sidecars ?? [])],
-      ...(volumes.length > 0 ? { Volumes: volumes.map((v) => ({ Name: v })) } : {}),
-      ...(inputs.proxyConfiguration ? { ProxyConfiguration: inputs.proxyConfiguration } : {}),
-    }),
-  );
+  const app = container(ctx, name, service, inputs);
+  const files = inputs.storage.files.length > 0 ? filesInitContainer(name, inputs.storage.files, app.Image, inputs.logGroupId) : undefined;
+  const waits = [
+    ...(files ? [{ ContainerName: files.container.Name, Condition: 'SUCCESS' }] : []),
+    ...(inputs.sidecars ?? []).map((c) => ({ ContainerName: c.Name, Condition: 'HEALTHY' })),
+  ];
+  const { LogConfiguration: logs, ...settings } = app;
+  const containers = [{ ...settings, ...(waits.length > 0 ? { DependsOn: waits } : {}), LogConfiguration: logs }, ...(files ? [files.container] : []), ...(inputs.sidecars ?? [])];
+  const volumes = inputs.storage.volumes;
+  const properties = {
+    Family: `${ctx.project.name}-${name}`,
+    Cpu: String(inputs.size.cpu),
+    Memory: String(inputs.size.memory),
+    NetworkMode: 'awsvpc',
+    RequiresCompatibilities: ['FARGATE'],
+    ExecutionRoleArn: GetAtt(inputs.executionRole, 'Arn'),
+    TaskRoleArn: GetAtt(inputs.taskRole, 'Arn'),
+    ...(architecture ? { RuntimePlatform: { CpuArchitecture: architecture, OperatingSystemFamily: 'LINUX' } } : {}),
+    ContainerDefinitions: containers,
+    ...(volumes.length > 0 ? { Volumes: volumes } : {}),
+    ...(inputs.proxyConfiguration ? { ProxyConfiguration: inputs.proxyConfiguration } : {}),
+  };
+  const bytes = Buffer.byteLength(JSON.stringify(properties));
+  if (bytes > TASK_DEFINITION_BYTES) {
+    const at = ['services', name];
+    throw new ParseError('E_TASK_DEFINITION_SIZE', `the task definition of "${name}" would take ${sizeText(bytes)}, over ECS's limit of ${sizeText(TASK_DEFINITION_BYTES)}.`, {
+      path: at,
+      position: ctx.locate(at),
+      hint: 'Move large environment values and files out of the compose file: into the image, or into AWS Secrets Manager or Amazon S3, read at start.',
+    });
+  }
+  const task = new TaskDefinition(properties);
+  return ctx.template.add(`${id}TaskDefinition`, files ? task.metadata({ [FILES_METADATA]: files.metadata }) : task);
 }
 
 function container(ctx: RenderContext, name: string, service: Service, inputs: TaskInputs): ContainerDefinition {
@@ -70,14 +94,11 @@ function container(ctx: RenderContext, name: string, service: Service, inputs: T
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([Name, u]) => ({ Name, SoftLimit: u.soft, HardLimit: u.hard }));
   const sysctls = sortedEntries((service.other['sysctls'] as Record<string, string> | undefined) ?? {});
-  const mounts = service.volumes
-    .filter((v) => v.type === 'volume' && v.source)
-    .map((v) => ({ SourceVolume: volumeName(v.source ?? ''), ContainerPath: v.target, ReadOnly: v.read_only === true }));
+  const mounts = inputs.storage.mountPoints;
+  const capabilities = kernelCapabilities(service.cap_add, service.cap_drop);
   const linux = {
     ...(service.init !== undefined ? { InitProcessEnabled: service.init } : {}),
-    ...(service.cap_add.length > 0 || service.cap_drop.length > 0
-      ? { Capabilities: { ...(service.cap_add.length > 0 ? { Add: service.cap_add } : {}), ...(service.cap_drop.length > 0 ? { Drop: service.cap_drop } : {}) } }
-      : {}),
+    ...(Object.keys(capabilities).length > 0 ? { Capabilities: capabilities } : {}),
   };
   const healthcheck = service.healthcheck && !service.healthcheck.disable ? healthCheck(ctx, name, service.healthcheck) : undefined;
   const stop = service.stop_grace_period === undefined ? undefined : stopTimeout(ctx, name, service.stop_grace_period);
@@ -114,9 +135,6 @@ function container(ctx: RenderContext, name: string, service: Service, inputs: T
     ...(service.stdin_open !== undefined ? { Interactive: service.stdin_open } : {}),
     ...(stop !== undefined ? { StopTimeout: stop } : {}),
     ...(mounts.length > 0 ? { MountPoints: mounts } : {}),
-    ...(inputs.sidecars?.length
-      ? { DependsOn: inputs.sidecars.map((c) => ({ ContainerName: String(c.Name), Condition: 'HEALTHY' })) }
-      : {}),
     LogConfiguration: {
       LogDriver: 'awslogs',
       Options: { 'awslogs-group': Ref(inputs.logGroupId), 'awslogs-region': Ref('AWS::Region'), 'awslogs-stream-prefix': name },
@@ -156,16 +174,6 @@ function clamp(ctx: RenderContext, path: TreePath, value: number, min: number, m
     });
   }
   return clamped;
-}
-
-/** Named volumes of a service, as task volume names. */
-function namedVolumes(service: Service): string[] {
-  return [...new Set(service.volumes.filter((v) => v.type === 'volume' && v.source).map((v) => volumeName(v.source ?? '')))].sort();
-}
-
-/** ECS volume names allow letters, digits, `-` and `_`. */
-function volumeName(source: string): string {
-  return source.replace(/[^A-Za-z0-9_-]/g, '-');
 }
 
 function sortedEntries(map: Record<string, string>): [string, string][] {

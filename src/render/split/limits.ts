@@ -12,8 +12,11 @@ export const LIMITS = {
   logicalId: 255,
 } as const;
 
-/** What a nested stack is filled to at most, leaving room for the parameters and outputs splitting adds. */
-export const NESTED_BUDGET = { resources: 400, parameters: 180, outputs: 180 } as const;
+/**
+ * What a nested stack is filled to at most, leaving room for the parameters and outputs
+ * splitting adds (its resources' bytes too: task definitions carry the files that travel).
+ */
+export const NESTED_BUDGET = { resources: 400, parameters: 180, outputs: 180, resourceBytes: 900_000 } as const;
 
 /** The counts of a template as plain JSON. */
 export function templateCounts(template: Record<string, unknown>): { resources: number; parameters: number; outputs: number } {

@@ -29,7 +29,7 @@ const MAX_BUCKETS = 4096;
 /**
  * Splits a template that is over a CloudFormation quota into a root stack (the shared
  * resources) and nested stacks grouping the owners' resources (a service's resources never
- * span two stacks). References that cross a stack become parameters and outputs;
+ * span two stacks; each stack's resources stay under NESTED_BUDGET, bytes included). References that cross a stack become parameters and outputs;
  * security-group rules between services become their own resources, next to the service
  * that admits the traffic. Returns undefined when the template fits as it is.
  */
@@ -51,7 +51,7 @@ export function splitTemplate(
   const buckets = initialBuckets(resources, owner);
   for (;;) {
     const layout = layOut(template, resources, owner, buckets);
-    const over = STACK_KINDS.filter((kind) => layout.stacks.some((s) => s.kind === kind && !withinBudget(s)));
+    const over = STACK_KINDS.filter((kind) => layout.stacks.some((s) => s.kind === kind && !withinBudget(s, serialize)));
     if (over.length === 0) return write(template, layout, stackName, serialize);
     for (const kind of over) {
       if (buckets[kind] >= MAX_BUCKETS) throw new Error(`cannot split the ${kind} of ${stackName} under CloudFormation's quotas`);
@@ -128,11 +128,12 @@ interface Layout {
   stacks: NestedStack[];
 }
 
-function withinBudget(stack: NestedStack): boolean {
+function withinBudget(stack: NestedStack, serialize: (template: Json) => string): boolean {
   return (
     Object.keys(stack.resources).length <= NESTED_BUDGET.resources &&
     stack.params.size <= NESTED_BUDGET.parameters &&
-    Object.keys(stack.outputs).length <= NESTED_BUDGET.outputs
+    Object.keys(stack.outputs).length <= NESTED_BUDGET.outputs &&
+    Buffer.byteLength(serialize({ Resources: stack.resources })) <= NESTED_BUDGET.resourceBytes
   );
 }
 

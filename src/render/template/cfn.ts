@@ -6,6 +6,7 @@ import ec2InternetGateway from 'cloudform-types/types/ec2/internetGateway.js';
 import ec2Route from 'cloudform-types/types/ec2/route.js';
 import ec2RouteTable from 'cloudform-types/types/ec2/routeTable.js';
 import ec2SecurityGroup from 'cloudform-types/types/ec2/securityGroup.js';
+import ec2SecurityGroupIngress from 'cloudform-types/types/ec2/securityGroupIngress.js';
 import ec2Subnet from 'cloudform-types/types/ec2/subnet.js';
 import ec2SubnetRouteTableAssociation from 'cloudform-types/types/ec2/subnetRouteTableAssociation.js';
 import ec2Vpc from 'cloudform-types/types/ec2/vpc.js';
@@ -13,6 +14,9 @@ import ec2VpcGatewayAttachment from 'cloudform-types/types/ec2/vpcGatewayAttachm
 import ecsCluster from 'cloudform-types/types/ecs/cluster.js';
 import ecsService from 'cloudform-types/types/ecs/service.js';
 import ecsTaskDefinition from 'cloudform-types/types/ecs/taskDefinition.js';
+import efsAccessPoint from 'cloudform-types/types/efs/accessPoint.js';
+import efsFileSystem from 'cloudform-types/types/efs/fileSystem.js';
+import efsMountTarget from 'cloudform-types/types/efs/mountTarget.js';
 import iamRole from 'cloudform-types/types/iam/role.js';
 import logsLogGroup from 'cloudform-types/types/logs/logGroup.js';
 
@@ -26,7 +30,13 @@ export function Sub(text: string): dataTypes.IntrinsicFunction {
   return new dataTypes.IntrinsicFunction('Fn::Sub', text);
 }
 export type Resource = import('cloudform-types/types/resource.js').default;
-export type { ContainerDefinition, PortMapping, Secret as ContainerSecret } from 'cloudform-types/types/ecs/taskDefinition.js';
+export type {
+  ContainerDefinition,
+  MountPoint,
+  PortMapping,
+  Secret as ContainerSecret,
+  Volume as TaskVolume,
+} from 'cloudform-types/types/ecs/taskDefinition.js';
 export type { Ingress as SecurityGroupIngressRule } from 'cloudform-types/types/ec2/securityGroup.js';
 export type { Policy as IamPolicy } from 'cloudform-types/types/iam/role.js';
 
@@ -34,6 +44,7 @@ export const InternetGateway = ec2InternetGateway.default;
 export const Route = ec2Route.default;
 export const RouteTable = ec2RouteTable.default;
 export const SecurityGroup = ec2SecurityGroup.default;
+export const SecurityGroupIngress = ec2SecurityGroupIngress.default;
 export const Subnet = ec2Subnet.default;
 export const SubnetRouteTableAssociation = ec2SubnetRouteTableAssociation.default;
 export const Vpc = ec2Vpc.default;
@@ -41,5 +52,8 @@ export const VpcGatewayAttachment = ec2VpcGatewayAttachment.default;
 export const Cluster = ecsCluster.default;
 export const EcsService = ecsService.default;
 export const TaskDefinition = ecsTaskDefinition.default;
+export const AccessPoint = efsAccessPoint.default;
+export const FileSystem = efsFileSystem.default;
+export const MountTarget = efsMountTarget.default;
 export const Role = iamRole.default;
 export const LogGroup = logsLogGroup.default;

@@ -28,6 +28,7 @@ import {
   type Resources,
   type Render,
 } from './read-render.js';
+import { fileChanges } from './files.js';
 import { REPLACING_PROPERTIES } from './replacing-properties.js';
 import type { Permission, PortRule, RenderDiff, Replacement, Restart } from './types.js';
 
@@ -149,6 +150,14 @@ function taskDefinitionChanges(old: JsonObject, now: JsonObject): string[] {
   return [...changedKeys(oldRest, nowRest), ...containerChanges];
 }
 
+/** What changed in a task definition, the changes of its files told by file instead of by the init container that carries them. */
+function taskDefinitionRestarts(old: Resource, now: Resource): string[] {
+  const files = fileChanges(old.declaration, now.declaration);
+  const explained = (change: string): boolean =>
+    files.containers.some((c) => change.startsWith(`${c}: `) || change === `container ${c} added` || change === `container ${c} removed`);
+  return [...taskDefinitionChanges(old.properties, now.properties).filter((change) => !explained(change)), ...files.changes];
+}
+
 /** The resources a resource points to that are replaced: a new physical ID, so new values in its properties. */
 function replacedReferences(resource: Resource, replaced: ReadonlySet<string>): string[] {
   const targets = new Set(referencesIn(resource.properties).map((r) => r.target));
@@ -164,7 +173,7 @@ function restarts(old: Render, now: Render, replaced: ReadonlySet<string>): Rest
   for (const [id, resource] of [...ofType(now.resources, TASK_DEFINITION), ...ofType(now.resources, SERVICE)]) {
     const before = old.resources.get(id);
     if (!before || before.type !== resource.type || replaced.has(id)) continue;
-    const changes = resource.type === TASK_DEFINITION ? taskDefinitionChanges(before.properties, resource.properties) : [];
+    const changes = resource.type === TASK_DEFINITION ? taskDefinitionRestarts(before, resource) : [];
     const reason = [...changes, ...replacedReferences(resource, replaced)];
     const service = now.services.get(id) ?? now.serviceOf.get(id) ?? id.replace(/TaskDefinition$/, '');
     if (reason.length > 0) found.push({ service, resource: id, reason });

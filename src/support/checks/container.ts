@@ -1,20 +1,19 @@
 /** The value checks of the container keys: cap_add and ipc. */
+import { DOCKER_DEFAULT_CAPABILITIES, fargateCanHave, FARGATE_ADDABLE_CAPABILITY } from '../capabilities.js';
 import { finding, type SupportFinding } from '../finding.js';
 import type { Scope } from '../value-check.js';
 
-/** The only capability Fargate lets a container add. */
-const FARGATE_CAPABILITY = 'SYS_PTRACE';
-
+/** A capability beyond Docker's default set is an error unless it is SYS_PTRACE, the only one Fargate adds. */
 export function checkCapAdd({ service, at }: Scope): SupportFinding[] {
   return service.cap_add.flatMap((capability, i) =>
-    capability.toUpperCase().replace(/^CAP_/, '') === FARGATE_CAPABILITY
+    fargateCanHave(capability)
       ? []
       : [
           finding(
             'error',
             'E_CAP_ADD',
             [...at, 'cap_add', i],
-            `Fargate cannot add the capability ${capability}, only ${FARGATE_CAPABILITY}.`,
+            `Fargate cannot add the capability ${capability}: containers get Docker's default set (${DOCKER_DEFAULT_CAPABILITIES.join(', ')}), and only ${FARGATE_ADDABLE_CAPABILITY} can be added to it.`,
             `Remove ${capability}, and run the process without it.`,
           ),
         ],

@@ -7,11 +7,19 @@ export const CONTAINER_KEYS: readonly ComposeKeySupport[] = [
     key: 'cap_add',
     treatment: 'partial',
     ecs:
-      'ContainerDefinitions[].LinuxParameters.Capabilities.Add; Fargate only allows adding ' +
-      'SYS_PTRACE, any other capability is an error.',
-    instead: 'Remove every capability but SYS_PTRACE, and run the process without them.',
+      "A capability of Docker's default set (CHOWN, DAC_OVERRIDE, FSETID, FOWNER, MKNOD, NET_RAW, SETGID, SETUID, " +
+      'SETFCAP, SETPCAP, NET_BIND_SERVICE, SYS_CHROOT, KILL, AUDIT_WRITE) needs nothing: containers on Fargate have ' +
+      'it. SYS_PTRACE -> ContainerDefinitions[].LinuxParameters.Capabilities.Add; any other capability is an error, ' +
+      'as Fargate adds no other.',
+    instead: 'Remove the capabilities beyond the default set and SYS_PTRACE, and run the process without them.',
   },
-  { key: 'cap_drop', treatment: 'rendered', ecs: 'ContainerDefinitions[].LinuxParameters.Capabilities.Drop' },
+  {
+    key: 'cap_drop',
+    treatment: 'rendered',
+    ecs:
+      'ContainerDefinitions[].LinuxParameters.Capabilities.Drop; with cap_drop: [ALL], the defaults cap_add gives ' +
+      'back are kept by dropping the other defaults instead.',
+  },
   { key: 'command', treatment: 'rendered', ecs: 'ContainerDefinitions[].Command' },
   {
     key: 'credential_spec',

@@ -10,9 +10,13 @@ export const SECRET_INSTEAD =
 export const STORAGE_KEYS: readonly ComposeKeySupport[] = [
   {
     key: 'configs',
-    treatment: 'error',
-    ecs: 'ECS has no config objects, so the files would be missing in the container.',
-    instead: 'Bake the file into the image, or store its content as a secret in AWS Secrets Manager and use secrets:.',
+    treatment: 'partial',
+    ecs:
+      'Written in the container as a file that travels with the deployment, as a bind mount of a file is: the ' +
+      "config's file: (a file of the project), content: or environment: (the variable's value) at target, with " +
+      'mode (default 0444), uid and gid. A target at / (the default /<config>), an external config and a file ' +
+      'outside the project are errors.',
+    instead: 'Give the config a target: in a directory the app reads (e.g. target: /etc/app/app.conf).',
   },
   {
     key: 'secrets',
@@ -25,19 +29,27 @@ export const STORAGE_KEYS: readonly ComposeKeySupport[] = [
   },
   {
     key: 'tmpfs',
-    treatment: 'warning',
-    ecs: "Fargate does not support tmpfs mounts; the paths stay on the container's writable layer.",
-    instead: 'Remove tmpfs; with read_only: true, mount a named volume on the path so that it stays writable.',
+    treatment: 'partial',
+    ecs:
+      "A directory of the task's ephemeral storage at each path (on disk, not in memory), emptied when the task " +
+      'stops, as for volumes of type tmpfs; the size and mode are ignored, with a warning.',
+    instead: 'Keep only temporary files there.',
   },
   {
     key: 'volumes',
     treatment: 'partial',
     ecs:
-      'Named and anonymous volumes -> task ephemeral storage, with a warning that the data is lost ' +
-      'when the task stops; a bind mount of a host path (or a local volume that binds one) and ' +
-      'tmpfs, npipe, cluster and image mounts are errors.',
+      'A bind mount of a file of the project, or a read-only one of a directory of the project, travels with the ' +
+      "deployment (at most 32 KiB of files per service, in its task definition): an init container running the service's " +
+      "image with sh -c copies the image's own directory into a task volume, writes the files over it, and the app " +
+      'container mounts it there (a warning says the image needs a shell). A named volume, or a writable bind of a ' +
+      "directory (whose current content is not copied, warning), is kept on Amazon EFS: an access point of the project's " +
+      'encrypted, backed-up file system, kept when the stack is deleted; external: true names an existing file system ' +
+      '(name: fs-ID, or fs-ID/fsap-ID). Anonymous volumes, tmpfs and local volumes with driver_opts type: tmpfs are task ' +
+      'ephemeral storage (warning). Paths outside the project, sockets (docker.sock), files over the limit, private keys, ' +
+      'images without a shell, a volume subpath, npipe, cluster and image mounts are errors.',
     instead:
-      'Bake files into the image, and keep data that must survive in a managed service (e.g. Amazon RDS, Amazon S3).',
+      'Mount files read-only (:ro) from the project; bake larger files into the image, and keep keys in AWS Secrets Manager (secrets:).',
   },
   {
     key: 'volumes_from',
