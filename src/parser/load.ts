@@ -149,6 +149,8 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
       return text === undefined ? undefined : parseDotenv(text, file, lookup);
     },
     locate,
+    moved: (modelPath, written) => sources.moved(modelPath, written),
+    expanded: (list, written) => sources.expanded(list, written),
     warn,
   });
   const project = Object.keys(disabled).length > 0 ? { ...canonical, disabled_services: disabled } : canonical;
