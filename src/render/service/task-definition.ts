@@ -1,4 +1,4 @@
-import type { TreePath } from '../../parser/diagnostics.js';
+import { ParseError, type TreePath } from '../../parser/diagnostics.js';
 import type { Healthcheck, Service } from '../../parser/model.js';
 import type { Listener } from '../../mesh/graph.js';
 import { GetAtt, Ref, TaskDefinition, type ContainerDefinition, type ContainerSecret } from '../template/cfn.js';
@@ -30,6 +30,8 @@ const HEALTHCHECK_RANGES = {
 const RETRIES = { min: 1, max: 10, default: 3 };
 /** Fargate's longest StopTimeout. */
 const MAX_STOP_TIMEOUT = 120;
+/** The largest task definition ECS registers (its JSON; Amazon ECS service quota "Task definition size limit", not adjustable). */
+const MAX_TASK_DEFINITION_BYTES = 64 * 1024;
 
 const ARCHITECTURES: Record<string, string> = { 'linux/amd64': 'X86_64', 'linux/x86_64': 'X86_64', 'linux/arm64': 'ARM64', 'linux/arm64/v8': 'ARM64' };
 
@@ -38,6 +40,9 @@ export function renderTaskDefinition(ctx: RenderContext, name: string, service: 
   const id = ctx.serviceIds.of(name);
   const volumes = namedVolumes(service);
   const architecture = service.platform ? ARCHITECTURES[service.platform] : undefined;
+  const app = container(ctx, name, service, inputs);
+  const containers = [app, ...(inputs.sidecars ?? [])];
+  withinEcsSize(ctx, name, app, containers);
   return ctx.template.add(
     `${id}TaskDefinition`,
     new TaskDefinition({
@@ -49,10 +54,28 @@ export function renderTaskDefinition(ctx: RenderContext, name: string, service: 
       ExecutionRoleArn: GetAtt(inputs.executionRole, 'Arn'),
       TaskRoleArn: GetAtt(inputs.taskRole, 'Arn'),
       ...(architecture ? { RuntimePlatform: { CpuArchitecture: architecture, OperatingSystemFamily: 'LINUX' } } : {}),
-      ContainerDefinitions: [container(ctx, name, service, inputs), ...(inputs.sidecars ?? [])],
+      ContainerDefinitions: containers,
       ...(volumes.length > 0 ? { Volumes: volumes.map((v) => ({ Name: v })) } : {}),
       ...(inputs.proxyConfiguration ? { ProxyConfiguration: inputs.proxyConfiguration } : {}),
     }),
+  );
+}
+
+/** The containers of a task must fit in the task definition ECS registers; the environment is what grows (env_file). */
+function withinEcsSize(ctx: RenderContext, name: string, app: ContainerDefinition, containers: ContainerDefinition[]): void {
+  const bytes = Buffer.byteLength(JSON.stringify(containers));
+  if (bytes <= MAX_TASK_DEFINITION_BYTES) return;
+  const environment = Buffer.byteLength(JSON.stringify(app.Environment ?? []));
+  const path: TreePath = environment * 2 > bytes ? ['services', name, 'environment'] : ['services', name];
+  const kib = (n: number): string => `${Math.ceil(n / 1024)} KiB`;
+  throw new ParseError(
+    'E_TASK_DEFINITION_SIZE',
+    `the task definition of service "${name}" would be ${kib(bytes)}, over the ${kib(MAX_TASK_DEFINITION_BYTES)} ECS registers; its environment takes ${kib(environment)} of it.`,
+    {
+      path,
+      position: ctx.locate(path),
+      hint: 'Keep large or many values out of the task definition: put them in a file of the image, or in secrets: (read at start), and pass the container a few variables.',
+    },
   );
 }
 
