@@ -8,6 +8,7 @@ import type { Project, Service } from '../parser/model.js';
 import type { ComposeKeySupport } from './keys/key-support.js';
 import { COMPOSE_KEYS } from './keys/compose-keys.js';
 import { checkCapAdd, checkIpc } from './checks/container.js';
+import { checkDependencyCycles } from './checks/dependency-cycles.js';
 import { checkDeploy } from './checks/deploy.js';
 import { checkImage } from './checks/image.js';
 import { checkIngressRules } from './checks/ingress-rules.js';
@@ -80,13 +81,14 @@ function serviceFindings(project: Project, service: Service): SupportFinding[] {
 }
 
 /**
- * The errors and warnings of the project's name, and of every
+ * The errors and warnings of the project's name, of its dependencies (no cycle), and of every
  * service (its name, its image, the rules of its security group, and every key it sets that
  * ECS/Fargate cannot honour as written), services in name order and keys in alphabetical
  * order. The clamping of healthcheck durations and stop_grace_period is left to the renderer.
  */
 export function checkComposeSupport(project: Project): SupportFinding[] {
   return checkProjectName(project).concat(
+    checkDependencyCycles(project),
     Object.keys(project.services)
       .sort()
       .flatMap((name) => {
