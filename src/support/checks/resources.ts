@@ -1,9 +1,10 @@
 /**
  * What a service asks of ECS in size and count: CPUs and memory above zero (limits and
  * reservations; the parser folds cpus:, mem_limit: and mem_reservation: into deploy.resources,
- * and points their findings at the key as written), and replicas (deploy.replicas, or scale:)
- * within ECS's quota of tasks per service (the desired count): 5,000 by default, 1,000 for a
- * service registered in Cloud Map (Amazon ECS service quotas).
+ * and points their findings at the key as written; the schema refuses negative numbers, a
+ * string such as "-0.5" is caught here), and replicas (deploy.replicas, or scale:, which the
+ * schema keeps from being negative) within ECS's quota of tasks per service (the desired
+ * count): 5,000 by default, 1,000 for a service registered in Cloud Map (Amazon ECS service quotas).
  */
 import type { TreePath } from '../../parser/diagnostics.js';
 import type { ResourceSpec } from '../../parser/model.js';
@@ -48,9 +49,7 @@ export function checkResources({ service, at }: Scope): SupportFinding[] {
   const replicas = service.deploy?.replicas;
   if (replicas === undefined) return findings;
   const path = [...deployAt, 'replicas'];
-  if (replicas < 0) {
-    findings.push(finding('error', 'E_REPLICAS', path, `replicas ${replicas} is no number of tasks.`, 'Set the number of tasks to run, e.g. 2.'));
-  } else if (replicas === 0) {
+  if (replicas === 0) {
     findings.push(
       finding(
         'warning',
