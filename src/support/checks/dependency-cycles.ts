@@ -4,7 +4,7 @@
  * CloudFormation refuses resources that wait for each other, a service waiting for itself too.
  */
 import type { Project } from '../../parser/model.js';
-import { finding, type SupportFinding } from '../finding.js';
+import { keyFinding, type SupportFinding } from '../finding.js';
 
 /** Each cycle of the dependencies, as the services along it, the first one again at the end (a -> b -> a). */
 function dependencyCycles(project: Project): string[][] {
@@ -39,7 +39,7 @@ export function checkDependencyCycles(project: Project): SupportFinding[] {
   return dependencyCycles(project).map((cycle) => {
     const [first = '', second = ''] = cycle;
     const what = cycle.length === 2 ? `service "${first}" depends on itself` : `depends_on forms a cycle: ${cycle.join(' -> ')}`;
-    return finding(
+    return keyFinding(
       'error',
       'E_DEPENDS_ON_CYCLE',
       ['services', first, 'depends_on', second],
