@@ -22,6 +22,11 @@ const aliasChain = (length: number): string =>
 const mergeChain = (length: number): string =>
   ['x-a0: &a0 {k0: v}', ...Array.from({ length: length - 1 }, (_, i) => `x-a${i + 1}: &a${i + 1}\n  <<: *a${i}\n  k${i + 1}: v`)].join('\n') + `\n${WEB}`;
 
+const manyVariables = `${WEB}    environment:\n${Array.from({ length: 100_000 }, (_, i) => `      V${i}: x\n`).join('')}`;
+const manyPorts = `${WEB}    ports:\n${Array.from({ length: 10_000 }, (_, i) => `      - "${10_000 + i}:${10_000 + i}"\n`).join('')}`;
+const publishedRange = `${WEB}    ports: ["1-65535:1-65535"]\n`;
+const exposedRange = `${WEB}    expose: ["1-65535"]\n`;
+
 function mkfifo(file: string): void {
   execFileSync('mkfifo', [file]);
 }
@@ -149,6 +154,30 @@ const cases: Case[] = [
     want: /\.env: .*\.env is a named pipe \(FIFO\), not an env file/,
   },
   {
+    name: '100,000 environment variables on a service',
+    files: { 'compose.yaml': manyVariables },
+    commands: ['validate', 'render'],
+    want: /compose\.yaml:5:7: services\.web\.environment: the task definition of service "web" would be \d+ KiB, over the 64 KiB ECS registers; its environment takes \d+ KiB of it\. Keep large or many values out of the task definition/,
+  },
+  {
+    name: '10,000 ports',
+    files: { 'compose.yaml': manyPorts },
+    commands: ['validate', 'render'],
+    want: /compose\.yaml:65:9: services\.web\.ports: service "web" needs more than 60 inbound rules in its security group/,
+  },
+  {
+    name: 'a published range 1-65535',
+    files: { 'compose.yaml': publishedRange },
+    commands: ['validate', 'render'],
+    want: /compose\.yaml:4:13: services\.web\.ports: service "web" needs more than 60 inbound rules in its security group, the most a security group holds by default/,
+  },
+  {
+    name: 'an exposed range 1-65535',
+    files: { 'compose.yaml': exposedRange },
+    commands: ['validate', 'render'],
+    want: /compose\.yaml:4:14: services\.web\.expose: service "web" needs more than 60 inbound rules in its security group/,
+  },
+  {
     name: 'x-vpc without Subnets',
     files: { 'compose.yaml': `${WEB}x-vpc:\n  VpcId: vpc-0abc\n` },
     commands: ['validate', 'render'],
@@ -180,6 +209,19 @@ describe.each(ALL)('%s bounds hostile input', (command) => {
 });
 
 describe('what Compose reads is still read', () => {
+  it.each([
+    { name: '100,000 environment variables', compose: manyVariables, want: 'V99999: x' },
+    { name: '10,000 ports', compose: manyPorts, want: 'published: "19999"' },
+    { name: 'a published range 1-65535', compose: publishedRange, want: 'published: "65535"' },
+    { name: 'an exposed range 1-65535', compose: exposedRange, want: '- 1-65535' },
+  ])('config prints $name, as docker compose config does, within seconds', ({ compose, want }) => {
+    const started = Date.now();
+    const run = cli(['config'], tmpProject({ 'compose.yaml': compose }));
+    expect(Date.now() - started).toBeLessThan(SECONDS);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(want);
+  });
+
   it('a .env that is a directory is passed over, as Compose does', () => {
     const dir = tmpProject({ 'compose.yaml': 'services:\n  web:\n    image: "nginx:${TAG:-1.27}"\n' });
     mkdirSync(path.join(dir, '.env'));
@@ -192,5 +234,37 @@ describe('what Compose reads is still read', () => {
     const run = cli(['config'], tmpProject({ 'compose.yaml': `${WEB}    image: httpd\n` }));
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^error: .*compose\.yaml:4:5: invalid YAML: Map keys must be unique\. Keep one of the two entries with this key/);
+  });
+});
+
+describe('a project name of 255 characters', () => {
+  const name = `a${'b'.repeat(254)}`;
+  const compose = { 'compose.yaml': WEB };
+
+  it('config prints it (Compose sets no length)', () => {
+    const run = cli(['config', '-p', name], tmpProject(compose));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`name: ${name}`);
+  });
+
+  it.each([['validate'], ['render', '-d', 'out'], ['graph'], ['plan'], ['up'], ['diff'], ['diff', '--rendered', 'earlier']])(
+    '%s refuses it before AWS, exit 2, and writes nothing',
+    (...command) => {
+      const dir = tmpProject({ ...compose, 'earlier/.keep': '' });
+      const run = cli([...command, '-p', name], dir);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^error: name: the project name "ab+" cannot be the name of its CloudFormation stack: it is 255 characters long, over CloudFormation's 128\. Name the project with -p ab+ \(or the top-level name:\)\.$/m);
+      expect(run.stderr).not.toMatch(/ENAMETOOLONG|internal error|^\s+at /m);
+      expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    },
+  );
+});
+
+describe('render -d /proc', () => {
+  it('is refused, exit 2: the directory holds what no render wrote', () => {
+    const run = cli(['render', '-d', '/proc'], tmpProject({ 'compose.yaml': WEB }));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^error: \/proc: the output directory \/proc holds entries that no render wrote \(.*\); compose-x replaces the directory as a whole, so it writes only into a directory of renders\. Render into a directory of its own, e\.g\. -d cfn\.\n$/);
+    expect(existsSync('/proc/compose.yaml')).toBe(false);
   });
 });

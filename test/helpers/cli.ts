@@ -16,6 +16,7 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     encoding: 'utf8',
     timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
