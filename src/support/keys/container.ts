@@ -24,7 +24,12 @@ export const CONTAINER_KEYS: readonly ComposeKeySupport[] = [
     treatment: 'parser',
     ecs: 'Read by the parser and folded into environment (environment wins).',
   },
-  { key: 'environment', treatment: 'rendered', ecs: 'ContainerDefinitions[].Environment (sorted by name)' },
+  {
+    key: 'environment',
+    treatment: 'partial',
+    ecs: "ContainerDefinitions[].Environment (sorted by name); a task definition over ECS's 64 KiB (the renderer measures it) is an error.",
+    instead: 'Keep large or many values out of the task definition: a file of the image, or secrets:.',
+  },
   {
     key: 'group_add',
     treatment: 'warning',
