@@ -130,7 +130,6 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     flag: options.projectName,
     environment: environment['COMPOSE_PROJECT_NAME'],
     file: typeof merged['name'] === 'string' ? merged['name'] : undefined,
-    filePosition: locate(['name']),
     directory: projectDir,
   });
   const profiles = options.profiles?.length

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ParseError, type Position } from './diagnostics.js';
+import { ParseError } from './diagnostics.js';
 
 /** The names Docker Compose looks for, in its order of preference. */
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -66,20 +66,17 @@ export function chooseProjectName(candidates: {
   flag?: string | undefined;
   environment?: string | undefined;
   file?: string | undefined;
-  /** Where the top-level `name:` was written. */
-  filePosition?: Position | undefined;
   directory: string;
 }): string {
-  const explicit: [string, string | undefined, Position | undefined][] = [
-    ['-p', candidates.flag, undefined],
-    ['COMPOSE_PROJECT_NAME', candidates.environment, undefined],
-    ['the top-level `name:`', candidates.file, candidates.filePosition],
+  const explicit: [string, string | undefined][] = [
+    ['-p', candidates.flag],
+    ['COMPOSE_PROJECT_NAME', candidates.environment],
+    ['the top-level `name:`', candidates.file],
   ];
-  for (const [where, name, position] of explicit) {
+  for (const [where, name] of explicit) {
     if (name === undefined || name === '') continue;
     if (!VALID_PROJECT_NAME.test(name)) {
       throw new ParseError('E_PROJECT_NAME', `project name "${name}" (from ${where}) is not valid.`, {
-        ...(position ? { path: ['name'], position } : {}),
         hint: `Use lower-case letters, digits, "-" and "_", starting with a letter or digit, e.g. "${normalizeProjectName(name) || 'myapp'}".`,
       });
     }
