@@ -61,20 +61,38 @@ export function renderTaskDefinition(ctx: RenderContext, name: string, service: 
   );
 }
 
-/** The containers of a task must fit in the task definition ECS registers; the environment is what grows (env_file). */
+/** The compose key each large part of a container definition is rendered from, to point at. */
+const COMPOSE_KEY_OF: Readonly<Record<string, string>> = {
+  Environment: 'environment',
+  DockerLabels: 'labels',
+  Command: 'command',
+  EntryPoint: 'entrypoint',
+  SystemControls: 'sysctls',
+  Ulimits: 'ulimits',
+  Secrets: 'secrets',
+  PortMappings: 'ports',
+  MountPoints: 'volumes',
+  HealthCheck: 'healthcheck',
+};
+
+/** The containers of a task must fit in the task definition ECS registers; the error points at the key that takes the most of it. */
 function withinEcsSize(ctx: RenderContext, name: string, app: ContainerDefinition, containers: ContainerDefinition[]): void {
   const bytes = Buffer.byteLength(JSON.stringify(containers));
   if (bytes <= MAX_TASK_DEFINITION_BYTES) return;
-  const environment = Buffer.byteLength(JSON.stringify(app.Environment ?? []));
-  const path: TreePath = environment * 2 > bytes ? ['services', name, 'environment'] : ['services', name];
+  const [largest = 'Environment', largestBytes = 0] = Object.entries(app)
+    .filter(([property]) => property in COMPOSE_KEY_OF)
+    .map(([property, value]): [string, number] => [property, Buffer.byteLength(JSON.stringify(value))])
+    .sort((a, b) => b[1] - a[1])[0] ?? [];
+  const key = COMPOSE_KEY_OF[largest] ?? 'environment';
+  const path: TreePath = ['services', name, key];
   const kib = (n: number): string => `${Math.ceil(n / 1024)} KiB`;
   throw new ParseError(
     'E_TASK_DEFINITION_SIZE',
-    `the task definition of service "${name}" would be ${kib(bytes)}, over the ${kib(MAX_TASK_DEFINITION_BYTES)} ECS registers; its environment takes ${kib(environment)} of it.`,
+    `the task definition of service "${name}" would be ${kib(bytes)}, over the ${kib(MAX_TASK_DEFINITION_BYTES)} ECS registers (${key}: ${kib(largestBytes)} of it).`,
     {
       path,
       position: ctx.locate(path),
-      hint: 'Keep large or many values out of the task definition: put them in a file of the image, or in secrets: (read at start), and pass the container a few variables.',
+      hint: 'Keep large or many values out of the task definition: put them in a file of the image, or in secrets: (read at start), and pass the container a few of them.',
     },
   );
 }
