@@ -157,7 +157,7 @@ const cases: Case[] = [
     name: '100,000 environment variables on a service',
     files: { 'compose.yaml': manyVariables },
     commands: ['validate', 'render'],
-    want: /compose\.yaml:5:7: services\.web\.environment: the task definition of service "web" would be \d+ KiB, over the 64 KiB ECS registers; its environment takes \d+ KiB of it\. Keep large or many values out of the task definition/,
+    want: /compose\.yaml:5:7: services\.web\.environment: the task definition of service "web" would be \d+ KiB, over the 64 KiB ECS registers \(environment: \d+ KiB of it\)\. Keep large or many values out of the task definition/,
   },
   {
     name: '10,000 ports',
@@ -260,8 +260,15 @@ describe('a project name of 255 characters', () => {
   );
 });
 
-describe('render -d /proc', () => {
-  it('is refused, exit 2: the directory holds what no render wrote', () => {
+describe('the output directory of a failed render', () => {
+  it('is not made, nor are the directories above it', () => {
+    const dir = tmpProject({ 'compose.yaml': `${WEB}    cpus: 0\n` });
+    const run = cli(['render', '-d', 'new/deeper/out'], dir);
+    expect(run.status).toBe(2);
+    expect(existsSync(path.join(dir, 'new'))).toBe(false);
+  });
+
+  it('-d /proc is refused, exit 2: the directory holds what no render wrote', () => {
     const run = cli(['render', '-d', '/proc'], tmpProject({ 'compose.yaml': WEB }));
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^error: \/proc: the output directory \/proc holds entries that no render wrote \(.*\); compose-x replaces the directory as a whole, so it writes only into a directory of renders\. Render into a directory of its own, e\.g\. -d cfn\.\n$/);
