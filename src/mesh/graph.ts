@@ -1,4 +1,5 @@
 import type { Project, Service } from '../parser/model.js';
+import { exposedRange } from '../parser/syntax/ports.js';
 
 /** A port a service's containers listen on. */
 export interface Listener {
@@ -86,12 +87,11 @@ function listenersOf(service: Service): Listener[] {
     });
   }
   for (const entry of service.expose) {
-    const [ports = '', protocol = 'tcp'] = entry.split('/');
-    const [from, to = from] = ports.split('-').map(Number);
-    if (from === undefined || to === undefined || (protocol !== 'tcp' && protocol !== 'udp')) continue;
-    for (let port = from; port <= to; port++) {
-      const key = `${port}/${protocol}`;
-      if (!byKey.has(key)) byKey.set(key, { port, protocol, published: false });
+    const range = exposedRange(entry);
+    if (!range) continue;
+    for (let port = range.start; port <= range.end; port++) {
+      const key = `${port}/${range.protocol}`;
+      if (!byKey.has(key)) byKey.set(key, { port, protocol: range.protocol, published: false });
     }
   }
   return [...byKey.values()].sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : 1));

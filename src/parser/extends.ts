@@ -6,8 +6,8 @@ import { mergeTrees } from './merge.js';
 export interface ExtendsContext {
   /** Absolute path of the file whose services are being resolved. */
   file: string;
-  /** The interpolated `services` mapping of another compose file (absolute path). */
-  servicesOf: (file: string, from: TreePath, fromFile: string) => Record<string, unknown>;
+  /** The interpolated `services` mapping of another compose file (absolute path), named at `from` (path, position) of `fromFile`. */
+  servicesOf: (file: string, from: { path: TreePath; position: Position | undefined }, fromFile: string) => Record<string, unknown>;
   locate: (path: TreePath) => Position | undefined;
 }
 
@@ -42,7 +42,7 @@ export function applyExtends(
     const visiting = [...chain, ref];
     const start = visiting.findIndex((r) => r.file === base.file && r.service === base.service);
     if (start >= 0) throw cycleError([...visiting.slice(start), base], at, context.locate(at));
-    const baseServices = base.file === ref.file ? own : context.servicesOf(base.file, at, ref.file);
+    const baseServices = base.file === ref.file ? own : context.servicesOf(base.file, { path: at, position: context.locate(at) }, ref.file);
     if (!(base.service in baseServices)) {
       throw new ParseError('E_EXTENDS_UNKNOWN', `extends service "${base.service}", which is not defined${base.file === ref.file ? '' : ` in ${base.file}`}.`, {
         path: at,

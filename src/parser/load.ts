@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalize } from './canonical/canonical.js';
-import { oneOrMany, ParseError, ParseErrors, type Position, type TreePath, type Warning } from './diagnostics.js';
+import { oneOrMany, ParseError, ParseErrors, type ParseErrorDetails, type Position, type TreePath, type Warning } from './diagnostics.js';
 import { parseDotenv } from './interpolation/dotenv.js';
 import { applyExtends } from './extends.js';
 import { interpolate } from './interpolation/interpolate.js';
@@ -12,6 +11,7 @@ import type { Project } from './model.js';
 import { applyProfiles, disabledServices } from './profiles.js';
 import { chooseProjectName, findComposeFiles } from './project-files.js';
 import { SourceIndex } from './yaml/source-map.js';
+import { COMPOSE_FILE, ENV_FILE, isDirectory, readTextFile } from './text-file.js';
 import { validateDocument } from './validate.js';
 import { parseComposeYaml, type YamlLayer } from './yaml/yaml-source.js';
 
@@ -70,10 +70,10 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
   const throwProblems = (): void => {
     if (problems.length > 0) throw oneOrMany(problems);
   };
-  const readLayers = (file: string, from?: { path: TreePath; file: string }): YamlLayer[] => {
+  const readLayers = (file: string, from?: ParseErrorDetails): YamlLayer[] => {
     const known = cache.get(file);
     if (known) return known;
-    const layers = parseComposeYaml(readCompose(file, from), file).map((layer) => {
+    const layers = parseComposeYaml(readCompose(file, from ?? { file }), file).map((layer) => {
       sources.add(layer.sources);
       const locate = (p: TreePath, which?: 'key' | 'value') => layer.sources.exact(p, which) ?? sources.locate(p, which);
       const value = interpolate(layer.value, {
@@ -91,8 +91,8 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     cache.set(file, layers);
     return layers;
   };
-  const servicesOf = (file: string, at: TreePath, fromFile: string): Record<string, unknown> => {
-    const layers = readLayers(file, { path: at, file: fromFile });
+  const servicesOf = (file: string, from: { path: TreePath; position: Position | undefined }, fromFile: string): Record<string, unknown> => {
+    const layers = readLayers(file, { ...from, file: fromFile });
     throwProblems();
     const merged = layers.reduce<unknown>((acc, l) => mergeTrees(acc, l.value), undefined);
     const services = isMapping(merged) ? merged['services'] : undefined;
@@ -144,32 +144,41 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     projectName,
     workingDir: projectDir,
     lookup,
-    readEnvFile: (file: string) => (existsSync(file) ? parseDotenv(readFileSync(file, 'utf8'), file, lookup) : undefined),
+    readEnvFile: (file: string) => {
+      const text = readTextFile(file, ENV_FILE);
+      return text === undefined ? undefined : parseDotenv(text, file, lookup);
+    },
     locate,
+    moved: (modelPath, written) => sources.moved(modelPath, written),
+    expanded: (list, written) => sources.expanded(list, written),
     warn,
   });
   const project = Object.keys(disabled).length > 0 ? { ...canonical, disabled_services: disabled } : canonical;
   return { project, files, warnings, locate: (p, which) => sources.locate(p, which) };
 }
 
-/** The environment of a project: its env files (later wins), then the process environment over them. */
+/**
+ * The environment of a project: its env files (later wins), then the process environment over
+ * them. Without --env-file, `.env` is read when it is there and not a directory (as Compose does).
+ */
 function environmentFor(
   projectDir: string,
   envFiles: readonly string[],
   processEnv: Readonly<Record<string, string | undefined>>,
 ): Record<string, string | undefined> {
   const defaultFile = path.join(projectDir, '.env');
-  const files = envFiles.length > 0 ? envFiles : existsSync(defaultFile) ? [defaultFile] : [];
+  const files = envFiles.length > 0 ? envFiles : isDirectory(defaultFile) === false ? [defaultFile] : [];
   const fromFiles: Record<string, string> = {};
   for (const file of files) {
-    if (!existsSync(file)) {
+    const text = withDetails({ file }, () => readTextFile(file, ENV_FILE));
+    if (text === undefined) {
       throw new ParseError('E_ENV_FILE_MISSING', `the env file ${file} does not exist.`, {
         file,
         hint: 'Create it, or fix the path given to --env-file.',
       });
     }
     const lookup = (name: string): string | undefined => processEnv[name] ?? fromFiles[name];
-    Object.assign(fromFiles, parseDotenv(readFileSync(file, 'utf8'), file, lookup));
+    Object.assign(fromFiles, parseDotenv(text, file, lookup));
   }
   return { ...fromFiles, ...processEnv };
 }
@@ -178,21 +187,26 @@ function resolveAll(cwd: string, files: readonly string[]): string[] {
   return files.map((f) => path.resolve(cwd, f));
 }
 
-function readCompose(file: string, from?: { path: TreePath; file: string }): string {
-  const where = from ? { path: from.path, file: from.file } : { file };
-  if (!existsSync(file)) {
+/** The text of a compose file; `where` is where it was named (the file itself for -f, the extends key for extends). */
+function readCompose(file: string, where: ParseErrorDetails): string {
+  const text = withDetails(where, () => readTextFile(file, COMPOSE_FILE));
+  if (text === undefined) {
     throw new ParseError('E_FILE_NOT_FOUND', `the compose file ${file} does not exist.`, {
       ...where,
       hint: 'Check the path (relative paths start from the current directory for -f, from the compose file for extends).',
     });
   }
-  if (statSync(file).isDirectory()) {
-    throw new ParseError('E_FILE_NOT_FOUND', `${file} is a directory, not a compose file.`, {
-      ...where,
-      hint: 'Pass the compose file inside it, e.g. compose.yaml.',
-    });
+  return text;
+}
+
+/** Runs `read`; a ParseError it throws without a place is given `where`. */
+function withDetails<T>(where: ParseErrorDetails, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ParseError && error.file === undefined) throw new ParseError(error.code, error.message, { ...where, hint: error.hint });
+    throw error;
   }
-  return readFileSync(file, 'utf8');
 }
 
 /** Runs `read`; a bad file is added to `problems` (so the next files are still read) instead of thrown. */

@@ -95,22 +95,39 @@ function swapIn(staged: string, dir: string): void {
  */
 export function writeRender(dir: string, project: string, files: Record<string, string>): string[] {
   const target = path.resolve(dir);
-  let staged: string | undefined;
   try {
     mkdirSync(path.dirname(target), { recursive: true });
     removeLeftovers(target);
-    const others = othersIn(target, project);
-    staged = sibling(target, 'new');
-    mkdirSync(staged);
-    for (const name of others) cpSync(path.join(target, name), path.join(staged, name), { preserveTimestamps: true });
-    for (const [name, content] of Object.entries(files)) writeFileSync(path.join(staged, name), content);
-    swapIn(staged, target);
-    staged = undefined;
+    const staged = stage(target, project, files);
+    try {
+      swapIn(staged, target);
+    } finally {
+      rmSync(staged, { recursive: true, force: true });
+    }
   } catch (error) {
     if (error instanceof ParseError) throw error;
     throw unwritable(target, error);
-  } finally {
-    if (staged) rmSync(staged, { recursive: true, force: true });
   }
   return Object.keys(files).map((name) => path.join(dir, name));
+}
+
+/**
+ * The new directory beside `target`: the other projects' renders copied from it, then this
+ * render's files. When another render swaps `target` while it is read (a file is gone), the
+ * staging starts again from the directory that is there now.
+ */
+function stage(target: string, project: string, files: Record<string, string>): string {
+  for (let attempt = 0; ; attempt += 1) {
+    const staged = sibling(target, 'new');
+    try {
+      const others = othersIn(target, project);
+      mkdirSync(staged);
+      for (const name of others) cpSync(path.join(target, name), path.join(staged, name), { preserveTimestamps: true });
+      for (const [name, content] of Object.entries(files)) writeFileSync(path.join(staged, name), content);
+      return staged;
+    } catch (error) {
+      rmSync(staged, { recursive: true, force: true });
+      if (attempt >= 20 || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }

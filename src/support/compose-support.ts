@@ -9,16 +9,18 @@ import type { ComposeKeySupport } from './keys/key-support.js';
 import { COMPOSE_KEYS } from './keys/compose-keys.js';
 import { checkCapAdd, checkIpc } from './checks/container.js';
 import { checkBuild } from './checks/build.js';
+import { checkDependencyCycles } from './checks/dependency-cycles.js';
 import { checkDeploy } from './checks/deploy.js';
 import { checkEnvFile, checkEnvironment } from './checks/environment.js';
 import { checkImage } from './checks/image.js';
+import { checkIngressRules } from './checks/ingress-rules.js';
 import { checkProjectName, checkServiceName } from './checks/names.js';
 import { checkExtensions } from './extensions/extension-check.js';
 import { finding, presenceCode, type SupportFinding } from './finding.js';
 import { isSet } from './is-set.js';
 import { checkLinks, checkNetworkMode, checkNetworks } from './checks/networking.js';
 import { noServiceError } from './no-service.js';
-import { checkPorts } from './checks/ports.js';
+import { checkExpose, checkPorts } from './checks/ports.js';
 import { checkSecrets } from './checks/secrets.js';
 import {
   checkDependsOn,
@@ -46,6 +48,7 @@ const VALUE_CHECKS: Readonly<Partial<Record<string, ValueCheck>>> = {
   deploy: checkDeploy,
   env_file: checkEnvFile,
   environment: checkEnvironment,
+  expose: checkExpose,
   healthcheck: checkHealthcheck,
   ipc: checkIpc,
   links: checkLinks,
@@ -65,8 +68,8 @@ function presenceFindings(row: ComposeKeySupport, at: TreePath): SupportFinding[
   return [finding(row.treatment, presenceCode(row.treatment), [...at, row.key], row.ecs, row.instead ?? '')];
 }
 
-/** Checks of the service as a whole, whichever keys it sets: its name, and that it has an image to run. */
-const SERVICE_CHECKS: readonly ValueCheck[] = [checkServiceName, checkImage];
+/** Checks of the service as a whole, whichever keys it sets: its name, that it has an image to run, the rules of its security group. */
+const SERVICE_CHECKS: readonly ValueCheck[] = [checkServiceName, checkImage, checkIngressRules];
 
 function serviceFindings(project: Project, service: Service): SupportFinding[] {
   const fields: Readonly<Record<string, unknown>> = { ...service.other, ...service };
@@ -83,13 +86,14 @@ function serviceFindings(project: Project, service: Service): SupportFinding[] {
 }
 
 /**
- * The errors and warnings of the project's name, and of every service (its name, its image,
- * and every key it sets that ECS/Fargate cannot honour as written), services in name order
- * and keys in alphabetical order. The clamping of healthcheck
- * durations and stop_grace_period is left to the renderer.
+ * The errors and warnings of the project's name, of its dependencies (no cycle), and of every
+ * service (its name, its image, the rules of its security group, and every key it sets that
+ * ECS/Fargate cannot honour as written), services in name order and keys in alphabetical
+ * order. The clamping of healthcheck durations and stop_grace_period is left to the renderer.
  */
 export function checkComposeSupport(project: Project): SupportFinding[] {
   return checkProjectName(project).concat(
+    checkDependencyCycles(project),
     Object.keys(project.services)
       .sort()
       .flatMap((name) => {
@@ -115,8 +119,19 @@ export function checkSupport(
   const findings = [...checkExtensions(project), ...checkComposeSupport(project)];
   const errors = findings
     .filter((f) => f.severity === 'error')
-    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: locate(f.path, f.at), hint: f.hint }))
+    .map((f) => new ParseError(f.code, f.message, { path: f.path, position: locate(f.place ?? f.path, f.at), hint: f.hint }))
     .sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
-  if (errors.length > 0) throw oneOrMany(errors);
-  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: locate(f.path, f.at) });
+  if (errors.length > 0) throw oneOrMany(onceEach(errors));
+  for (const f of findings) warn({ code: f.code, message: `${f.message} ${f.hint}`, path: f.path, position: locate(f.place ?? f.path, f.at) });
+}
+
+/** Each error once: the ports of a range (one entry each in the model) that are wrong alike are one entry as written. */
+function onceEach(errors: readonly ParseError[]): ParseError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const text = `${error.code}\u0000${error.position?.line}:${error.position?.col}\u0000${error.message}`;
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
 }

@@ -13,6 +13,8 @@ export interface SupportFinding {
   hint: string;
   /** Where it points: at the key itself (an x- key), else at the value. */
   at?: 'key';
+  /** Where it points when not at `path`: the entry of a list of `path` that the finding is about. */
+  place?: TreePath;
 }
 
 export type Severity = SupportFinding['severity'];

@@ -133,4 +133,28 @@ describe('YAML reading', () => {
     expect(error.position?.line).toBeGreaterThan(1);
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(5000);
   });
+
+  it('reads 100 levels of nesting, and refuses 101 at the collection that is one too deep', () => {
+    const nested = (depth: number): string => `x: ${'['.repeat(depth - 1)}1${']'.repeat(depth - 1)}\n`;
+    expect(() => parseComposeYaml(nested(100), 'f.yaml')).not.toThrow();
+    const error = parseError(nested(101));
+    expect(error.code).toBe('E_YAML_NESTING');
+    expect(error.position).toEqual({ file: 'compose.yaml', line: 1, col: 103 });
+  });
+
+  it('counts the levels an alias brings, and points at the alias', () => {
+    const inner = `${'['.repeat(60)}1${']'.repeat(60)}`;
+    const error = parseError(`a: &a ${inner}\nb: [[*a]]\nc:\n  ${'['.repeat(40)}*a${']'.repeat(40)}\n`);
+    expect(error.code).toBe('E_YAML_NESTING');
+    expect(error.message).toContain('counting the anchors its aliases and << merge keys refer to');
+    expect(error.position?.line).toBe(4);
+  });
+
+  it('tells keys apart by their value, as the YAML composer does: 1 and "1" are two keys, a repeated one is refused', () => {
+    const [layer] = parseComposeYaml('m: {1: a, "1": b, true: c}\n', 'f.yaml');
+    expect(Object.keys(layer!.value['m'] as object)).toEqual(['1', 'true']);
+    const error = parseError('a: 1\nb: 2\na: 3\n');
+    expect(error.code).toBe('E_YAML_SYNTAX');
+    expect(error.position).toEqual({ file: 'compose.yaml', line: 3, col: 1 });
+  });
 });

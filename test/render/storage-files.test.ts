@@ -185,8 +185,8 @@ describe('a task definition over ECS\'s limit', () => {
     expect(() => renderFile(path.join(dir, 'docker-compose.yml'))).toThrow(
       expect.objectContaining({
         code: 'E_TASK_DEFINITION_SIZE',
-        path: ['services', 'web'],
-        message: expect.stringMatching(/^the task definition of "web" would take 6\d\.\d KiB, over ECS's limit of 64 KiB\.$/) as unknown,
+        path: ['services', 'web', 'environment'],
+        message: expect.stringMatching(/^the task definition of service "web" would be 6\d\.\d KiB, over the 64 KiB ECS registers \(environment: [\d.]+ KiB of it\)\.$/) as unknown,
       }) as Error,
     );
   });

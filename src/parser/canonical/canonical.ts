@@ -105,7 +105,7 @@ const SERVICE_FIELDS: Readonly<Partial<Record<FieldKey, FieldRule>>> = {
   build: buildOf,
   command: commandOf,
   entrypoint: commandOf,
-  ports: (value, at, scope) => asArray(value).flatMap((entry, i) => portOf(entry, [...at, i], scope.context)),
+  ports: portsOf,
   expose: (value) => asArray(value).map(String),
   volumes: (value, at, scope) => asArray(value).map((entry, i) => volumeMountOf(entry, [...at, i], scope)),
   healthcheck: (value, at, scope) => healthcheckOf(mappingOrEmpty(value), at, scope.context),
@@ -163,6 +163,10 @@ function fieldsOf(spec: Raw, at: TreePath, scope: Scope): Raw {
   return fields;
 }
 
-function portOf(entry: unknown, at: TreePath, context: CanonicalContext): ServicePort[] {
-  return within(context, at, () => parsePort(entry));
+/** The ports one per container port (a range is several); where a range was, the context learns where each was written. */
+function portsOf(value: unknown, at: TreePath, scope: Scope): ServicePort[] {
+  const written = asArray(value).map((entry, i) => within(scope.context, [...at, i], () => parsePort(entry)));
+  const ports = written.flat();
+  if (ports.length !== written.length) scope.context.expanded?.(at, written.flatMap((entries, i) => entries.map(() => i)));
+  return ports;
 }

@@ -13,6 +13,10 @@ export interface CanonicalContext {
   /** Reads an env_file (absolute path); returns undefined when it does not exist. Throws ParseError on bad syntax. */
   readEnvFile: (path: string) => Record<string, string> | undefined;
   locate?: (path: TreePath) => Position | undefined;
+  /** Told when the model's value at `path` was written elsewhere (`cpus` is deploy.resources.limits.cpus). */
+  moved?: (path: TreePath, written: TreePath) => void;
+  /** Told when a list of the model has more entries than were written: entry k was written as entry `written[k]`. */
+  expanded?: (list: TreePath, written: readonly number[]) => void;
   warn: (w: Warning) => void;
 }
 

@@ -138,7 +138,7 @@ function interpolateString(value: string, path: TreePath, options: InterpolateOp
 }
 
 function toParseError(err: TemplateError, path: TreePath, options: InterpolateOptions): ParseError {
-  const hint = err.code === 'E_VARIABLE_REQUIRED' ? requiredHint(err.variable ?? 'the variable') : SYNTAX_HINT;
+  const hint = err.hint ?? (err.code === 'E_VARIABLE_REQUIRED' ? requiredHint(err.variable ?? 'the variable') : SYNTAX_HINT);
   return new ParseError(err.code, err.message, { path, position: options.locate?.(path), hint });
 }
 

@@ -22,6 +22,12 @@ const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*/;
 const OPERATORS = [':-', ':?', ':+', '-', '?', '+'] as const;
 type Operator = (typeof OPERATORS)[number];
 
+/**
+ * How deep `${...}` forms may nest in one another (`${A:-${B:-x}}` is two): far above any real
+ * default, far below what overflows the stack of the expansion, which recurses once a level.
+ */
+export const MAX_TEMPLATE_NESTING = 100;
+
 export type TemplateErrorCode = 'E_INTERPOLATION_SYNTAX' | 'E_VARIABLE_REQUIRED';
 
 /** A template that cannot be substituted: bad syntax, or a required variable without a value. */
@@ -31,6 +37,8 @@ export class TemplateError extends Error {
     message: string,
     /** The variable a required-variable error is about. */
     readonly variable?: string,
+    /** What to do, when the code's usual hint does not fit. */
+    readonly hint?: string,
   ) {
     super(message);
     this.name = 'TemplateError';
@@ -87,15 +95,15 @@ function expand(text: string, ctx: Context): string {
 }
 
 /**
- * Index of the `}` closing the `${` at `start`, counting nested `${`; `$$` is skipped
- * so that an escaped `$${` opens nothing.
+ * Index of the `}` closing the `${` at `start`, counting nested `${` (at most
+ * MAX_TEMPLATE_NESTING); `$$` is skipped so that an escaped `$${` opens nothing.
  */
 function closingBrace(text: string, start: number): number {
   let depth = 0;
   for (let i = start; i < text.length; i++) {
     if (text.startsWith('$$', i)) i++;
     else if (text.startsWith('${', i)) {
-      depth++;
+      if (++depth > MAX_TEMPLATE_NESTING) throw nestingError(text.slice(start, start + 24));
       i++;
     } else if (text[i] === '}' && --depth === 0) return i;
   }
@@ -151,6 +159,15 @@ function applyOperator(name: string, op: Operator, arg: string, lookup: Lookup):
 
 function syntaxError(fragment: string, reason: string): TemplateError {
   return new TemplateError('E_INTERPOLATION_SYNTAX', `invalid interpolation "${fragment}": ${reason}.`);
+}
+
+function nestingError(start: string): TemplateError {
+  return new TemplateError(
+    'E_INTERPOLATION_SYNTAX',
+    `invalid interpolation "${start}...": its "\${" forms nest more than ${MAX_TEMPLATE_NESTING} deep.`,
+    undefined,
+    'Nest defaults a few levels at most; a default that needs more can be a variable set in the .env file.',
+  );
 }
 
 function requiredError(name: string, reason: string): TemplateError {

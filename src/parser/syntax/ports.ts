@@ -125,3 +125,11 @@ function invalid(spec: unknown, reason: string): ParseError {
   const shown = typeof spec === 'string' ? `"${spec}"` : JSON.stringify(spec);
   return new ParseError('E_PORT', `port ${shown} is not valid: ${reason}.`, { hint: HINT });
 }
+
+/** The ports an `expose:` entry opens ("3000", "3000-3005", "53/udp"), or undefined for an sctp (or unreadable) one, which ECS does not map. */
+export function exposedRange(entry: string): { start: number; end: number; protocol: 'tcp' | 'udp' } | undefined {
+  const [ports = '', protocol = 'tcp'] = entry.split('/');
+  const [start, end = start] = ports.split('-').map(Number);
+  if (start === undefined || end === undefined || Number.isNaN(start) || Number.isNaN(end)) return undefined;
+  return protocol === 'tcp' || protocol === 'udp' ? { start, end, protocol } : undefined;
+}

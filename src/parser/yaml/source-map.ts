@@ -34,15 +34,35 @@ export class SourceMap {
   }
 }
 
-/** Looks a path up in several source maps, newest first, falling back to the nearest ancestor. */
+/**
+ * Looks a path up in several source maps, newest first, falling back to the nearest ancestor.
+ * A path of the model is first turned into the path it was written at, where the parser put a
+ * value elsewhere (`cpus` into deploy.resources.limits.cpus) or made one entry of a list
+ * several (a port range is one entry per port).
+ */
 export class SourceIndex {
   private readonly maps: SourceMap[] = [];
+  /** By a model path's formatted ID: the path its value was written at. */
+  private readonly moves = new Map<string, TreePath>();
+  /** By a model list's formatted ID: the index each of its entries was written at. */
+  private readonly lists = new Map<string, readonly number[]>();
 
   add(map: SourceMap): void {
     this.maps.unshift(map);
   }
 
-  locate(path: TreePath, which: 'key' | 'value' = 'value'): Position | undefined {
+  /** The model's value at `path` was written at `written`. */
+  moved(path: TreePath, written: TreePath): void {
+    this.moves.set(formatPath(path), written);
+  }
+
+  /** Entry k of the model's list at `list` was written as entry `written[k]`. */
+  expanded(list: TreePath, written: readonly number[]): void {
+    this.lists.set(formatPath(list), written);
+  }
+
+  locate(modelPath: TreePath, which: 'key' | 'value' = 'value'): Position | undefined {
+    const path = this.writtenPath(modelPath);
     for (let end = path.length; end >= 0; end--) {
       const prefix = path.slice(0, end);
       for (const map of this.maps) {
@@ -51,5 +71,20 @@ export class SourceIndex {
       }
     }
     return undefined;
+  }
+
+  private writtenPath(path: TreePath): TreePath {
+    for (let end = path.length; end > 0 && this.moves.size > 0; end--) {
+      const moved = this.moves.get(formatPath(path.slice(0, end)));
+      if (moved) return [...moved, ...path.slice(end)];
+    }
+    if (this.lists.size === 0) return path;
+    let written = path;
+    for (let i = 1; i < written.length; i++) {
+      const index = written[i];
+      const at = typeof index === 'number' ? this.lists.get(formatPath(written.slice(0, i)))?.[index] : undefined;
+      if (at !== undefined) written = [...written.slice(0, i), at, ...written.slice(i + 1)];
+    }
+    return written;
   }
 }

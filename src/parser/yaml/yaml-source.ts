@@ -1,17 +1,21 @@
 import {
+  Composer,
   LineCounter,
+  Parser,
   isAlias,
   isMap,
   isScalar,
   isSeq,
-  parseAllDocuments,
+  type Alias,
   type Document,
   type Node,
   type ParsedNode,
   type YAMLError,
 } from 'yaml';
 import { ParseError, type Position } from '../diagnostics.js';
+import { aliasTargets } from './anchors.js';
 import { Override, RESET } from './merge-tags.js';
+import { MAX_NESTING, nestingError, tooDeep } from './nesting.js';
 import { reindentQuotedContinuations, type BrokenQuote } from './quoted-continuations.js';
 import { SourceMap } from './source-map.js';
 
@@ -60,15 +64,25 @@ interface ParsedText {
   at: (offset: number) => Position;
 }
 
-/** `added`: the spaces put before the text of a line (by 1-based line), taken off the columns again. */
+/**
+ * `added`: the spaces put before the text of a line (by 1-based line), taken off the columns
+ * again. The nesting is bounded on the syntax tree, before the (recursive) composer reads it;
+ * duplicate keys are found by the Converter (the composer's own check is quadratic in the keys
+ * of a mapping).
+ */
 function parseText(text: string, file: string, added: ReadonlyMap<number, number>): ParsedText {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, col: Math.max(1, col - (added.get(line) ?? 0)) };
   };
-  return { docs: Array.isArray(docs) ? docs : [], file, at };
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  for (const token of tokens) {
+    const deep = tooDeep(token);
+    if (deep !== undefined) throw nestingError(at(deep), false);
+  }
+  const docs = Array.from(new Composer({ merge: true, uniqueKeys: false }).compose(tokens));
+  return { docs, file, at };
 }
 
 function layersOf({ docs, file, at }: ParsedText): YamlLayer[] {
@@ -126,13 +140,20 @@ function toLayer(doc: Document.Parsed, file: string, at: (offset: number) => Pos
 
 class Converter {
   private expanded = 0;
+  /** How many collections and alias expansions the value being converted is inside. */
+  private depth = 0;
+  /** The alias of the text whose expansion is being converted, where a too deep expansion is reported. */
+  private expansion: Alias | undefined;
   private readonly sizes = new Map<Node, number>();
+  private readonly targets: ReadonlyMap<Alias, Node | undefined>;
 
   constructor(
-    private readonly doc: Document.Parsed,
+    doc: Document.Parsed,
     private readonly at: (offset: number) => Position,
     private readonly sources: SourceMap,
-  ) {}
+  ) {
+    this.targets = aliasTargets(doc);
+  }
 
   position(node: Node): Position {
     return this.at(node.range?.[0] ?? 0);
@@ -150,9 +171,20 @@ class Converter {
     return node.tag === '!override' ? new Override(value) : value;
   }
 
+  /** `convert` one level deeper, within MAX_NESTING (aliases and merge keys included). */
+  private nested<T>(node: Node, convert: () => T): T {
+    if (this.depth >= MAX_NESTING) throw nestingError(this.position(this.expansion ?? node), this.expansion !== undefined);
+    this.depth += 1;
+    try {
+      return convert();
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
   private convertUntagged(node: Node, id: string, record: boolean): unknown {
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.targets.get(node);
       if (!target) {
         throw new ParseError('E_YAML_ALIAS', `the alias *${node.source} has no anchor before it.`, {
           position: this.position(node),
@@ -167,28 +199,41 @@ class Converter {
           { position: this.position(node), hint: 'Reduce nested aliases; a compose file never needs this many.' },
         );
       }
-      return this.convert(target, id, false);
+      const outermost = this.expansion === undefined;
+      if (outermost) this.expansion = node;
+      try {
+        return this.nested(node, () => this.convert(target, id, false));
+      } finally {
+        if (outermost) this.expansion = undefined;
+      }
     }
     if (isScalar(node)) return node.value ?? null;
     if (isSeq(node)) {
-      return node.items.map((item, i) => {
-        const itemId = `${id}[${i}]`;
-        if (record && item) this.sources.recordId(itemId, offsetOf(item as Node));
-        return this.convert(item as Node | null, itemId, record);
-      });
+      return this.nested(node, () =>
+        node.items.map((item, i) => {
+          const itemId = `${id}[${i}]`;
+          if (record && item) this.sources.recordId(itemId, offsetOf(item as Node));
+          return this.convert(item as Node | null, itemId, record);
+        }),
+      );
     }
-    if (isMap(node)) return this.convertMap(node, id, record);
+    if (isMap(node)) return this.nested(node, () => this.convertMap(node, id, record));
     return null;
   }
 
   private convertMap(node: Node, id: string, record: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const merged: Record<string, unknown>[] = [];
+    const seen = new Set<unknown>();
     for (const pair of (node as unknown as { items: { key: Node | null; value: Node | null }[] }).items) {
       const key = pair.key;
       if (key && isScalar(key) && typeof key.value === 'symbol') {
         merged.push(...this.mergeSources(pair.value, id));
         continue;
+      }
+      if (key && isScalar(key)) {
+        if (seen.has(key.value)) throw duplicateKey(this.position(key));
+        seen.add(key.value);
       }
       const name = key === null ? '' : isScalar(key) ? String(key.value) : String(key);
       const childId = id === '' ? name : `${id}.${name}`;
@@ -227,7 +272,7 @@ class Converter {
     this.sizes.set(node, MAX_ALIAS_EXPANSION + 1);
     let size = 1;
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.targets.get(node);
       size = target ? this.sizeOf(target) : 1;
     } else if (isSeq(node)) {
       for (const item of node.items) if (item) size += this.sizeOf(item as Node);
@@ -238,6 +283,14 @@ class Converter {
     this.sizes.set(node, size);
     return size;
   }
+}
+
+/** A key written twice in one mapping; keys are told apart by their value, as the YAML composer does (1 and "1" are two keys). */
+function duplicateKey(position: Position): ParseError {
+  return new ParseError('E_YAML_SYNTAX', 'invalid YAML: Map keys must be unique.', {
+    position,
+    hint: 'Keep one of the two entries with this key (a later file, or an override, changes a value).',
+  });
 }
 
 function offsetOf(node: Node): number {

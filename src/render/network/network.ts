@@ -1,12 +1,19 @@
+import { ParseError } from '../../parser/diagnostics.js';
 import { isMapping } from '../../parser/mapping.js';
 import { GetAZs, InternetGateway, Ref, Route, RouteTable, Select, Subnet, SubnetRouteTableAssociation, Vpc, VpcGatewayAttachment } from '../template/cfn.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 
 interface XVpc {
-  VpcId: string;
-  Subnets: string[];
+  VpcId?: string;
+  Subnets?: string[];
   AssignPublicIp?: boolean;
 }
+
+/** What an existing VPC needs, and what each key is for. Each -f file may set a part of x-vpc, so the keys are required of the merged project, not of each file's schema. */
+const XVPC_REQUIRED = [
+  { key: 'VpcId', what: 'the VPC its security groups are made in', example: 'VpcId: vpc-0abc1234' },
+  { key: 'Subnets', what: 'the subnets its tasks run in', example: 'Subnets: [subnet-0abc1234, subnet-0def5678]' },
+] as const;
 
 /**
  * The network the tasks run in: with `x-vpc`, the existing VPC and subnets as parameters;
@@ -19,17 +26,30 @@ export function renderNetwork(ctx: RenderContext): NetworkPlacement {
 }
 
 function existingVpc(ctx: RenderContext, xVpc: XVpc): NetworkPlacement {
+  const missing = XVPC_REQUIRED.filter(({ key }) => xVpc[key] === undefined);
+  if (missing.length > 0) {
+    throw new ParseError(
+      'E_XVPC_INCOMPLETE',
+      `x-vpc sets no ${missing.map((m) => m.key).join(' and no ')}: an existing VPC needs ${missing.map((m) => m.what).join(', and ')}.`,
+      {
+        path: ['x-vpc'],
+        position: ctx.locate(['x-vpc']),
+        hint: `Add ${missing.map((m) => m.example).join(' and ')} to x-vpc (in this file or another -f file), or remove x-vpc to have a new VPC made.`,
+      },
+    );
+  }
   const t = ctx.template;
+  const subnets = xVpc.Subnets ?? [];
   t.parameter('VpcId', { Type: 'AWS::EC2::VPC::Id', Description: 'The VPC the services run in (x-vpc.VpcId).', Default: xVpc.VpcId });
   t.parameter('SubnetIds', {
     Type: 'List<AWS::EC2::Subnet::Id>',
     Description: 'The subnets of the tasks (x-vpc.Subnets).',
-    Default: xVpc.Subnets.join(','),
+    Default: subnets.join(','),
   });
   return {
     vpcId: Ref('VpcId'),
     subnets: Ref('SubnetIds'),
-    eachSubnet: xVpc.Subnets.map((_, i) => ({ id: `Subnet${i + 1}`, subnet: Select(i, Ref('SubnetIds')) })),
+    eachSubnet: subnets.map((_, i) => ({ id: `Subnet${i + 1}`, subnet: Select(i, Ref('SubnetIds')) })),
     assignPublicIp: xVpc.AssignPublicIp ? 'ENABLED' : 'DISABLED',
     dependsOn: [],
   };

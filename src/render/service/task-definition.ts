@@ -37,7 +37,6 @@ const HEALTHCHECK_RANGES = {
 const RETRIES = { min: 1, max: 10, default: 3 };
 /** Fargate's longest StopTimeout. */
 const MAX_STOP_TIMEOUT = 120;
-
 const ARCHITECTURES: Record<string, string> = { 'linux/amd64': 'X86_64', 'linux/x86_64': 'X86_64', 'linux/arm64': 'ARM64', 'linux/arm64/v8': 'ARM64' };
 
 /**
@@ -69,17 +68,44 @@ export function renderTaskDefinition(ctx: RenderContext, name: string, service: 
     ...(volumes.length > 0 ? { Volumes: volumes } : {}),
     ...(inputs.proxyConfiguration ? { ProxyConfiguration: inputs.proxyConfiguration } : {}),
   };
-  const bytes = Buffer.byteLength(JSON.stringify(properties));
-  if (bytes > TASK_DEFINITION_BYTES) {
-    const at = ['services', name];
-    throw new ParseError('E_TASK_DEFINITION_SIZE', `the task definition of "${name}" would take ${sizeText(bytes)}, over ECS's limit of ${sizeText(TASK_DEFINITION_BYTES)}.`, {
-      path: at,
-      position: ctx.locate(at),
-      hint: 'Move large environment values and files out of the compose file: into the image, or into AWS Secrets Manager or Amazon S3, read at start.',
-    });
-  }
+  withinEcsSize(ctx, name, app, properties);
   const task = new TaskDefinition(properties);
   return ctx.template.add(`${id}TaskDefinition`, files ? task.metadata({ [FILES_METADATA]: files.metadata }) : task);
+}
+
+/** The compose key each large part of a container definition is rendered from, to point at. */
+const COMPOSE_KEY_OF: Readonly<Record<string, string>> = {
+  Environment: 'environment',
+  DockerLabels: 'labels',
+  Command: 'command',
+  EntryPoint: 'entrypoint',
+  SystemControls: 'sysctls',
+  Ulimits: 'ulimits',
+  Secrets: 'secrets',
+  PortMappings: 'ports',
+  MountPoints: 'volumes',
+  HealthCheck: 'healthcheck',
+};
+
+/** A task definition must fit in what ECS registers; the error points at the key of the app container that takes the most of it. */
+function withinEcsSize(ctx: RenderContext, name: string, app: ContainerDefinition, properties: object): void {
+  const bytes = Buffer.byteLength(JSON.stringify(properties));
+  if (bytes <= TASK_DEFINITION_BYTES) return;
+  const [largest = 'Environment', largestBytes = 0] = Object.entries(app)
+    .filter(([property]) => property in COMPOSE_KEY_OF)
+    .map(([property, value]): [string, number] => [property, Buffer.byteLength(JSON.stringify(value))])
+    .sort((a, b) => b[1] - a[1])[0] ?? [];
+  const key = COMPOSE_KEY_OF[largest] ?? 'environment';
+  const path: TreePath = ['services', name, key];
+  throw new ParseError(
+    'E_TASK_DEFINITION_SIZE',
+    `the task definition of service "${name}" would be ${sizeText(bytes)}, over the ${sizeText(TASK_DEFINITION_BYTES)} ECS registers (${key}: ${sizeText(largestBytes)} of it).`,
+    {
+      path,
+      position: ctx.locate(path),
+      hint: 'Keep large or many values out of the task definition: put them in a file of the image, or in secrets: (read at start), and pass the container a few of them.',
+    },
+  );
 }
 
 function container(ctx: RenderContext, name: string, service: Service, inputs: TaskInputs): ContainerDefinition {

@@ -1,7 +1,8 @@
-/** The value check of deploy: its mode, and the settings ECS does not honour. */
+/** The value check of deploy: its mode, its resources and replicas (resources.ts), and the settings ECS does not honour. */
 import { finding, type SupportFinding } from '../finding.js';
 import { subKeyFindings, type SubKeyRule } from '../sub-keys.js';
 import type { Scope } from '../value-check.js';
+import { checkResources } from './resources.js';
 
 const DEVICES_RULE = {
   severity: 'error',
@@ -84,7 +85,8 @@ const DEPLOY_MODE_HINTS: Readonly<Record<string, string>> = {
   'replicated-job': 'ECS services keep their tasks running: run a job as an ECS task (aws ecs run-task), outside the stack.',
 };
 
-export function checkDeploy({ service, at }: Scope): SupportFinding[] {
+export function checkDeploy(scope: Scope): SupportFinding[] {
+  const { service, at } = scope;
   const deployAt = [...at, 'deploy'];
   const mode = service.deploy?.mode;
   const hint = mode === undefined ? undefined : DEPLOY_MODE_HINTS[mode];
@@ -92,5 +94,5 @@ export function checkDeploy({ service, at }: Scope): SupportFinding[] {
     hint === undefined
       ? []
       : [finding('error', 'E_DEPLOY_MODE', [...deployAt, 'mode'], `ECS services cannot run in ${mode} mode.`, hint)];
-  return [...modeFindings, ...subKeyFindings(service.deploy, deployAt, DEPLOY_RULES)];
+  return [...modeFindings, ...checkResources(scope), ...subKeyFindings(service.deploy, deployAt, DEPLOY_RULES)];
 }

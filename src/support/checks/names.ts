@@ -47,13 +47,8 @@ export function checkServiceName({ project, service, at }: Scope): SupportFindin
   const why = ECS_NAME.test(service.name)
     ? `its task family "${family.slice(0, 40)}..." would be ${family.length} characters, over ECS's ${MAX_FAMILY}`
     : 'ECS task families and container names take only letters, digits, hyphens and underscores';
-  return [
-    keyFinding(
-      'error',
-      'E_SERVICE_NAME',
-      at,
-      `service "${service.name}" cannot be named so on ECS: ${why}.`,
-      `Rename the service (e.g. "${service.name.replace(/[^a-zA-Z0-9_-]+/g, '-').slice(0, 60)}") and the names that refer to it.`,
-    ),
-  ];
+  const hint = ECS_NAME.test(service.name)
+    ? `Shorten the service's name or the project's (-p): the family is ${MAX_FAMILY} characters at most.`
+    : `Rename the service (e.g. "${service.name.replace(/[^a-zA-Z0-9_-]+/g, '-').slice(0, 60)}") and the names that refer to it.`;
+  return [keyFinding('error', 'E_SERVICE_NAME', at, `service "${service.name}" cannot be named so on ECS: ${why}.`, hint)];
 }

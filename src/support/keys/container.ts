@@ -42,7 +42,7 @@ export const CONTAINER_KEYS: readonly ComposeKeySupport[] = [
     ecs:
       'ContainerDefinitions[].Environment (sorted by name). A variable named like a secret (*PASSWORD*, *SECRET*, ' +
       '*TOKEN*, *_KEY, *CREDENTIALS*; not *_FILE, not yes/no/true/false) is a warning: its value would be in the ' +
-      'template and the task definition in plain text.',
+      "template and the task definition in plain text. A task definition over ECS's 64 KiB (the renderer measures it) is an error.",
     instead: SECRET_INSTEAD,
   },
   {

@@ -37,8 +37,12 @@ export const NETWORKING_KEYS: readonly ComposeKeySupport[] = [
   },
   {
     key: 'expose',
-    treatment: 'rendered',
-    ecs: 'ContainerDefinitions[].PortMappings, reachable from other services only',
+    treatment: 'partial',
+    ecs:
+      'ContainerDefinitions[].PortMappings, reachable from other services only (a security group rule per ' +
+      'port and network of the service). Port 0, and more than the 60 inbound rules a security group holds ' +
+      'by default (with ports:), are errors.',
+    instead: 'Expose only the ports the service listens on.',
   },
   {
     key: 'external_links',
@@ -95,7 +99,8 @@ export const NETWORKING_KEYS: readonly ComposeKeySupport[] = [
     ecs:
       'ContainerDefinitions[].PortMappings (each target port); a published port opens that port to ' +
       'the world. A published port other than the target is a warning (awsvpc networking does not ' +
-      'remap ports); a host_ip and the sctp protocol are errors.',
+      'remap ports); a host_ip, the sctp protocol, port 0 and more than the 60 inbound rules a security ' +
+      'group holds by default (a rule per port: a range such as 1-65535 cannot be opened) are errors.',
     instead: 'Publish a port as "80:80"; leave it unpublished (or use expose:) to keep it private.',
   },
 ];

@@ -67,7 +67,7 @@ export const RESOURCE_KEYS: readonly ComposeKeySupport[] = [
   {
     key: 'cpus',
     treatment: 'parser',
-    ecs: 'Folded into deploy.resources.limits.cpus by the parser (Fargate task size, container Cpu).',
+    ecs: 'Folded into deploy.resources.limits.cpus by the parser (Fargate task size, container Cpu); 0 or less is an error.',
   },
   {
     key: 'cpuset',
@@ -96,12 +96,12 @@ export const RESOURCE_KEYS: readonly ComposeKeySupport[] = [
   {
     key: 'mem_limit',
     treatment: 'parser',
-    ecs: 'Folded into deploy.resources.limits.memory by the parser (Fargate task size, container Memory).',
+    ecs: 'Folded into deploy.resources.limits.memory by the parser (Fargate task size, container Memory); 0 is an error.',
   },
   {
     key: 'mem_reservation',
     treatment: 'parser',
-    ecs: 'Folded into deploy.resources.reservations.memory by the parser (container MemoryReservation).',
+    ecs: 'Folded into deploy.resources.reservations.memory by the parser (container MemoryReservation); 0 is an error.',
   },
   {
     key: 'mem_swappiness',

@@ -36,7 +36,8 @@ export const SERVICE_KEYS: readonly ComposeKeySupport[] = [
     treatment: 'partial',
     ecs:
       'DependsOn between the ECS services (creation order); ECS does not wait for health across ' +
-      'services, so the conditions service_healthy and service_completed_successfully are warnings.',
+      'services, so the conditions service_healthy and service_completed_successfully are warnings; ' +
+      'a cycle (a service depending on itself too) is an error.',
     instead: 'Make the service retry until the services it depends on are ready.',
   },
   {
@@ -45,7 +46,8 @@ export const SERVICE_KEYS: readonly ComposeKeySupport[] = [
     ecs:
       'replicas -> DesiredCount; resources limits/reservations -> Fargate task size and container ' +
       'Cpu/Memory/MemoryReservation; update_config -> DeploymentConfiguration. mode global (or a job ' +
-      'mode) and resources devices are errors; placement, endpoint_mode, restart_policy, ' +
+      'mode), resources devices, CPUs or memory of 0 or less and replicas over the 5,000 tasks of an ' +
+      'ECS service are errors; replicas 0 is a warning; placement, endpoint_mode, restart_policy, ' +
       'rollback_config, labels, resources pids and update_config delay, monitor, max_failure_ratio ' +
       'and failure_action (other than rollback) are ignored with a warning.',
     instead: 'Use replicas for the number of tasks, and resources for their size.',
@@ -135,7 +137,7 @@ export const SERVICE_KEYS: readonly ComposeKeySupport[] = [
     ecs: 'ECS services replace every task that stops (as always or unless-stopped); no and on-failure are warnings.',
     instead: 'Keep the process running; run a one-off job as an ECS task (aws ecs run-task), not as a service.',
   },
-  { key: 'scale', treatment: 'parser', ecs: 'Folded into deploy.replicas by the parser (DesiredCount).' },
+  { key: 'scale', treatment: 'parser', ecs: 'Folded into deploy.replicas by the parser (DesiredCount; checked as replicas are).' },
   {
     key: 'stop_grace_period',
     treatment: 'partial',

@@ -26,6 +26,7 @@ export function deployOf(spec: Raw, at: TreePath, context: CanonicalContext): De
 function withScale(scale: unknown, deploy: Raw | undefined, at: TreePath, context: CanonicalContext): Raw | undefined {
   if (scale === undefined) return deploy;
   const replicas = deploy?.replicas;
+  if (replicas === undefined) context.moved?.([...at, 'deploy', 'replicas'], [...at, 'scale']);
   if (replicas !== undefined && replicas !== scale) {
     fail(
       context,
@@ -57,5 +58,6 @@ function withResource(
       `Set only ${deployKey}, or give both the same value.`,
     );
   }
+  if (current === undefined) context.moved?.([...at, 'deploy', ...shorthand.deployPath], [...at, shorthand.key]);
   return _.set(deploy ?? {}, shorthand.deployPath, value);
 }
