@@ -1,4 +1,5 @@
 import type { Project, Service } from '../parser/model.js';
+import { isPublished } from '../parser/syntax/ports.js';
 import { exposedRange } from '../parser/syntax/ports.js';
 
 /** A port a service's containers listen on. */
@@ -81,7 +82,7 @@ function listenersOf(service: Service): Listener[] {
     byKey.set(key, {
       port: p.target,
       protocol: p.protocol,
-      published: (known?.published ?? false) || p.published !== undefined,
+      published: (known?.published ?? false) || isPublished(p),
       ...((p.name ?? known?.name) !== undefined ? { name: p.name ?? known?.name } : {}),
       ...((p.app_protocol ?? known?.appProtocol) !== undefined ? { appProtocol: p.app_protocol ?? known?.appProtocol } : {}),
     });

@@ -239,9 +239,9 @@ describe('checkComposeSupport', () => {
       want: [warning('W_IGNORED_KEY', 'networks', 'back', 'aliases'), warning('W_IGNORED_KEY', 'networks', 'back', 'ipv4_address')],
     },
     {
-      name: 'port published on 127.0.0.1',
+      name: 'port published on 127.0.0.1: internal only',
       web: { ports: [{ mode: 'ingress', host_ip: '127.0.0.1', target: 5432, published: '5432', protocol: 'tcp' }] },
-      want: [error('E_PORT_HOST_IP', 'ports', 0, 'host_ip')],
+      want: [warning('W_PORT_HOST_IP', 'ports', 0, 'host_ip')],
     },
     {
       name: 'port published on another port',

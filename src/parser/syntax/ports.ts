@@ -133,3 +133,15 @@ export function exposedRange(entry: string): { start: number; end: number; proto
   if (start === undefined || end === undefined || Number.isNaN(start) || Number.isNaN(end)) return undefined;
   return protocol === 'tcp' || protocol === 'udp' ? { start, end, protocol } : undefined;
 }
+
+/** Host addresses that mean "every interface", as a published port on ECS is. */
+const ANY_ADDRESS: ReadonlySet<string> = new Set(['0.0.0.0', '::', '']);
+
+/**
+ * Whether a port is published to the world: a published port bound to one host address
+ * (`127.0.0.1:5432:5432`, "only this machine") is, on ECS, a port the services of its
+ * networks reach, and no more.
+ */
+export function isPublished(port: ServicePort): boolean {
+  return port.published !== undefined && (port.host_ip === undefined || ANY_ADDRESS.has(port.host_ip));
+}

@@ -6,7 +6,7 @@
  * "Inbound rules per security group"), so CloudFormation would fail on more.
  */
 import type { TreePath } from '../../parser/diagnostics.js';
-import { exposedRange } from '../../parser/syntax/ports.js';
+import { exposedRange, isPublished } from '../../parser/syntax/ports.js';
 import { finding, type SupportFinding } from '../finding.js';
 import type { Scope } from '../value-check.js';
 
@@ -31,7 +31,7 @@ export function checkIngressRules({ service, at }: Scope): SupportFinding[] {
     if (rules > MAX_INBOUND_RULES && before <= MAX_INBOUND_RULES) over = entry;
   };
   service.ports.forEach((port, i) => {
-    if (port.protocol !== 'sctp') listen(`${port.target}/${port.protocol}`, port.published !== undefined, [...at, 'ports', i]);
+    if (port.protocol !== 'sctp') listen(`${port.target}/${port.protocol}`, isPublished(port), [...at, 'ports', i]);
   });
   service.expose.forEach((entry, i) => {
     const range = exposedRange(entry);

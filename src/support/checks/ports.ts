@@ -1,12 +1,9 @@
 /** The value checks of ports and expose: port 0, host_ip, remapped published ports and the protocol. */
 import type { TreePath } from '../../parser/diagnostics.js';
 import type { ServicePort } from '../../parser/model.js';
-import { exposedRange } from '../../parser/syntax/ports.js';
+import { exposedRange, isPublished } from '../../parser/syntax/ports.js';
 import { finding, type SupportFinding } from '../finding.js';
 import type { Scope } from '../value-check.js';
-
-/** Host addresses that mean "every interface", as a published port on ECS is. */
-const ANY_ADDRESS: readonly string[] = ['0.0.0.0', '::'];
 
 const CONTAINER_PORT_ZERO = {
   message: 'port 0 is no port a container listens on: ECS maps container ports 1 to 65535.',
@@ -28,18 +25,18 @@ function portFindings(port: ServicePort, at: TreePath): SupportFinding[] {
       ),
     );
   }
-  if (published !== undefined && hostIp !== undefined && !ANY_ADDRESS.includes(hostIp)) {
+  if (published !== undefined && hostIp !== undefined && !isPublished(port)) {
     findings.push(
       finding(
-        'error',
-        'E_PORT_HOST_IP',
+        'warning',
+        'W_PORT_HOST_IP',
         [...at, 'host_ip'],
-        `ECS cannot publish a port on ${hostIp} only: a published port is open to the world.`,
-        'Remove the published port to keep it private (other services still reach it), or remove host_ip to open it to the world.',
+        `the port is published on ${hostIp} only, which on a Docker host keeps it to that machine; on ECS it is not published: the services of its networks reach it on ${target}, nobody else.`,
+        'Remove the published part to say so ("' + target + '"), or remove host_ip to open the port to the world.',
       ),
     );
   }
-  if (published !== undefined && published !== String(target)) {
+  if (isPublished(port) && published !== String(target)) {
     findings.push(
       finding(
         'warning',

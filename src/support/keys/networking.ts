@@ -99,8 +99,10 @@ export const NETWORKING_KEYS: readonly ComposeKeySupport[] = [
     ecs:
       'ContainerDefinitions[].PortMappings (each target port); a published port opens that port to ' +
       'the world. A published port other than the target is a warning (awsvpc networking does not ' +
-      'remap ports); a host_ip, the sctp protocol, port 0 and more than the 60 inbound rules a security ' +
-      'group holds by default (a rule per port: a range such as 1-65535 cannot be opened) are errors.',
+      'remap ports); a port published on one host address (127.0.0.1:5432:5432) is not published: the ' +
+      'services of its networks reach it, with a warning; the sctp protocol, port 0 and more than the 60 ' +
+      'inbound rules a security group holds by default (a rule per port: a range such as 1-65535 cannot ' +
+      'be opened) are errors.',
     instead: 'Publish a port as "80:80"; leave it unpublished (or use expose:) to keep it private.',
   },
 ];
