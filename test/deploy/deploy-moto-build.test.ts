@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
 import { compile } from '../../src/pipeline/index.js';
 import { cli } from '../helpers/cli.js';
 import { fakeDocker } from '../helpers/fake-docker.js';
@@ -86,6 +87,29 @@ suite('build: against moto_server, with a fake docker', () => {
     expect(deleted.stdout).toMatch(/^shop: DELETE_COMPLETE$/m);
     expect(deleted.status).toBe(0);
     await expect(cfn().send(new DescribeStacksCommand({ StackName: 'shop-images' }))).rejects.toThrow(/does not exist/);
+  }, 300_000);
+
+  it('deploys examples/guestbook: its image built, its files shipped, its database on EFS, kept by down', async () => {
+    const project = path.join(mkdtempSync(path.join(tmpdir(), 'compose-x-')), 'guestbook');
+    cpSync(path.join('examples', 'guestbook'), project, { recursive: true, filter: (source) => !source.includes(`${path.sep}cfn`) });
+    writeFileSync(path.join(project, 'docker-compose.override.yml'), await motoOverride(moto));
+    const docker = fakeDocker({ ecrEndpoint: moto.endpoint });
+    const env = { ...motoEnvironment(moto), ...docker.env, CI: 'true' };
+
+    const created = cli(['up', '--yes'], project, env);
+    expect(created.stdout).toMatch(/^building the image of app: .*\/guestbook\/app:[0-9a-f]{16}$/m);
+    expect(created.stdout).toMatch(/^guestbook: CREATE_COMPLETE$/m);
+    expect(created.status).toBe(0);
+    expect(docker.builds()).toHaveLength(1);
+    const efs = new EFSClient(motoClientConfig(moto));
+    expect((await efs.send(new DescribeFileSystemsCommand({}))).FileSystems).toHaveLength(1);
+
+    const deleted = cli(['down', '--yes'], project, env);
+    expect(deleted.stdout).toMatch(/^guestbook: DELETE_COMPLETE$/m);
+    expect(deleted.status).toBe(0);
+    // moto writes no per-resource events on delete (no DELETE_SKIPPED line to print), but it
+    // honours DeletionPolicy: Retain: the database's file system outlives the stack.
+    expect((await efs.send(new DescribeFileSystemsCommand({}))).FileSystems).toHaveLength(1);
   }, 300_000);
 
   it('says so when no Docker daemon runs, and points to --build remote', () => {

@@ -42,10 +42,34 @@ async function waitUntilUp(endpoint: string, child: ChildProcess): Promise<void>
   throw new Error('moto_server did not start within 30 s');
 }
 
+/**
+ * moto_server, with what its CloudFormation lacks for our templates: `Fn::GetAtt` of an EFS
+ * file system and access point (moto 5 has no `get_cfn_attribute` on them, so a stack holding
+ * `FileSystem.Arn` answers ListStackResources with an HTML 500).
+ */
+const MOTO_SERVER = `
+import sys
+from moto.efs.models import AccessPoint, FileSystem
+from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+
+def attributes(names):
+    def get_cfn_attribute(self, name):
+        if name in names:
+            return getattr(self, names[name])
+        raise UnformattedGetAttTemplateException()
+    return get_cfn_attribute
+
+FileSystem.get_cfn_attribute = attributes({'Arn': 'file_system_arn', 'FileSystemId': 'file_system_id'})
+AccessPoint.get_cfn_attribute = attributes({'Arn': 'access_point_arn', 'AccessPointId': 'access_point_id'})
+
+from moto.server import main
+sys.exit(main(sys.argv[1:]))
+`;
+
 /** Starts moto_server on a free port of 127.0.0.1 and waits until it answers. */
 export async function startMoto(): Promise<Moto> {
   const port = await freePort();
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const child = spawn('python3', ['-c', MOTO_SERVER, '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilUp(endpoint, child);
   return {

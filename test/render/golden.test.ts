@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderedFiles } from '../../src/render/files.js';
+import { isTemplateFile, renderedFiles } from '../../src/render/files.js';
 import { checkTemplate } from '../../src/render/spec-check/index.js';
 import { cfnLintAvailable, runCfnLint } from '../helpers/cfn-lint.js';
 import { renderFile, renderFileAsServiceConnect } from '../helpers/render-project.js';
@@ -75,7 +75,7 @@ describe('cfn-lint', () => {
         .filter((folder) => existsSync(folder))
         .flatMap((folder) =>
           readdirSync(folder)
-            .filter((f) => f.endsWith('.yaml') || (f.endsWith('.json') && !f.endsWith('.params.json')))
+            .filter(isTemplateFile)
             .map((f) => path.join(folder, f)),
         ),
     );
