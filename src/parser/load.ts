@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { canonicalize } from './canonical/canonical.js';
 import { oneOrMany, ParseError, ParseErrors, type ParseErrorDetails, type Position, type TreePath, type Warning } from './diagnostics.js';
-import { parseDotenv } from './interpolation/dotenv.js';
+import { namedLikeSecrets, parseDotenv } from './interpolation/dotenv.js';
 import { applyExtends } from './extends.js';
 import { interpolate } from './interpolation/interpolate.js';
 import { isMapping } from './mapping.js';
@@ -57,11 +57,12 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     options.onWarning?.(w);
   };
 
-  const preliminary = options.files?.length ? undefined : environmentFor(cwd, resolveAll(cwd, options.envFiles ?? []), processEnv);
+  const preliminary = options.files?.length ? undefined : environmentFor(cwd, resolveAll(cwd, options.envFiles ?? []), processEnv).values;
   const files = findComposeFiles(options.files ?? [], cwd, (name) => preliminary?.[name] ?? processEnv[name]);
   const projectDir = path.dirname(files[0] ?? path.join(cwd, 'compose.yaml'));
   const environment = environmentFor(projectDir, resolveAll(cwd, options.envFiles ?? []), processEnv);
-  const lookup = (name: string): string | undefined => environment[name];
+  const lookup = (name: string): string | undefined => environment.values[name];
+  const fromSecretFiles = new Set<string>();
 
   const sources = new SourceIndex();
   const unset = new Set<string>();
@@ -83,6 +84,12 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
           if (unset.has(name)) return;
           unset.add(name);
           warn({ code: 'W_VARIABLE_UNSET', message: `the "${name}" variable is not set. Defaulting to a blank string.`, path: at, position: locate(at) });
+        },
+        onValue: (name, at) => {
+          const from = environment.fileOf.get(name);
+          if (from === undefined || !namedLikeSecrets(from) || fromSecretFiles.has(name)) return;
+          fromSecretFiles.add(name);
+          warn(secretInterpolated(name, from, at, locate(at)));
         },
       }) as Record<string, unknown>;
       problems.push(...validateDocument(withoutMergeTags(value) as Record<string, unknown>, locate));
@@ -128,13 +135,13 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
 
   const projectName = chooseProjectName({
     flag: options.projectName,
-    environment: environment['COMPOSE_PROJECT_NAME'],
+    environment: environment.values['COMPOSE_PROJECT_NAME'],
     file: typeof merged['name'] === 'string' ? merged['name'] : undefined,
     directory: projectDir,
   });
   const profiles = options.profiles?.length
     ? options.profiles
-    : (environment['COMPOSE_PROFILES'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+    : (environment.values['COMPOSE_PROFILES'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
   const services = isMapping(merged['services']) ? merged['services'] : {};
   const kept = applyProfiles(services, profiles, locate, warn);
   const disabled = disabledServices(services, kept);
@@ -165,10 +172,11 @@ function environmentFor(
   projectDir: string,
   envFiles: readonly string[],
   processEnv: Readonly<Record<string, string | undefined>>,
-): Record<string, string | undefined> {
+): { values: Record<string, string | undefined>; fileOf: Map<string, string> } {
   const defaultFile = path.join(projectDir, '.env');
   const files = envFiles.length > 0 ? envFiles : isDirectory(defaultFile) === false ? [defaultFile] : [];
   const fromFiles: Record<string, string> = {};
+  const fileOf = new Map<string, string>();
   for (const file of files) {
     const text = withDetails({ file }, () => readTextFile(file, ENV_FILE));
     if (text === undefined) {
@@ -178,9 +186,28 @@ function environmentFor(
       });
     }
     const lookup = (name: string): string | undefined => processEnv[name] ?? fromFiles[name];
-    Object.assign(fromFiles, parseDotenv(text, file, lookup));
+    for (const [name, value] of Object.entries(parseDotenv(text, file, lookup))) {
+      fromFiles[name] = value;
+      if (processEnv[name] === undefined) fileOf.set(name, file);
+    }
   }
-  return { ...fromFiles, ...processEnv };
+  return { values: { ...fromFiles, ...processEnv }, fileOf };
+}
+
+/**
+ * A variable of an env file named like secrets (`--env-file secrets.env`) whose value the
+ * compose file takes in: interpolated, it is plain text in whatever it went into.
+ */
+function secretInterpolated(name: string, file: string, at: TreePath, position: Position | undefined): Warning {
+  return {
+    code: 'W_SECRET_INTERPOLATED',
+    message:
+      `"${name}" comes from ${path.basename(file)}, a file named like a file of secrets, and its value is interpolated into the compose file: ` +
+      'it would be written in plain text into the template and the task definition (or the build), where anyone who can read the stack or describe the task can read it. ' +
+      'Store the value in AWS Secrets Manager or SSM Parameter Store and declare it under secrets: (external: true, name: its ARN) instead.',
+    path: at,
+    position,
+  };
 }
 
 function resolveAll(cwd: string, files: readonly string[]): string[] {

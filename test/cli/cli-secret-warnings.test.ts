@@ -52,3 +52,39 @@ describe('secrets in environment variables', () => {
     for (const value of ['hunter2', 'sk_live_abc', 'ghp_xyz', 'creds123', 's3cr3t', 'fromfile']) expect(review).not.toContain(value);
   });
 });
+
+describe('a file of variables named like secrets, read for interpolation', () => {
+  const compose = [
+    'services:',
+    '  api:',
+    '    image: example/api:1',
+    '    environment:',
+    '      SMTP_URL: smtp://mailer:${SMTP_PASS}@mail.example.com',
+    '      REGION: ${REGION}',
+    '      LOG_LEVEL: ${LOG_LEVEL}',
+    '',
+  ].join('\n');
+  const project = tmpProject({
+    'docker-compose.yml': compose,
+    'prod-secrets.env': 'SMTP_PASS=fromsecretfile\nREGION=eu-west-1\n',
+    'settings.env': 'LOG_LEVEL=debug\n',
+  });
+  const run = cli(['render', '--env-file', 'settings.env', '--env-file', 'prod-secrets.env'], project, { REGION: 'us-east-1' });
+
+  it('says, at the value that takes it in, that a variable of that file is written in plain text', () => {
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(
+      /^warning: .*docker-compose\.yml:5:\d+: services\.api\.environment\.SMTP_URL: "SMTP_PASS" comes from prod-secrets\.env, a file named like a file of secrets, and its value is interpolated into the compose file: it would be written in plain text into the template/m,
+    );
+  });
+
+  it('says nothing of a variable the process environment sets, nor of one from a file named otherwise', () => {
+    expect(run.stderr).not.toMatch(/"REGION" comes from|"LOG_LEVEL" comes from/);
+  });
+
+  it('never prints the value in the review page', () => {
+    const review = readFileSync(path.join(project, 'cfn', 'proj.review.md'), 'utf8');
+    expect(review).toContain('"SMTP_PASS" comes from prod-secrets.env');
+    expect(review).not.toContain('fromsecretfile');
+  });
+});

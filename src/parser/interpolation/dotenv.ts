@@ -28,6 +28,14 @@ const ESCAPED_CHARS: Readonly<Record<string, string>> = {
   a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '"': '"', '\\': '\\', $: '$$',
 };
 
+/** Files of variables named like secrets: secrets.env, db-password.env, .env.secret, api.key... */
+const SECRET_FILE = /secret|password|passwd|credential|token|\.key$/i;
+
+/** Does the name of this file of variables say that it holds secrets? */
+export function namedLikeSecrets(file: string): boolean {
+  return SECRET_FILE.test(file.split(/[\\/]/).pop() ?? file);
+}
+
 const FORMAT_HINT = 'Write one KEY=VALUE per line; quote values that contain spaces or "#".';
 
 /**

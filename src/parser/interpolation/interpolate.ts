@@ -16,6 +16,8 @@ export interface InterpolateOptions {
   locate?: (path: TreePath) => Position | undefined;
   /** Called for each unset variable used without a default (the caller warns once per name). */
   onUnset?: (name: string, path: TreePath) => void;
+  /** Called for each variable that had a value, with the path of the value it went into. */
+  onValue?: (name: string, path: TreePath) => void;
 }
 
 const SYNTAX_HINT =
@@ -128,7 +130,15 @@ function walk(node: unknown, path: TreePath, options: InterpolateOptions): unkno
 
 function interpolateString(value: string, path: TreePath, options: InterpolateOptions): string {
   try {
-    const result = substitute(value, options.lookup);
+    const { onValue } = options;
+    const lookup = onValue
+      ? (name: string): string | undefined => {
+          const found = options.lookup(name);
+          if (found !== undefined) onValue(name, path);
+          return found;
+        }
+      : options.lookup;
+    const result = substitute(value, lookup);
     for (const name of result.unset) options.onUnset?.(name, path);
     return result.value;
   } catch (err) {

@@ -5,6 +5,7 @@
  * secrets from AWS at task start instead (secrets:, docs/rendering.md).
  */
 import path from 'node:path';
+import { namedLikeSecrets } from '../../parser/interpolation/dotenv.js';
 import { SECRET_INSTEAD } from '../keys/storage.js';
 import { finding, type SupportFinding } from '../finding.js';
 import type { Scope } from '../value-check.js';
@@ -15,8 +16,6 @@ const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|(^|_)KEY$|PRIVATE_?
 const POINTS_TO_A_FILE = /_FILE$/i;
 /** Values that switch something on or off, not secrets (ALLOW_EMPTY_PASSWORD: "yes"). */
 const SWITCH = /^(yes|no|true|false|on|off|0|1|)$/i;
-/** Files of variables named like secrets: secrets.env, db-password.env, .env.secret, api.key... */
-const SECRET_FILE = /secret|password|passwd|credential|token|\.key$/i;
 
 const PLAIN_TEXT = 'would be written in plain text into the template and the task definition, where anyone who can read the stack or describe the task can read it';
 
@@ -30,7 +29,7 @@ export function checkEnvironment({ service, at }: Scope): SupportFinding[] {
 /** The env_file entries whose name says they hold secrets. */
 export function checkEnvFile({ service, at }: Scope): SupportFinding[] {
   return (service.env_file ?? []).flatMap((file, i) =>
-    SECRET_FILE.test(path.basename(file.path))
+    namedLikeSecrets(file.path)
       ? [finding('warning', 'W_SECRET_ENV_FILE', [...at, 'env_file', i], `${path.basename(file.path)} is named like a file of secrets, and each of its variables ${PLAIN_TEXT}.`, SECRET_INSTEAD)]
       : [],
   );
