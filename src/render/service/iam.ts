@@ -6,6 +6,8 @@ export interface ExecutionNeeds {
   logGroupId: string;
   /** Secrets Manager secret and SSM parameter ARNs of the service's secrets. */
   secretArns: string[];
+  /** Customer managed KMS keys of those secrets. */
+  kmsKeys?: string[];
   /** Private Amazon ECR images, as repository ARNs. */
   ecrRepositories: Value<string>[];
 }
@@ -28,7 +30,7 @@ const ASSUME_ECS_TASKS = {
 /**
  * The two roles of a service. The execution role (used by ECS to start the task) may
  * write to the service's log group, pull its private ECR images and read exactly its
- * secrets; the task role (the app's own AWS identity) gets only what compose-x's own
+ * secrets (and decrypt them with their customer managed keys); the task role (the app's own AWS identity) gets only what compose-x's own
  * sidecars need (Envoy's configuration under App Mesh).
  */
 export function renderRoles(
@@ -84,6 +86,9 @@ function executionPolicies(needs: ExecutionNeeds): IamPolicy[] {
   }
   if (parameters.length > 0) {
     statements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameters });
+  }
+  if (needs.kmsKeys && needs.kmsKeys.length > 0) {
+    statements.push({ Sid: 'DecryptSecrets', Effect: 'Allow', Action: 'kms:Decrypt', Resource: needs.kmsKeys });
   }
   return [{ PolicyName: 'execution', PolicyDocument: { Version: '2012-10-17', Statement: statements } }];
 }

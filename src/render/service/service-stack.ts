@@ -53,7 +53,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     ctx,
     ctx.serviceIds.of(name),
     name,
-    { logGroupId, secretArns: secrets.arns, ecrRepositories: ecr ? [ecr] : [] },
+    { logGroupId, secretArns: secrets.arns, kmsKeys: secrets.kmsKeys, ecrRepositories: ecr ? [ecr] : [] },
     [...(nodeArn ? [streamAggregatedResources(nodeArn)] : []), ...storage.taskStatements],
   );
   const member = serviceConnect?.members[name];
