@@ -31,19 +31,24 @@ export function renderServiceConnectNamespace(ctx: RenderContext, plan: ServiceC
   return GetAtt('ServiceConnectNamespace', 'Arn');
 }
 
-/** A member service's ServiceConnectConfiguration: its server ports, proxy logs and access logs. */
+/**
+ * A member service's ServiceConnectConfiguration: its server ports, proxy logs and access logs.
+ * `portNames` are the names of the task definition's TCP port mappings by container port (as
+ * ECS takes them, src/render/service/port-names.ts): each server refers to its port by it.
+ */
 export function serviceConnectConfiguration(
   plan: ServiceConnectPlan,
   service: string,
   namespace: Value<string>,
   logGroupId: string,
+  portNames: ReadonlyMap<number, string>,
 ): EcsServiceServiceConnectConfiguration | undefined {
   const member = plan.members[service];
   if (!member) return undefined;
   return {
     Enabled: true,
     Namespace: namespace,
-    ...(member.servers.length > 0 ? { Services: member.servers.map(serverEntry) } : {}),
+    ...(member.servers.length > 0 ? { Services: member.servers.map((server) => serverEntry(server, portNames.get(server.port) ?? server.portName)) } : {}),
     ...(plan.logs
       ? {
           LogConfiguration: {
@@ -67,9 +72,9 @@ export function serviceConnectConfiguration(
   };
 }
 
-function serverEntry(server: ServerPort): EcsServiceServiceConnectService {
+function serverEntry(server: ServerPort, portName: string): EcsServiceServiceConnectService {
   return {
-    PortName: server.portName,
+    PortName: portName,
     DiscoveryName: server.discoveryName,
     ClientAliases: server.clientAliases.map((a) => ({
       ...(a.DnsName !== undefined ? { DnsName: a.DnsName } : {}),

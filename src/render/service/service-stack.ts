@@ -6,6 +6,7 @@ import type { NetworkPlacement, RenderContext } from '../context.js';
 import { appMeshProxyConfiguration, ENVOY_BUDGET, envoyContainer, streamAggregatedResources } from '../app-mesh/envoy.js';
 import { ecrRepositoryArn, renderRoles } from './iam.js';
 import { renderLogGroup } from './logs.js';
+import { portMappingNames } from './port-names.js';
 import { containerSecrets } from './secrets.js';
 import { renderService } from './service.js';
 import { serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from '../discovery/service-connect.js';
@@ -57,12 +58,17 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     [...(nodeArn ? [streamAggregatedResources(nodeArn)] : []), ...storage.taskStatements],
   );
   const member = serviceConnect?.members[name];
-  const taskDefinition = renderTaskDefinition(ctx, name, service, {
-    image: built ? built.image : (service.image ?? ''),
-    listeners: (ctx.graph.listeners[name] ?? []).map((l) => {
+  const listeners = portMappingNames(
+    ctx,
+    name,
+    (ctx.graph.listeners[name] ?? []).map((l) => {
       const server = member?.servers.find((s) => s.port === l.port && l.protocol === 'tcp');
       return server ? { ...l, name: server.portName, ...(server.appProtocol ? { appProtocol: server.appProtocol } : {}) } : l;
     }),
+  );
+  const taskDefinition = renderTaskDefinition(ctx, name, service, {
+    image: built ? built.image : (service.image ?? ''),
+    listeners,
     logGroupId,
     ...roles,
     size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
@@ -75,7 +81,8 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
         }
       : {}),
   });
-  const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId) : undefined;
+  const portNames = new Map(listeners.flatMap((l) => (l.name !== undefined && l.protocol === 'tcp' ? [[l.port, l.name] as const] : [])));
+  const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId, portNames) : undefined;
   renderService(ctx, name, service, {
     taskDefinition,
     securityGroups: shared.securityGroups[name] ?? [],
