@@ -90,6 +90,27 @@ describe('Service Connect rendering', () => {
     expect(ingress.map((i) => i.FromPort)).toEqual([15051]);
   });
 
+  it('keeps the proxy log configuration that access logs need under Logs: false, and says so', () => {
+    const result = renderText(`x-serviceconnect:\n  Logs: false\n  AccessLogs: {Format: JSON}\n${COUNTER}`);
+    const r = result.template.toJSON()['Resources'] as Resources;
+    const config = r['RedisService']!.Properties['ServiceConnectConfiguration'] as Record<string, unknown>;
+    expect(config['AccessLogConfiguration']).toEqual({ Format: 'JSON', IncludeQueryParameters: 'DISABLED' });
+    expect(config['LogConfiguration']).toEqual({
+      LogDriver: 'awslogs',
+      Options: { 'awslogs-group': { Ref: 'RedisLogGroup' }, 'awslogs-region': { Ref: 'AWS::Region' }, 'awslogs-stream-prefix': 'redis-service-connect' },
+    });
+    const warnings = result.warnings.filter((w) => w.code === 'W_SC_ACCESS_LOGS');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ path: ['x-serviceconnect', 'Logs'], position: { line: 2 } });
+  });
+
+  it('gives access logs the service log group when the service logs with driver none (CloudWatch Logs anyway)', () => {
+    const compose = 'x-serviceconnect: {AccessLogs: {Format: TEXT}}\nservices:\n  api: {image: a, expose: ["80"], logging: {driver: none}}\n  client: {image: c}\n';
+    const config = resources(compose)['ApiService']!.Properties['ServiceConnectConfiguration'] as Record<string, unknown>;
+    expect(config['AccessLogConfiguration']).toBeDefined();
+    expect(config['LogConfiguration']).toMatchObject({ LogDriver: 'awslogs', Options: { 'awslogs-group': { Ref: 'ApiLogGroup' } } });
+  });
+
   it('opens no proxy port to the world: only published ports, and target ports to the network', () => {
     const r = resources(COUNTER);
     const rules = Object.values(r)
