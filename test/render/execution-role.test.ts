@@ -74,3 +74,50 @@ describe('execution role: secrets', () => {
     expect(error.hint).toMatch(/arn:aws:kms:REGION:ACCOUNT:key\//);
   });
 });
+
+describe('execution role: images in private Amazon ECR repositories', () => {
+  const pulls = (compose: string, id = 'App'): Statement | undefined => executionStatements(resourcesOf(renderText(compose)), id)['PullImages'];
+  const app = (image: string): string => `services:\n  app: {image: "${image}"}\n`;
+  const repository = (region: string, account: string, name: string): unknown => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ecr:${region}:${account}:repository/${name}` });
+
+  it('pulls from the named repository of another account, and logs in to ECR', () => {
+    const r = resourcesOf(renderText(app('840364872350.dkr.ecr.eu-west-1.amazonaws.com/aws-appmesh-envoy:v1.29.6.0-prod')));
+    const statements = executionStatements(r, 'App');
+    expect(statements['PullImages']).toMatchObject({
+      Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Resource: [repository('eu-west-1', '840364872350', 'aws-appmesh-envoy')],
+    });
+    expect(statements['EcrLogin']).toMatchObject({ Action: 'ecr:GetAuthorizationToken', Resource: '*' });
+  });
+
+  it.each([
+    ['a digest', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app@sha256:' + 'a'.repeat(64), 'eu-west-1', 'team/app'],
+    ['a dual-stack registry', '123456789012.dkr-ecr.eu-west-1.on.aws/team/app:1', 'eu-west-1', 'team/app'],
+    ['a FIPS registry', '123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/app:1', 'us-east-1', 'app'],
+    ['a China region', '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1', 'cn-north-1', 'app'],
+  ])('reads the repository of %s', (_, image, region, name) => {
+    expect(pulls(app(image))).toMatchObject({ Resource: [repository(region, '123456789012', name)] });
+  });
+
+  it('grants nothing for a public image', () => {
+    expect(pulls(app('public.ecr.aws/nginx/nginx:1.27'))).toBeUndefined();
+    expect(pulls(app('nginx:1.27'))).toBeUndefined();
+  });
+
+  it('lets a node pull the App Mesh Envoy image when x-appmesh names one in a private ECR repository', () => {
+    const compose = [
+      'x-appmesh:',
+      '  Properties: {MeshName: m}',
+      '  Envoy: {Image: "840364872350.dkr.ecr.eu-west-1.amazonaws.com/aws-appmesh-envoy:v1.29.6.0-prod"}',
+      '  Settings:',
+      '    Nodes:',
+      '      - {Name: api, Protocol: Http, Port: 80}',
+      'services:',
+      '  api: {image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1", expose: ["80"]}',
+      '',
+    ].join('\n');
+    expect(pulls(compose, 'Api')).toMatchObject({
+      Resource: [repository('eu-west-1', '123456789012', 'api'), repository('eu-west-1', '840364872350', 'aws-appmesh-envoy')],
+    });
+  });
+});

@@ -93,10 +93,34 @@ function executionPolicies(needs: ExecutionNeeds): IamPolicy[] {
   return [{ PolicyName: 'execution', PolicyDocument: { Version: '2012-10-17', Statement: statements } }];
 }
 
+/**
+ * A private Amazon ECR registry host, IPv4 (`<account>.dkr.ecr.<region>.amazonaws.com`, `.com.cn`
+ * in China), FIPS (`dkr.ecr-fips`) or dual-stack (`<account>.dkr-ecr.<region>.on.aws`), and the
+ * repository (https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-requests.html).
+ */
+const ECR_IMAGE = /^(\d{12})\.(?:dkr\.ecr|dkr\.ecr-fips|dkr-ecr)\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)\/([^:@]+)/;
+
 /** `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1` -> the repository's ARN; other registries -> undefined. */
-export function ecrRepositoryArn(image: string): Value<string> | undefined {
-  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
+function ecrRepositoryArn(image: string): Value<string> | undefined {
+  const match = ECR_IMAGE.exec(image);
   if (!match) return undefined;
   const [, account, region, repository] = match;
   return Sub(`arn:\${AWS::Partition}:ecr:${region}:${account}:repository/${repository}`);
+}
+
+/**
+ * The repositories an execution role must pull from to start containers of these images: one
+ * per private Amazon ECR image, of any account, in order, each once. An image that is not a
+ * literal (a parameter) gives none: pass the value it defaults to. For the images compose-x
+ * adds beside the app's, such as a sidecar's.
+ */
+export function ecrPullRepositories(images: readonly (string | undefined)[]): Value<string>[] {
+  const seen = new Set<string>();
+  return images.flatMap((image) => {
+    const arn = image === undefined ? undefined : ecrRepositoryArn(image);
+    const key = JSON.stringify(arn);
+    if (arn === undefined || seen.has(key)) return [];
+    seen.add(key);
+    return [arn];
+  });
 }

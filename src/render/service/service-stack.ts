@@ -3,8 +3,8 @@ import type { Value } from '../template/cfn.js';
 import type { RenderedMesh } from '../app-mesh/mesh.js';
 import type { ClusterPlacement } from './cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
-import { appMeshProxyConfiguration, ENVOY_BUDGET, envoyContainer, streamAggregatedResources } from '../app-mesh/envoy.js';
-import { ecrRepositoryArn, renderRoles } from './iam.js';
+import { appMeshProxyConfiguration, ENVOY_BUDGET, ENVOY_IMAGE, envoyContainer, streamAggregatedResources } from '../app-mesh/envoy.js';
+import { ecrPullRepositories, renderRoles } from './iam.js';
 import { renderLogGroup } from './logs.js';
 import { portMappingNames } from './port-names.js';
 import { containerSecrets } from './secrets.js';
@@ -46,7 +46,6 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const logGroupId = renderLogGroup(ctx, name);
   const secrets = containerSecrets(ctx, service);
   const built = shared.images[name];
-  const ecr = built ? built.repositoryArn : service.image ? ecrRepositoryArn(service.image) : undefined;
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
   const storage = renderTaskStorage(ctx, name, planStorage(ctx.project).plan.services[name]!, shared.storage);
@@ -54,7 +53,15 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     ctx,
     ctx.serviceIds.of(name),
     name,
-    { logGroupId, secretArns: secrets.arns, kmsKeys: secrets.kmsKeys, ecrRepositories: ecr ? [ecr] : [] },
+    {
+      logGroupId,
+      secretArns: secrets.arns,
+      kmsKeys: secrets.kmsKeys,
+      ecrRepositories: [
+        ...(built ? [built.repositoryArn] : []),
+        ...ecrPullRepositories([built ? undefined : service.image, node ? (appMesh?.envoy.image ?? ENVOY_IMAGE) : undefined]),
+      ],
+    },
     [...(nodeArn ? [streamAggregatedResources(nodeArn)] : []), ...storage.taskStatements],
   );
   const member = serviceConnect?.members[name];
