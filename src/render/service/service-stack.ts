@@ -78,7 +78,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     listeners,
     logGroupId,
     ...roles,
-    size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
+    ...taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
     secrets: secrets.secrets,
     storage,
     ...(node && nodeArn && shared.envoy && appMesh
