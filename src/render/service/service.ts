@@ -51,12 +51,20 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     ...(inputs.registries ? { ServiceRegistries: inputs.registries } : {}),
     PropagateTags: 'SERVICE',
     EnableECSManagedTags: true,
-    Tags: [
-      { Key: 'compose-x:project', Value: ctx.project.name },
-      { Key: 'compose-x:service', Value: name },
-    ],
+    Tags: ecsServiceTags(ctx.project.name, name),
   });
   return ctx.template.add(`${ctx.serviceIds.of(name)}Service`, dependsOn.length > 0 ? resource.dependsOn(dependsOn) : resource);
+}
+
+/**
+ * The tags of an ECS service, which its tasks carry too (with PropagateTags SERVICE): the
+ * project and the service. Every renderer of an AWS::ECS::Service gives it these.
+ */
+export function ecsServiceTags(project: string, service: string): { Key: string; Value: string }[] {
+  return [
+    { Key: 'compose-x:project', Value: project },
+    { Key: 'compose-x:service', Value: service },
+  ];
 }
 
 /**
