@@ -26,6 +26,8 @@ export interface SharedPlacement {
   registries: Record<string, EcsServiceServiceRegistry[]>;
   /** The data volumes and the project's file system. */
   storage: StoragePlacement;
+  /** The services each service is created after besides its depends_on: the Service Connect servers it calls. */
+  after: Record<string, string[]>;
   /** The Service Connect namespace's ARN, when Service Connect is on. */
   namespace?: Value<string>;
   /** The rendered App Mesh and the Envoy image, when x-appmesh is on. */
@@ -96,6 +98,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     network: shared.network,
     cluster: shared.cluster,
     dependsOn: storage.dependsOn,
+    after: shared.after[name] ?? [],
     ...(connect ? { serviceConnect: connect } : {}),
     ...(shared.registries[name] ? { registries: shared.registries[name] } : {}),
   });

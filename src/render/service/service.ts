@@ -11,21 +11,23 @@ export interface ServiceInputs {
   cluster: ClusterPlacement;
   /** Resources the service waits for besides the network (the mount targets of its volumes). */
   dependsOn: string[];
+  /** Services it is created after besides its depends_on (the Service Connect servers it calls). */
+  after: string[];
   serviceConnect?: EcsServiceServiceConnectConfiguration;
   registries?: EcsServiceServiceRegistry[];
 }
 
 /**
  * The ECS service: DesiredCount, rolling deployment with circuit breaker, awsvpc
- * networking, and its Service Connect configuration or Cloud Map registry.
+ * networking, and its Service Connect configuration or Cloud Map registry; created after the
+ * services of its depends_on and the Service Connect servers it calls.
  */
 export function renderService(ctx: RenderContext, name: string, service: Service, inputs: ServiceInputs): string {
   const replicas = service.deploy?.replicas ?? 1;
   const dependsOn = [
     ...inputs.network.dependsOn,
     ...inputs.dependsOn,
-    ...Object.keys(service.depends_on)
-      .filter((dep) => dep in ctx.project.services)
+    ...[...new Set([...Object.keys(service.depends_on).filter((dep) => dep in ctx.project.services), ...inputs.after])]
       .sort()
       .map((dep) => `${ctx.serviceIds.of(dep)}Service`),
   ];
