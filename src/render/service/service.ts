@@ -35,9 +35,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     Cluster: inputs.cluster.cluster,
     TaskDefinition: Ref(inputs.taskDefinition),
     DesiredCount: replicas,
-    ...(inputs.cluster.capacityProviders
-      ? { CapacityProviderStrategy: inputs.cluster.capacityProviders.map((p) => ({ CapacityProvider: p, Weight: 1 })) }
-      : { LaunchType: 'FARGATE' }),
+    ...(inputs.cluster.capacityProviderStrategy ? { CapacityProviderStrategy: inputs.cluster.capacityProviderStrategy } : { LaunchType: 'FARGATE' }),
     DeploymentConfiguration: {
       ...deploymentPercents(service.deploy?.update_config, replicas),
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
