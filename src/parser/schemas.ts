@@ -25,19 +25,24 @@ export function readSchemas(): Map<string, object> {
   return read;
 }
 
-/** The x- keys compose-x reads: those compose-spec.json gives a schema, at the top level and on a service. */
+/** The x- keys compose-x reads: those compose-spec.json gives a schema, at the top level, on a service and on a top-level secret. */
 export interface ExtensionKeys {
   project: string[];
   service: string[];
+  secret: string[];
 }
 
 interface ComposeSpec {
   properties?: Record<string, unknown>;
-  definitions?: { service?: { properties?: Record<string, unknown> } };
+  definitions?: { service?: { properties?: Record<string, unknown> }; secret?: { properties?: Record<string, unknown> } };
 }
 
 export function extensionKeys(): ExtensionKeys {
   const spec = (readSchemas().get('compose-spec.json') ?? {}) as ComposeSpec;
   const extensions = (properties: Record<string, unknown> = {}): string[] => Object.keys(properties).filter((k) => k.startsWith('x-'));
-  return { project: extensions(spec.properties), service: extensions(spec.definitions?.service?.properties) };
+  return {
+    project: extensions(spec.properties),
+    service: extensions(spec.definitions?.service?.properties),
+    secret: extensions(spec.definitions?.secret?.properties),
+  };
 }

@@ -12,6 +12,7 @@ import { renderSecurityGroups } from './network/security-groups.js';
 import { envoyImage } from './app-mesh/envoy.js';
 import { renderGateway } from './app-mesh/gateway.js';
 import { renderServiceConnectNamespace } from './discovery/service-connect.js';
+import { serviceConnectOrder } from './discovery/service-connect-order.js';
 import { renderServiceStack, type SharedPlacement } from './service/service-stack.js';
 import { renderStorage } from './storage/storage.js';
 import { Template } from './template/template.js';
@@ -79,6 +80,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   const network = renderNetwork(ctx);
   const sc = plan.serviceConnect;
   const namespace = sc ? renderServiceConnectNamespace(ctx, sc) : undefined;
+  const after = sc ? serviceConnectOrder(ctx, sc) : {};
   const cluster = renderCluster(ctx, namespace);
   const securityGroups = renderSecurityGroups(ctx, network);
   const storage = renderStorage(ctx, network);
@@ -101,6 +103,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     registries,
     images,
     storage,
+    after,
     ...(namespace ? { namespace } : {}),
     ...(mesh && envoy ? { mesh, envoy } : {}),
   };

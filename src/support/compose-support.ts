@@ -21,7 +21,7 @@ import { isSet } from './is-set.js';
 import { checkLinks, checkNetworkMode, checkNetworks } from './checks/networking.js';
 import { noServiceError } from './no-service.js';
 import { checkExpose, checkPorts } from './checks/ports.js';
-import { checkSecrets } from './checks/secrets.js';
+import { checkSecretDefinitions, checkSecrets } from './checks/secrets.js';
 import {
   checkDependsOn,
   checkHealthcheck,
@@ -86,7 +86,8 @@ function serviceFindings(project: Project, service: Service): SupportFinding[] {
 }
 
 /**
- * The errors and warnings of the project's name, of its dependencies (no cycle), and of every
+ * The errors and warnings of the project's name, of its dependencies (no cycle), of the secrets
+ * its services use (their ARNs, their KMS keys), and of every
  * service (its name, its image, the rules of its security group, and every key it sets that
  * ECS/Fargate cannot honour as written), services in name order and keys in alphabetical
  * order. The clamping of healthcheck durations and stop_grace_period is left to the renderer.
@@ -94,6 +95,7 @@ function serviceFindings(project: Project, service: Service): SupportFinding[] {
 export function checkComposeSupport(project: Project): SupportFinding[] {
   return checkProjectName(project).concat(
     checkDependencyCycles(project),
+    checkSecretDefinitions(project),
     Object.keys(project.services)
       .sort()
       .flatMap((name) => {

@@ -96,6 +96,16 @@ const cases: { name: string; compose: string; dir?: string; args?: string[]; env
     want: /docker-compose\.yml:6:26: services\.web\.deploy\.resources\.limits\.memory: memory 0 is no amount/,
   },
   {
+    name: 'a memory limit below the memory reservation (deploy.resources)',
+    compose: 'services:\n  web:\n    image: nginx\n    deploy:\n      resources:\n        limits: {memory: 256M}\n        reservations: {memory: 512M}\n',
+    want: /docker-compose\.yml:6:26: services\.web\.deploy\.resources\.limits\.memory: the memory limit 256 MiB is below the memory reservation 512 MiB: ECS refuses a container whose Memory is less than its MemoryReservation \(docker refuses it too: "Minimum memory limit can not be less than memory reservation limit"\)\. Raise limits\.memory to at least 512 MiB, or lower reservations\.memory to at most 256 MiB\./,
+  },
+  {
+    name: 'mem_limit below mem_reservation',
+    compose: 'services:\n  web:\n    image: nginx\n    mem_limit: 1g\n    mem_reservation: 1536m\n',
+    want: /docker-compose\.yml:4:16: services\.web\.deploy\.resources\.limits\.memory: the memory limit 1024 MiB is below the memory reservation 1536 MiB/,
+  },
+  {
     name: 'deploy.replicas over ECS tasks per service',
     compose: 'services:\n  web:\n    image: nginx\n    deploy: {replicas: 5001}\n',
     want: /docker-compose\.yml:4:24: services\.web\.deploy\.replicas: replicas 5001 is more tasks than an ECS service runs: its desired count is at most 5,000 by default \(quota "Tasks per service"; 1,000 when it is registered in Cloud Map\)\. Run at most 5,000 tasks/,

@@ -1,4 +1,5 @@
-import { renderText } from '../helpers/render-project.js';
+import path from 'node:path';
+import { renderFile, renderText } from '../helpers/render-project.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
@@ -90,6 +91,27 @@ describe('Service Connect rendering', () => {
     expect(ingress.map((i) => i.FromPort)).toEqual([15051]);
   });
 
+  it('keeps the proxy log configuration that access logs need under Logs: false, and says so', () => {
+    const result = renderText(`x-serviceconnect:\n  Logs: false\n  AccessLogs: {Format: JSON}\n${COUNTER}`);
+    const r = result.template.toJSON()['Resources'] as Resources;
+    const config = r['RedisService']!.Properties['ServiceConnectConfiguration'] as Record<string, unknown>;
+    expect(config['AccessLogConfiguration']).toEqual({ Format: 'JSON', IncludeQueryParameters: 'DISABLED' });
+    expect(config['LogConfiguration']).toEqual({
+      LogDriver: 'awslogs',
+      Options: { 'awslogs-group': { Ref: 'RedisLogGroup' }, 'awslogs-region': { Ref: 'AWS::Region' }, 'awslogs-stream-prefix': 'redis-service-connect' },
+    });
+    const warnings = result.warnings.filter((w) => w.code === 'W_SC_ACCESS_LOGS');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ path: ['x-serviceconnect', 'Logs'], position: { line: 2 } });
+  });
+
+  it('gives access logs the service log group when the service logs with driver none (CloudWatch Logs anyway)', () => {
+    const compose = 'x-serviceconnect: {AccessLogs: {Format: TEXT}}\nservices:\n  api: {image: a, expose: ["80"], logging: {driver: none}}\n  client: {image: c}\n';
+    const config = resources(compose)['ApiService']!.Properties['ServiceConnectConfiguration'] as Record<string, unknown>;
+    expect(config['AccessLogConfiguration']).toBeDefined();
+    expect(config['LogConfiguration']).toMatchObject({ LogDriver: 'awslogs', Options: { 'awslogs-group': { Ref: 'ApiLogGroup' } } });
+  });
+
   it('opens no proxy port to the world: only published ports, and target ports to the network', () => {
     const r = resources(COUNTER);
     const rules = Object.values(r)
@@ -124,9 +146,38 @@ describe('Service Connect rendering', () => {
     expect(sources('GatewaySecurityGroup')).toEqual(['world']);
   });
 
-  it('adds the proxy budget to the task size', () => {
+  it('adds the proxy budget to the task size below 1 vCPU, where it would take half the task', () => {
     const r = resources('services:\n  a: {image: a, expose: ["80"], deploy: {resources: {limits: {cpus: "0.25", memory: 512M}}}}\n  b: {image: b}\n');
     expect(r['ATaskDefinition']!.Properties).toMatchObject({ Cpu: '512', Memory: '1024' });
+    expect(container(r, 'A')).toMatchObject({ Cpu: 256, Memory: 512 });
+  });
+
+  it('fits the proxy inside the Fargate size an app of 1 vCPU or more sits on (shop: search keeps 2 vCPU, 4 GiB)', () => {
+    const r = renderFile(path.join('examples', 'shop', 'docker-compose.yml')).template.toJSON()['Resources'] as Resources;
+    expect(r['SearchTaskDefinition']!.Properties).toMatchObject({ Cpu: '2048', Memory: '4096' });
+    expect(container(r, 'Search')).toMatchObject({ Cpu: 2048 - 256, Memory: 4096 - 64 });
+    expect(r['CheckoutTaskDefinition']!.Properties).toMatchObject({ Cpu: '1024', Memory: '2048' });
+    expect(container(r, 'Checkout')).toMatchObject({ Cpu: 1024 - 256, Memory: 2048 - 64 });
+  });
+
+  it('keeps a size with room for the proxy as it is, and the app container as compose says', () => {
+    const r = resources('services:\n  a: {image: a, expose: ["80"], deploy: {resources: {limits: {cpus: "1.5", memory: 3G}}}}\n  b: {image: b}\n');
+    expect(r['ATaskDefinition']!.Properties).toMatchObject({ Cpu: '2048', Memory: '4096' });
+    expect(container(r, 'A')).toMatchObject({ Cpu: 1536, Memory: 3072 });
+  });
+
+  it('grows the task when the app reserves more than the size leaves beside the proxy', () => {
+    const compose = 'services:\n  a: {image: a, expose: ["80"], deploy: {resources: {limits: {cpus: "1", memory: 2G}, reservations: {memory: 2G}}}}\n  b: {image: b}\n';
+    const r = resources(compose);
+    expect(r['ATaskDefinition']!.Properties).toMatchObject({ Cpu: '2048', Memory: '4096' });
+    expect(container(r, 'A')).toMatchObject({ Cpu: 1024, Memory: 2048, MemoryReservation: 2048 });
+  });
+
+  it('lowers a reservation that sets the size itself to leave the proxy its memory', () => {
+    const r = resources('services:\n  a: {image: a, expose: ["80"], deploy: {resources: {reservations: {cpus: "1", memory: 2G}}}}\n  b: {image: b}\n');
+    expect(r['ATaskDefinition']!.Properties).toMatchObject({ Cpu: '1024', Memory: '2048' });
+    expect(container(r, 'A')).toMatchObject({ MemoryReservation: 2048 - 64 });
+    expect(container(r, 'A')).not.toHaveProperty('Cpu');
   });
 });
 

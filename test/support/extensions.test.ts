@@ -87,6 +87,7 @@ describe('the table of ECS ComposeX extensions', () => {
     expect(extensionKeys()).toEqual({
       project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster'],
       service: ['x-serviceconnect', 'x-cloudmap'],
+      secret: ['x-kms-key'],
     });
   });
 });

@@ -9,9 +9,20 @@ export const SERVICE_CONNECT_PROXY: TaskSize = { cpu: 256, memory: 64 };
 
 /**
  * The Service Connect namespace: a new AWS::ServiceDiscovery::HttpNamespace, or an
- * existing one as the `ServiceConnectNamespaceArn` parameter. Returns its ARN.
+ * existing one as the `ServiceConnectNamespaceArn` parameter. Returns its ARN. AccessLogs
+ * with Logs: false is said once here: the proxy logs stay on for the access logs.
  */
 export function renderServiceConnectNamespace(ctx: RenderContext, plan: ServiceConnectPlan): Value<string> {
+  if (plan.accessLogs && !plan.logs) {
+    const path = ['x-serviceconnect', 'Logs'];
+    ctx.warn({
+      code: 'W_SC_ACCESS_LOGS',
+      message:
+        'AccessLogs needs the proxy\'s log configuration (ECS writes the access logs with the proxy\'s own logs), so the proxy logs of every member go to its log group despite Logs: false. Remove AccessLogs to have no proxy logs.',
+      path,
+      position: ctx.locate(path),
+    });
+  }
   if (plan.namespace.kind === 'existing') {
     ctx.template.parameter('ServiceConnectNamespaceArn', {
       Type: 'String',
@@ -31,20 +42,28 @@ export function renderServiceConnectNamespace(ctx: RenderContext, plan: ServiceC
   return GetAtt('ServiceConnectNamespace', 'Arn');
 }
 
-/** A member service's ServiceConnectConfiguration: its server ports, proxy logs and access logs. */
+/**
+ * A member service's ServiceConnectConfiguration: its server ports, proxy logs and access logs.
+ * Access logs are written with the proxy's logs, so they need its LogConfiguration, which is
+ * given whenever they are on, Logs: false or not
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnectaccesslogconfiguration.html).
+ * `portNames` are the names of the task definition's TCP port mappings by container port (as
+ * ECS takes them, src/render/service/port-names.ts): each server refers to its port by it.
+ */
 export function serviceConnectConfiguration(
   plan: ServiceConnectPlan,
   service: string,
   namespace: Value<string>,
   logGroupId: string,
+  portNames: ReadonlyMap<number, string>,
 ): EcsServiceServiceConnectConfiguration | undefined {
   const member = plan.members[service];
   if (!member) return undefined;
   return {
     Enabled: true,
     Namespace: namespace,
-    ...(member.servers.length > 0 ? { Services: member.servers.map(serverEntry) } : {}),
-    ...(plan.logs
+    ...(member.servers.length > 0 ? { Services: member.servers.map((server) => serverEntry(server, portNames.get(server.port) ?? server.portName)) } : {}),
+    ...(plan.logs || plan.accessLogs
       ? {
           LogConfiguration: {
             LogDriver: 'awslogs',
@@ -67,9 +86,9 @@ export function serviceConnectConfiguration(
   };
 }
 
-function serverEntry(server: ServerPort): EcsServiceServiceConnectService {
+function serverEntry(server: ServerPort, portName: string): EcsServiceServiceConnectService {
   return {
-    PortName: server.portName,
+    PortName: portName,
     DiscoveryName: server.discoveryName,
     ClientAliases: server.clientAliases.map((a) => ({
       ...(a.DnsName !== undefined ? { DnsName: a.DnsName } : {}),

@@ -6,6 +6,8 @@ export interface ExecutionNeeds {
   logGroupId: string;
   /** Secrets Manager secret and SSM parameter ARNs of the service's secrets. */
   secretArns: string[];
+  /** Customer managed KMS keys of those secrets. */
+  kmsKeys?: string[];
   /** Private Amazon ECR images, as repository ARNs. */
   ecrRepositories: Value<string>[];
 }
@@ -28,7 +30,7 @@ const ASSUME_ECS_TASKS = {
 /**
  * The two roles of a service. The execution role (used by ECS to start the task) may
  * write to the service's log group, pull its private ECR images and read exactly its
- * secrets; the task role (the app's own AWS identity) gets only what compose-x's own
+ * secrets (and decrypt them with their customer managed keys); the task role (the app's own AWS identity) gets only what compose-x's own
  * sidecars need (Envoy's configuration under App Mesh).
  */
 export function renderRoles(
@@ -85,13 +87,40 @@ function executionPolicies(needs: ExecutionNeeds): IamPolicy[] {
   if (parameters.length > 0) {
     statements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameters });
   }
+  if (needs.kmsKeys && needs.kmsKeys.length > 0) {
+    statements.push({ Sid: 'DecryptSecrets', Effect: 'Allow', Action: 'kms:Decrypt', Resource: needs.kmsKeys });
+  }
   return [{ PolicyName: 'execution', PolicyDocument: { Version: '2012-10-17', Statement: statements } }];
 }
 
+/**
+ * A private Amazon ECR registry host, IPv4 (`<account>.dkr.ecr.<region>.amazonaws.com`, `.com.cn`
+ * in China), FIPS (`dkr.ecr-fips`) or dual-stack (`<account>.dkr-ecr.<region>.on.aws`), and the
+ * repository (https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-requests.html).
+ */
+const ECR_IMAGE = /^(\d{12})\.(?:dkr\.ecr|dkr\.ecr-fips|dkr-ecr)\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)\/([^:@]+)/;
+
 /** `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1` -> the repository's ARN; other registries -> undefined. */
-export function ecrRepositoryArn(image: string): Value<string> | undefined {
-  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
+function ecrRepositoryArn(image: string): Value<string> | undefined {
+  const match = ECR_IMAGE.exec(image);
   if (!match) return undefined;
   const [, account, region, repository] = match;
   return Sub(`arn:\${AWS::Partition}:ecr:${region}:${account}:repository/${repository}`);
+}
+
+/**
+ * The repositories an execution role must pull from to start containers of these images: one
+ * per private Amazon ECR image, of any account, in order, each once. An image that is not a
+ * literal (a parameter) gives none: pass the value it defaults to. For the images compose-x
+ * adds beside the app's, such as a sidecar's.
+ */
+export function ecrPullRepositories(images: readonly (string | undefined)[]): Value<string>[] {
+  const seen = new Set<string>();
+  return images.flatMap((image) => {
+    const arn = image === undefined ? undefined : ecrRepositoryArn(image);
+    const key = JSON.stringify(arn);
+    if (arn === undefined || seen.has(key)) return [];
+    seen.add(key);
+    return [arn];
+  });
 }

@@ -3,9 +3,10 @@ import type { Value } from '../template/cfn.js';
 import type { RenderedMesh } from '../app-mesh/mesh.js';
 import type { ClusterPlacement } from './cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
-import { appMeshProxyConfiguration, ENVOY_BUDGET, envoyContainer, streamAggregatedResources } from '../app-mesh/envoy.js';
-import { ecrRepositoryArn, renderRoles } from './iam.js';
+import { appMeshProxyConfiguration, ENVOY_BUDGET, ENVOY_IMAGE, envoyContainer, streamAggregatedResources } from '../app-mesh/envoy.js';
+import { ecrPullRepositories, renderRoles } from './iam.js';
 import { renderLogGroup } from './logs.js';
+import { portMappingNames } from './port-names.js';
 import { containerSecrets } from './secrets.js';
 import { renderService } from './service.js';
 import { serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from '../discovery/service-connect.js';
@@ -25,6 +26,8 @@ export interface SharedPlacement {
   registries: Record<string, EcsServiceServiceRegistry[]>;
   /** The data volumes and the project's file system. */
   storage: StoragePlacement;
+  /** The services each service is created after besides its depends_on: the Service Connect servers it calls. */
+  after: Record<string, string[]>;
   /** The Service Connect namespace's ARN, when Service Connect is on. */
   namespace?: Value<string>;
   /** The rendered App Mesh and the Envoy image, when x-appmesh is on. */
@@ -45,7 +48,6 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const logGroupId = renderLogGroup(ctx, name);
   const secrets = containerSecrets(ctx, service);
   const built = shared.images[name];
-  const ecr = built ? built.repositoryArn : service.image ? ecrRepositoryArn(service.image) : undefined;
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
   const storage = renderTaskStorage(ctx, name, planStorage(ctx.project).plan.services[name]!, shared.storage);
@@ -53,19 +55,32 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     ctx,
     ctx.serviceIds.of(name),
     name,
-    { logGroupId, secretArns: secrets.arns, ecrRepositories: ecr ? [ecr] : [] },
+    {
+      logGroupId,
+      secretArns: secrets.arns,
+      kmsKeys: secrets.kmsKeys,
+      ecrRepositories: [
+        ...(built ? [built.repositoryArn] : []),
+        ...ecrPullRepositories([built ? undefined : service.image, node ? (appMesh?.envoy.image ?? ENVOY_IMAGE) : undefined]),
+      ],
+    },
     [...(nodeArn ? [streamAggregatedResources(nodeArn)] : []), ...storage.taskStatements],
   );
   const member = serviceConnect?.members[name];
-  const taskDefinition = renderTaskDefinition(ctx, name, service, {
-    image: built ? built.image : (service.image ?? ''),
-    listeners: (ctx.graph.listeners[name] ?? []).map((l) => {
+  const listeners = portMappingNames(
+    ctx,
+    name,
+    (ctx.graph.listeners[name] ?? []).map((l) => {
       const server = member?.servers.find((s) => s.port === l.port && l.protocol === 'tcp');
       return server ? { ...l, name: server.portName, ...(server.appProtocol ? { appProtocol: server.appProtocol } : {}) } : l;
     }),
+  );
+  const taskDefinition = renderTaskDefinition(ctx, name, service, {
+    image: built ? built.image : (service.image ?? ''),
+    listeners,
     logGroupId,
     ...roles,
-    size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
+    ...taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
     secrets: secrets.secrets,
     storage,
     ...(node && nodeArn && shared.envoy && appMesh
@@ -75,13 +90,15 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
         }
       : {}),
   });
-  const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId) : undefined;
+  const portNames = new Map(listeners.flatMap((l) => (l.name !== undefined && l.protocol === 'tcp' ? [[l.port, l.name] as const] : [])));
+  const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId, portNames) : undefined;
   renderService(ctx, name, service, {
     taskDefinition,
     securityGroups: shared.securityGroups[name] ?? [],
     network: shared.network,
     cluster: shared.cluster,
     dependsOn: storage.dependsOn,
+    after: shared.after[name] ?? [],
     ...(connect ? { serviceConnect: connect } : {}),
     ...(shared.registries[name] ? { registries: shared.registries[name] } : {}),
   });

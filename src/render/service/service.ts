@@ -11,21 +11,23 @@ export interface ServiceInputs {
   cluster: ClusterPlacement;
   /** Resources the service waits for besides the network (the mount targets of its volumes). */
   dependsOn: string[];
+  /** Services it is created after besides its depends_on (the Service Connect servers it calls). */
+  after: string[];
   serviceConnect?: EcsServiceServiceConnectConfiguration;
   registries?: EcsServiceServiceRegistry[];
 }
 
 /**
  * The ECS service: DesiredCount, rolling deployment with circuit breaker, awsvpc
- * networking, and its Service Connect configuration or Cloud Map registry.
+ * networking, and its Service Connect configuration or Cloud Map registry; created after the
+ * services of its depends_on and the Service Connect servers it calls.
  */
 export function renderService(ctx: RenderContext, name: string, service: Service, inputs: ServiceInputs): string {
   const replicas = service.deploy?.replicas ?? 1;
   const dependsOn = [
     ...inputs.network.dependsOn,
     ...inputs.dependsOn,
-    ...Object.keys(service.depends_on)
-      .filter((dep) => dep in ctx.project.services)
+    ...[...new Set([...Object.keys(service.depends_on).filter((dep) => dep in ctx.project.services), ...inputs.after])]
       .sort()
       .map((dep) => `${ctx.serviceIds.of(dep)}Service`),
   ];
@@ -33,9 +35,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     Cluster: inputs.cluster.cluster,
     TaskDefinition: Ref(inputs.taskDefinition),
     DesiredCount: replicas,
-    ...(inputs.cluster.capacityProviders
-      ? { CapacityProviderStrategy: inputs.cluster.capacityProviders.map((p) => ({ CapacityProvider: p, Weight: 1 })) }
-      : { LaunchType: 'FARGATE' }),
+    ...(inputs.cluster.capacityProviderStrategy ? { CapacityProviderStrategy: inputs.cluster.capacityProviderStrategy } : { LaunchType: 'FARGATE' }),
     DeploymentConfiguration: {
       ...deploymentPercents(service.deploy?.update_config, replicas),
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
@@ -51,12 +51,20 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     ...(inputs.registries ? { ServiceRegistries: inputs.registries } : {}),
     PropagateTags: 'SERVICE',
     EnableECSManagedTags: true,
-    Tags: [
-      { Key: 'compose-x:project', Value: ctx.project.name },
-      { Key: 'compose-x:service', Value: name },
-    ],
+    Tags: ecsServiceTags(ctx.project.name, name),
   });
   return ctx.template.add(`${ctx.serviceIds.of(name)}Service`, dependsOn.length > 0 ? resource.dependsOn(dependsOn) : resource);
+}
+
+/**
+ * The tags of an ECS service, which its tasks carry too (with PropagateTags SERVICE): the
+ * project and the service. Every renderer of an AWS::ECS::Service gives it these.
+ */
+export function ecsServiceTags(project: string, service: string): { Key: string; Value: string }[] {
+  return [
+    { Key: 'compose-x:project', Value: project },
+    { Key: 'compose-x:service', Value: service },
+  ];
 }
 
 /**

@@ -18,6 +18,8 @@ export interface TaskInputs {
   executionRole: string;
   taskRole: string;
   size: TaskSize;
+  /** The most the app container may take of the task when a proxy shares its size (task-size.ts). */
+  appCeiling?: TaskSize;
   secrets: ContainerSecret[];
   storage: TaskStorage;
   /** Containers beside the app's (the App Mesh Envoy), which the app waits for until HEALTHY. */
@@ -111,6 +113,7 @@ function withinEcsSize(ctx: RenderContext, name: string, app: ContainerDefinitio
 function container(ctx: RenderContext, name: string, service: Service, inputs: TaskInputs): ContainerDefinition {
   const limits = service.deploy?.resources?.limits;
   const reservations = service.deploy?.resources?.reservations;
+  const ceiling = inputs.appCeiling;
   const environment = Object.entries(service.environment)
     .filter((entry): entry is [string, string] => entry[1] !== null)
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -146,9 +149,9 @@ function container(ctx: RenderContext, name: string, service: Service, inputs: T
           })),
         }
       : {}),
-    ...(limits?.cpus !== undefined ? { Cpu: Math.round(limits.cpus * 1024) } : {}),
-    ...(limits?.memory !== undefined ? { Memory: Math.ceil(limits.memory / MiB) } : {}),
-    ...(reservations?.memory !== undefined ? { MemoryReservation: Math.ceil(reservations.memory / MiB) } : {}),
+    ...(limits?.cpus !== undefined ? { Cpu: capped(Math.round(limits.cpus * 1024), ceiling?.cpu) } : {}),
+    ...(limits?.memory !== undefined ? { Memory: capped(Math.ceil(limits.memory / MiB), ceiling?.memory) } : {}),
+    ...(reservations?.memory !== undefined ? { MemoryReservation: capped(Math.ceil(reservations.memory / MiB), ceiling?.memory) } : {}),
     ...(healthcheck ? { HealthCheck: healthcheck } : {}),
     ...(service.user !== undefined ? { User: service.user } : {}),
     ...(service.working_dir !== undefined ? { WorkingDirectory: service.working_dir } : {}),
@@ -200,6 +203,10 @@ function clamp(ctx: RenderContext, path: TreePath, value: number, min: number, m
     });
   }
   return clamped;
+}
+
+function capped(value: number, ceiling: number | undefined): number {
+  return ceiling === undefined ? value : Math.min(value, ceiling);
 }
 
 function sortedEntries(map: Record<string, string>): [string, string][] {

@@ -5,6 +5,9 @@
  * string such as "-0.5" is caught here), and replicas (deploy.replicas, or scale:, which the
  * schema keeps from being negative) within ECS's quota of tasks per service (the desired
  * count): 5,000 by default, 1,000 for a service registered in Cloud Map (Amazon ECS service quotas).
+ * A memory limit below the memory reservation is refused: ECS rejects a container whose Memory is
+ * less than its MemoryReservation, and docker refuses to run it ("Minimum memory limit can not be
+ * less than memory reservation limit"); the Compose Specification does not say.
  */
 import type { TreePath } from '../../parser/diagnostics.js';
 import type { ResourceSpec } from '../../parser/model.js';
@@ -14,6 +17,24 @@ import type { Scope } from '../value-check.js';
 export const MAX_TASKS_PER_SERVICE = 5000;
 
 const KINDS = ['limits', 'reservations'] as const;
+const MiB = 1024 * 1024;
+
+/** https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html (memory: "must be greater than memoryReservation"). */
+function memoryBelowReservation(resources: { limits?: ResourceSpec; reservations?: ResourceSpec } | undefined, at: TreePath): SupportFinding[] {
+  const limit = resources?.limits?.memory;
+  const reservation = resources?.reservations?.memory;
+  if (limit === undefined || reservation === undefined || !(limit > 0) || !(limit < reservation)) return [];
+  const text = (bytes: number): string => `${Math.ceil(bytes / MiB)} MiB`;
+  return [
+    finding(
+      'error',
+      'E_MEMORY_BELOW_RESERVATION',
+      [...at, 'limits', 'memory'],
+      `the memory limit ${text(limit)} is below the memory reservation ${text(reservation)}: ECS refuses a container whose Memory is less than its MemoryReservation (docker refuses it too: "Minimum memory limit can not be less than memory reservation limit").`,
+      `Raise limits.memory to at least ${text(reservation)}, or lower reservations.memory to at most ${text(limit)}.`,
+    ),
+  ];
+}
 
 function resourceFindings(spec: ResourceSpec | undefined, at: TreePath): SupportFinding[] {
   const findings: SupportFinding[] = [];
@@ -45,7 +66,10 @@ function resourceFindings(spec: ResourceSpec | undefined, at: TreePath): Support
 export function checkResources({ service, at }: Scope): SupportFinding[] {
   const deployAt = [...at, 'deploy'];
   const resources = service.deploy?.resources;
-  const findings = KINDS.flatMap((kind) => resourceFindings(resources?.[kind], [...deployAt, 'resources', kind]));
+  const findings = [
+    ...KINDS.flatMap((kind) => resourceFindings(resources?.[kind], [...deployAt, 'resources', kind])),
+    ...memoryBelowReservation(resources, [...deployAt, 'resources']),
+  ];
   const replicas = service.deploy?.replicas;
   if (replicas === undefined) return findings;
   const path = [...deployAt, 'replicas'];

@@ -19,7 +19,7 @@ export function extensionsMarkdown(): string {
     '# x- extensions',
     '',
     `compose-x reads these \`x-\` keys (their schemas are in \`schemas/\`): at the top level ${keys(read.project)}; ` +
-      `on a service ${keys(read.service)}. Any other \`x-\` key is the user's (YAML anchors, notes): it is kept, ` +
+      `on a service ${keys(read.service)}; on a top-level secret ${keys(read.secret)}. Any other \`x-\` key is the user's (YAML anchors, notes): it is kept, ` +
       'printed back by `config`, and not rendered. The support stage warns about two kinds of them:',
     '',
     '- `W_EXTENSION_TYPO`: an `x-` key one edit away from a key compose-x reads at the same level (a letter ' +

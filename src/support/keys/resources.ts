@@ -96,7 +96,7 @@ export const RESOURCE_KEYS: readonly ComposeKeySupport[] = [
   {
     key: 'mem_limit',
     treatment: 'parser',
-    ecs: 'Folded into deploy.resources.limits.memory by the parser (Fargate task size, container Memory); 0 is an error.',
+    ecs: 'Folded into deploy.resources.limits.memory by the parser (Fargate task size, container Memory); 0, or less than mem_reservation, is an error.',
   },
   {
     key: 'mem_reservation',

@@ -46,7 +46,8 @@ export const SERVICE_KEYS: readonly ComposeKeySupport[] = [
     ecs:
       'replicas -> DesiredCount; resources limits/reservations -> Fargate task size and container ' +
       'Cpu/Memory/MemoryReservation; update_config -> DeploymentConfiguration. mode global (or a job ' +
-      'mode), resources devices, CPUs or memory of 0 or less and replicas over the 5,000 tasks of an ' +
+      'mode), resources devices, CPUs or memory of 0 or less, a memory limit below the memory ' +
+      'reservation and replicas over the 5,000 tasks of an ' +
       'ECS service are errors; replicas 0 is a warning; placement, endpoint_mode, restart_policy, ' +
       'rollback_config, labels, resources pids and update_config delay, monitor, max_failure_ratio ' +
       'and failure_action (other than rollback) are ignored with a warning.',
