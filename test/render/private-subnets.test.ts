@@ -205,6 +205,20 @@ describe('VPC endpoints (x-vpc.Endpoints)', () => {
   });
 });
 
+describe('the review page', () => {
+  it('says where private tasks run, through which NAT gateways, and which endpoints they reach', () => {
+    const { review } = render('x-vpc:\n  PrivateSubnets: true\n  NatGateways: per-az\n  Endpoints: [ecr, s3]');
+    expect(review).toContain('## Network');
+    expect(review).toContain('- Tasks: in private subnets (`PrivateSubnet1`, `PrivateSubnet2`), without public IPs');
+    expect(review).toContain('- To the internet: through 2 NAT gateways (`NatGateway1`, `NatGateway2`).');
+    expect(review).toContain('- VPC endpoints: ecr.api (interface), ecr.dkr (interface), s3 (gateway);');
+  });
+
+  it('has no network section for tasks with public IPs', () => {
+    expect(render('').review).not.toContain('## Network');
+  });
+});
+
 describe('what stays public', () => {
   it('keeps an App Mesh gateway\'s internet-facing load balancer in the public subnets, its Envoy tasks private and admitted to the endpoints', () => {
     const compose = readFileSync('examples/appmesh-blue-green/docker-compose.yml', 'utf8');

@@ -45,7 +45,7 @@ export function renderPrivateSubnets(ctx: RenderContext, publicSubnets: readonly
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html
     t.add(`NatGateway${n}ElasticIp`, new Eip({ Domain: 'vpc', Tags: tags(`nat-${n}`) }).dependsOn('VpcGatewayAttachment'));
     t.add(`NatGateway${n}`, new NatGateway({ AllocationId: GetAtt(`NatGateway${n}ElasticIp`, 'AllocationId'), SubnetId: Ref(subnet.id), Tags: tags(`nat-${n}`) }));
-    t.add(`PrivateRouteTable${n}`, new RouteTable({ VpcId: Ref('Vpc'), Tags: tags(`private-${n}`) }));
+    t.add(`PrivateRouteTable${n}`, new RouteTable({ VpcId: Ref('Vpc'), Tags: tags(gateways.length === 1 ? 'private' : `private-${n}`) }));
     t.add(`PrivateDefaultRoute${n}`, new Route({ RouteTableId: Ref(`PrivateRouteTable${n}`), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: Ref(`NatGateway${n}`) }));
     return `PrivateRouteTable${n}`;
   });
