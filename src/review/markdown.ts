@@ -1,12 +1,14 @@
 import { reviewMermaid } from './mermaid.js';
 import { sizeText } from '../support/storage/limits.js';
 import type { ReviewModel, ReviewService, ReviewVolume } from './model.js';
+import type { ReviewNetwork } from './network.js';
 
 /**
  * `<project>.review.md`: what to check before deploying, from the rendered template. A
  * title, the diagram of who may call whom (exactly what the security groups allow), then
  * one table per concern: services, connections, IAM permissions, secrets, the images
- * compose-x builds, the files that travel and the volumes (when there are any), warnings.
+ * compose-x builds, the files that travel and the volumes (when there are any), the private
+ * network of the tasks (with x-vpc.PrivateSubnets), warnings.
  * Deterministic (no dates).
  */
 export function reviewMarkdown(model: ReviewModel): string {
@@ -29,9 +31,22 @@ export function reviewMarkdown(model: ReviewModel): string {
     ...(model.volumes.length > 0
       ? [section('Volumes', ['Service', 'Path in the container', 'File system', 'Directory', 'Access'], model.volumes.map(volumeRow))]
       : []),
+    ...(model.network ? [networkSection(model.network)] : []),
     section('Warnings', ['Warning'], model.warnings.map((w) => [w])),
   ];
   return `${sections.join('\n\n')}\n`;
+}
+
+/** Where the tasks run when they are private: what reaches them and what they reach. */
+function networkSection(network: ReviewNetwork): string {
+  const gateways = network.natGateways;
+  return [
+    '## Network',
+    '',
+    `- Tasks: in private subnets (${network.subnets.map(code).join(', ')}), without public IPs: the internet reaches them only through a load balancer.`,
+    `- To the internet: through ${count(gateways.length, 'NAT gateway')} (${gateways.map(code).join(', ')}).`,
+    `- VPC endpoints: ${network.endpoints.length > 0 ? `${network.endpoints.join(', ')}; an interface endpoint admits HTTPS from the tasks' security groups only` : 'none'}.`,
+  ].join('\n');
 }
 
 function serviceRow(s: ReviewService): string[] {

@@ -11,8 +11,8 @@ import type { MeshPlan } from '../mesh/plan.js';
 import { describeWarning, type Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
 import type { RenderResult } from '../render/index.js';
+import { networkOf, type ReviewNetwork } from './network.js';
 import { filesOf, volumesOf, type ReviewFile, type ReviewVolume } from './storage.js';
-
 export type { ReviewFile, ReviewVolume } from './storage.js';
 
 /** Everything the review shows, sorted: the same render gives the same review. */
@@ -35,6 +35,8 @@ export interface ReviewModel {
   files: ReviewFile[];
   /** The Amazon EFS volumes each service mounts. */
   volumes: ReviewVolume[];
+  /** With x-vpc.PrivateSubnets: the subnets of the tasks, their NAT gateways, the VPC endpoints. */
+  network?: ReviewNetwork;
   /** The render's warnings, as printed (files relative to the project directory). */
   warnings: string[];
 }
@@ -102,6 +104,7 @@ export function buildReview(project: Project, plan: MeshPlan, result: RenderResu
     })),
     files: tasks.flatMap(({ name, task }) => filesOf(name, task)),
     volumes: tasks.flatMap(({ name, task }) => volumesOf(name, task, containerOf(name, props(task)), resources)),
+    network: networkOf(resources),
     warnings: result.warnings.map((w) => describeWarning(relativeTo(project.working_dir, w))),
   };
 }

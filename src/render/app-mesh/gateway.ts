@@ -109,7 +109,7 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
   const balancer = new Elbv2LoadBalancerResource({
     Type: gateway.loadBalancer.type,
     Scheme: gateway.loadBalancer.public ? 'internet-facing' : 'internal',
-    Subnets: inputs.network.subnets,
+    Subnets: gateway.loadBalancer.public ? inputs.network.publicSubnets : inputs.network.subnets,
     SecurityGroups: [GetAtt(lbGroup, 'GroupId')],
   });
   const loadBalancer = t.add(`${id}LoadBalancer`, inputs.network.dependsOn.length > 0 ? balancer.dependsOn(inputs.network.dependsOn) : balancer);

@@ -1,66 +1,45 @@
-import { ParseError } from '../../parser/diagnostics.js';
-import { isMapping } from '../../parser/mapping.js';
 import { GetAZs, InternetGateway, Ref, Route, RouteTable, Select, Subnet, SubnetRouteTableAssociation, Vpc, VpcGatewayAttachment } from '../template/cfn.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
-
-interface XVpc {
-  VpcId?: string;
-  Subnets?: string[];
-  AssignPublicIp?: boolean;
-}
-
-/** What an existing VPC needs, and what each key is for. Each -f file may set a part of x-vpc, so the keys are required of the merged project, not of each file's schema. */
-const XVPC_REQUIRED = [
-  { key: 'VpcId', what: 'the VPC its security groups are made in', example: 'VpcId: vpc-0abc1234' },
-  { key: 'Subnets', what: 'the subnets its tasks run in', example: 'Subnets: [subnet-0abc1234, subnet-0def5678]' },
-] as const;
+import { renderEndpoints } from './endpoints.js';
+import { renderPrivateSubnets } from './private-subnets.js';
+import { readXVpc, type VpcChoice } from './x-vpc.js';
 
 /**
- * The network the tasks run in: with `x-vpc`, the existing VPC and subnets as parameters;
- * otherwise a new VPC with two public subnets in two Availability Zones, an internet
- * gateway and tasks with public IPs (no NAT gateway to pay for).
+ * The network the tasks run in (x-vpc, read in x-vpc.ts): an existing VPC and subnets as
+ * parameters; otherwise a new VPC with two public subnets in two Availability Zones and an
+ * internet gateway, its tasks with public IPs (no NAT gateway to pay for), or in private
+ * subnets behind NAT gateways, without public IPs, with the VPC endpoints x-vpc asks for.
  */
 export function renderNetwork(ctx: RenderContext): NetworkPlacement {
-  const xVpc = ctx.project.extensions['x-vpc'];
-  return isMapping(xVpc) ? existingVpc(ctx, xVpc as unknown as XVpc) : newVpc(ctx);
+  const choice = readXVpc(ctx);
+  return choice.kind === 'existing' ? existingVpc(ctx, choice) : newVpc(ctx, choice);
 }
 
-function existingVpc(ctx: RenderContext, xVpc: XVpc): NetworkPlacement {
-  const missing = XVPC_REQUIRED.filter(({ key }) => xVpc[key] === undefined);
-  if (missing.length > 0) {
-    throw new ParseError(
-      'E_XVPC_INCOMPLETE',
-      `x-vpc sets no ${missing.map((m) => m.key).join(' and no ')}: an existing VPC needs ${missing.map((m) => m.what).join(', and ')}.`,
-      {
-        path: ['x-vpc'],
-        position: ctx.locate(['x-vpc']),
-        hint: `Add ${missing.map((m) => m.example).join(' and ')} to x-vpc (in this file or another -f file), or remove x-vpc to have a new VPC made.`,
-      },
-    );
-  }
+function existingVpc(ctx: RenderContext, xVpc: Extract<VpcChoice, { kind: 'existing' }>): NetworkPlacement {
   const t = ctx.template;
-  const subnets = xVpc.Subnets ?? [];
-  t.parameter('VpcId', { Type: 'AWS::EC2::VPC::Id', Description: 'The VPC the services run in (x-vpc.VpcId).', Default: xVpc.VpcId });
+  t.parameter('VpcId', { Type: 'AWS::EC2::VPC::Id', Description: 'The VPC the services run in (x-vpc.VpcId).', Default: xVpc.vpcId });
   t.parameter('SubnetIds', {
     Type: 'List<AWS::EC2::Subnet::Id>',
     Description: 'The subnets of the tasks (x-vpc.Subnets).',
-    Default: subnets.join(','),
+    Default: xVpc.subnets.join(','),
   });
   return {
     vpcId: Ref('VpcId'),
     subnets: Ref('SubnetIds'),
-    eachSubnet: subnets.map((_, i) => ({ id: `Subnet${i + 1}`, subnet: Select(i, Ref('SubnetIds')) })),
-    assignPublicIp: xVpc.AssignPublicIp ? 'ENABLED' : 'DISABLED',
+    publicSubnets: Ref('SubnetIds'),
+    eachSubnet: xVpc.subnets.map((_, i) => ({ id: `Subnet${i + 1}`, subnet: Select(i, Ref('SubnetIds')) })),
+    assignPublicIp: xVpc.assignPublicIp ? 'ENABLED' : 'DISABLED',
     dependsOn: [],
+    serviceDependsOn: {},
   };
 }
 
-const SUBNETS = [
+const PUBLIC_SUBNETS = [
   { id: 'PublicSubnet1', cidr: '10.0.0.0/24', az: 0 },
   { id: 'PublicSubnet2', cidr: '10.0.1.0/24', az: 1 },
 ];
 
-function newVpc(ctx: RenderContext): NetworkPlacement {
+function newVpc(ctx: RenderContext, choice: Exclude<VpcChoice, { kind: 'existing' }>): NetworkPlacement {
   const t = ctx.template;
   const name = ctx.project.name;
   const tags = (suffix: string) => [{ Key: 'Name', Value: `${name}-${suffix}` }];
@@ -74,7 +53,7 @@ function newVpc(ctx: RenderContext): NetworkPlacement {
       'VpcGatewayAttachment',
     ),
   );
-  for (const subnet of SUBNETS) {
+  for (const subnet of PUBLIC_SUBNETS) {
     t.add(
       subnet.id,
       new Subnet({
@@ -86,11 +65,48 @@ function newVpc(ctx: RenderContext): NetworkPlacement {
     );
     t.add(`${subnet.id}RouteTableAssociation`, new SubnetRouteTableAssociation({ SubnetId: Ref(subnet.id), RouteTableId: Ref('PublicRouteTable') }));
   }
+  const publicRoutes = ['PublicDefaultRoute', ...PUBLIC_SUBNETS.map((s) => `${s.id}RouteTableAssociation`)];
+  const publicSubnets = PUBLIC_SUBNETS.map((s) => Ref(s.id));
+  if (choice.kind === 'public') {
+    return {
+      vpcId: Ref('Vpc'),
+      subnets: publicSubnets,
+      publicSubnets,
+      eachSubnet: PUBLIC_SUBNETS.map((s) => ({ id: s.id, subnet: Ref(s.id) })),
+      assignPublicIp: 'ENABLED',
+      dependsOn: publicRoutes,
+      serviceDependsOn: {},
+    };
+  }
+  const tasks = renderPrivateSubnets(ctx, PUBLIC_SUBNETS, choice.natGateways);
+  const endpoints = renderEndpoints(ctx, choice.endpoints, tasks.subnets, tasks.routeTables);
+  warnPublishedPorts(ctx);
   return {
     vpcId: Ref('Vpc'),
-    subnets: SUBNETS.map((s) => Ref(s.id)),
-    eachSubnet: SUBNETS.map((s) => ({ id: s.id, subnet: Ref(s.id) })),
-    assignPublicIp: 'ENABLED',
-    dependsOn: ['PublicDefaultRoute', ...SUBNETS.map((s) => `${s.id}RouteTableAssociation`)],
+    subnets: tasks.subnets.map((id) => Ref(id)),
+    publicSubnets,
+    eachSubnet: tasks.subnets.map((id) => ({ id, subnet: Ref(id) })),
+    assignPublicIp: 'DISABLED',
+    dependsOn: [...publicRoutes, ...tasks.dependsOn, ...endpoints.endpoints],
+    serviceDependsOn: endpoints.serviceRules,
   };
+}
+
+/** A port published to the world that no one outside the VPC reaches: the tasks of private subnets have no public IP, and no load balancer is in front of them. */
+function warnPublishedPorts(ctx: RenderContext): void {
+  const published = new Map<string, string[]>();
+  for (const rule of ctx.graph.ingress) {
+    if (rule.source.kind === 'world') published.set(rule.service, [...(published.get(rule.service) ?? []), `${rule.port}/${rule.protocol}`]);
+  }
+  for (const [service, ports] of published) {
+    const path = ['services', service, 'ports'];
+    ctx.warn({
+      code: 'W_PRIVATE_PUBLISHED_PORT',
+      message:
+        `${service} publishes ${ports.join(', ')}, but its tasks run in private subnets without a public IP (x-vpc.PrivateSubnets): ` +
+        'only the VPC reaches them, as no load balancer stands in front of them. Reach them from inside the VPC, or remove PrivateSubnets for tasks with public IPs.',
+      path,
+      position: ctx.locate(path),
+    });
+  }
 }

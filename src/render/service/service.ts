@@ -26,6 +26,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
   const replicas = service.deploy?.replicas ?? 1;
   const dependsOn = [
     ...inputs.network.dependsOn,
+    ...(inputs.network.serviceDependsOn[name] ?? []),
     ...inputs.dependsOn,
     ...[...new Set([...Object.keys(service.depends_on).filter((dep) => dep in ctx.project.services), ...inputs.after])]
       .sort()

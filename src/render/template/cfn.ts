@@ -2,7 +2,9 @@
  * The CloudFormation resource types compose-x renders, from cloudform-types. Each module
  * is imported on its own: the package's index loads every AWS service (16 MB).
  */
+import ec2Eip from 'cloudform-types/types/ec2/eip.js';
 import ec2InternetGateway from 'cloudform-types/types/ec2/internetGateway.js';
+import ec2NatGateway from 'cloudform-types/types/ec2/natGateway.js';
 import ec2Route from 'cloudform-types/types/ec2/route.js';
 import ec2RouteTable from 'cloudform-types/types/ec2/routeTable.js';
 import ec2SecurityGroup from 'cloudform-types/types/ec2/securityGroup.js';
@@ -10,6 +12,7 @@ import ec2SecurityGroupIngress from 'cloudform-types/types/ec2/securityGroupIngr
 import ec2Subnet from 'cloudform-types/types/ec2/subnet.js';
 import ec2SubnetRouteTableAssociation from 'cloudform-types/types/ec2/subnetRouteTableAssociation.js';
 import ec2Vpc from 'cloudform-types/types/ec2/vpc.js';
+import ec2VpcEndpoint from 'cloudform-types/types/ec2/vpcEndpoint.js';
 import ec2VpcGatewayAttachment from 'cloudform-types/types/ec2/vpcGatewayAttachment.js';
 import ecsCluster from 'cloudform-types/types/ecs/cluster.js';
 import ecsService from 'cloudform-types/types/ecs/service.js';
@@ -40,7 +43,9 @@ export type {
 export type { Ingress as SecurityGroupIngressRule } from 'cloudform-types/types/ec2/securityGroup.js';
 export type { Policy as IamPolicy } from 'cloudform-types/types/iam/role.js';
 
+export const Eip = ec2Eip.default;
 export const InternetGateway = ec2InternetGateway.default;
+export const NatGateway = ec2NatGateway.default;
 export const Route = ec2Route.default;
 export const RouteTable = ec2RouteTable.default;
 export const SecurityGroup = ec2SecurityGroup.default;
@@ -48,6 +53,7 @@ export const SecurityGroupIngress = ec2SecurityGroupIngress.default;
 export const Subnet = ec2Subnet.default;
 export const SubnetRouteTableAssociation = ec2SubnetRouteTableAssociation.default;
 export const Vpc = ec2Vpc.default;
+export const VpcEndpoint = ec2VpcEndpoint.default;
 export const VpcGatewayAttachment = ec2VpcGatewayAttachment.default;
 export const Cluster = ecsCluster.default;
 export const EcsService = ecsService.default;
