@@ -155,6 +155,17 @@ describe('App Mesh gateway (appmesh-blue-green)', () => {
     expect(gatewayContainers[0]!.Environment[0]).toEqual({ Name: 'APPMESH_RESOURCE_ARN', Value: { Ref: 'FrontVirtualGateway' } });
   });
 
+  it('runs the gateway Envoy as the image user, which may bind the listener port 80 (no proxy configuration, so no uid 1337)', () => {
+    const gateway = BG['FrontGatewayTaskDefinition']!.Properties;
+    const [envoy] = gateway['ContainerDefinitions'] as Record<string, unknown>[];
+    expect(envoy).not.toHaveProperty('User');
+    expect(gateway).not.toHaveProperty('ProxyConfiguration');
+    expect(envoy!['PortMappings']).toEqual([{ ContainerPort: 80, Protocol: 'tcp' }]);
+    const listener = (BG['FrontVirtualGateway']!.Properties['Spec'] as { Listeners: { PortMapping: { Port: number }; HealthCheck: { Port: number } }[] }).Listeners[0]!;
+    expect([listener.PortMapping.Port, listener.HealthCheck.Port]).toEqual([80, 80]);
+    expect(containers(BG, 'Blue')[1]).toMatchObject({ Name: 'envoy', User: '1337' });
+  });
+
   it('wires the world -> load balancer -> gateway -> services, nothing else', () => {
     const from = (id: string): string[] =>
       ((BG[id]!.Properties['SecurityGroupIngress'] as { FromPort: number; CidrIp?: string; SourceSecurityGroupId?: { 'Fn::GetAtt': [string] } }[]) ?? []).map(

@@ -29,13 +29,19 @@ export interface EnvoyInputs {
   logGroupId: string;
   /** The agent's optional variables (tracing, stats, log level), sorted. */
   environment: Record<string, string>;
-  /** Ports Envoy itself serves (a gateway's listener). */
-  ports?: number[];
+  /**
+   * A node's sidecar runs as user 1337, the IgnoredUID of the proxy configuration; a gateway's
+   * Envoy stands alone and serves its listener port as the image's own user, which may bind a
+   * port under 1024 (uid 1337 may not). AWS: "When creating a virtual gateway,
+   * proxyConfiguration and user should not be configured."
+   * (https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_gateways.html)
+   */
+  role: { kind: 'sidecar' } | { kind: 'gateway'; port: number };
 }
 
 /**
- * The Envoy container: user 1337, APPMESH_RESOURCE_ARN, a health check on its admin
- * interface, and a high open-files limit.
+ * The Envoy container: APPMESH_RESOURCE_ARN, a health check on its admin interface, a high
+ * open-files limit, user 1337 as a sidecar, the listener port as a gateway.
  */
 export function envoyContainer(inputs: EnvoyInputs, streamPrefix: string): ContainerDefinition {
   const environment = [
@@ -48,9 +54,9 @@ export function envoyContainer(inputs: EnvoyInputs, streamPrefix: string): Conta
     Name: ENVOY_CONTAINER,
     Image: inputs.image,
     Essential: true,
-    User: ENVOY_UID,
+    ...(inputs.role.kind === 'sidecar' ? { User: ENVOY_UID } : {}),
     Environment: environment,
-    ...(inputs.ports ? { PortMappings: inputs.ports.map((port) => ({ ContainerPort: port, Protocol: 'tcp' })) } : {}),
+    ...(inputs.role.kind === 'gateway' ? { PortMappings: [{ ContainerPort: inputs.role.port, Protocol: 'tcp' }] } : {}),
     HealthCheck: {
       Command: ['CMD-SHELL', `curl -s http://localhost:${ENVOY_ADMIN_PORT}/server_info | grep state | grep -q LIVE`],
       Interval: 5,

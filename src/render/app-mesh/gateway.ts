@@ -82,7 +82,7 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
       ExecutionRoleArn: GetAtt(roles.executionRole, 'Arn'),
       TaskRoleArn: GetAtt(roles.taskRole, 'Arn'),
       ContainerDefinitions: [
-        envoyContainer({ image: inputs.envoyImage, resourceArn: arn, logGroupId: logGroup, environment: inputs.envoyEnvironment, ports: [port] }, 'envoy'),
+        envoyContainer({ image: inputs.envoyImage, resourceArn: arn, logGroupId: logGroup, environment: inputs.envoyEnvironment, role: { kind: 'gateway', port } }, 'envoy'),
       ],
     }),
   );

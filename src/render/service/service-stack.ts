@@ -70,7 +70,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     storage,
     ...(node && nodeArn && shared.envoy && appMesh
       ? {
-          sidecars: [envoyContainer({ image: shared.envoy, resourceArn: nodeArn, logGroupId, environment: appMesh.envoy.environment }, `${name}-envoy`)],
+          sidecars: [envoyContainer({ image: shared.envoy, resourceArn: nodeArn, logGroupId, environment: appMesh.envoy.environment, role: { kind: 'sidecar' } }, `${name}-envoy`)],
           proxyConfiguration: appMeshProxyConfiguration([node.port]),
         }
       : {}),
