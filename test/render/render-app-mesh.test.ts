@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { renderFile } from '../helpers/render-project.js';
+import { renderFile, renderText } from '../helpers/render-project.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 type Resources = Record<string, Resource>;
@@ -11,6 +11,8 @@ const T = resourcesOf(time);
 const BG = resourcesOf(blueGreen);
 
 const ofType = (r: Resources, type: string): string[] => Object.keys(r).filter((id) => r[id]!.Type === type).sort();
+const executionStatements = (r: Resources, role: string): Record<string, unknown>[] =>
+  (r[role]!.Properties['Policies'] as { PolicyDocument: { Statement: Record<string, unknown>[] } }[])[0]!.PolicyDocument.Statement;
 const containers = (r: Resources, id: string): Record<string, unknown>[] => r[`${id}TaskDefinition`]!.Properties['ContainerDefinitions'] as Record<string, unknown>[];
 
 describe('App Mesh rendering (appmesh-time, ComposeX syntax)', () => {
@@ -81,7 +83,38 @@ describe('App Mesh rendering (appmesh-time, ComposeX syntax)', () => {
         { Name: 'ProxyIngressPort', Value: '15000' },
       ],
     });
-    expect(time.parameters['EnvoyImage']).toMatch(/^public\.ecr\.aws\/appmesh\/aws-appmesh-envoy:v/);
+  });
+
+  it("takes the Envoy image from the region's public SSM parameter, which the execution role may pull from AWS's repository", () => {
+    const parameters = time.template.toJSON()['Parameters'] as Record<string, object>;
+    expect(parameters['EnvoyImage']).toMatchObject({ Type: 'AWS::SSM::Parameter::Value<String>', Default: '/aws/service/appmesh/envoy' });
+    expect(time.parameters['EnvoyImage']).toBe('/aws/service/appmesh/envoy');
+    const repository = {
+      'Fn::Sub': [
+        'arn:${AWS::Partition}:ecr:${AWS::Region}:${Account}:repository/aws-appmesh-envoy',
+        { Account: { 'Fn::Select': [0, { 'Fn::Split': ['.', { Ref: 'EnvoyImage' }] }] } },
+      ],
+    };
+    for (const [resources, role] of [[T, 'App01ExecutionRole'], [BG, 'BlueExecutionRole'], [BG, 'FrontGatewayExecutionRole']] as const) {
+      expect([role, executionStatements(resources, role)]).toEqual([
+        role,
+        expect.arrayContaining([
+          { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+          { Sid: 'PullImages', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: [repository] },
+        ]),
+      ]);
+    }
+  });
+
+  it.each([
+    ['a private ECR image, pulled from its repository', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/envoy:v1.29.12.1-prod', [{ 'Fn::Sub': 'arn:${AWS::Partition}:ecr:eu-west-1:123456789012:repository/mirror/envoy' }]],
+    ['a public image, with no pull grant', 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.12.1-prod', undefined],
+  ])('keeps x-appmesh.Envoy.Image as the default of a String parameter: %s', (_name, image, pulled) => {
+    const r = renderText(`services:\n  a: {image: nginx, ports: ["80:80"]}\nx-appmesh:\n  Envoy: {Image: "${image}"}\n  Settings:\n    Nodes: [{Name: a}]\n`);
+    const resources = resourcesOf(r);
+    expect((r.template.toJSON()['Parameters'] as Record<string, object>)['EnvoyImage']).toMatchObject({ Type: 'String', Default: image });
+    const pull = executionStatements(resources, 'AExecutionRole').find((s) => s['Sid'] === 'PullImages');
+    expect(pull?.['Resource']).toEqual(pulled);
   });
 
   it('sizes the task with the Envoy budget', () => {

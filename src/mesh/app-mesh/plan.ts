@@ -85,7 +85,7 @@ export interface MeshGateway {
 
 /** Settings of the Envoy sidecar, from the agent's environment variables. */
 export interface EnvoySettings {
-  /** Default: the `EnvoyImage` parameter's default. */
+  /** The `EnvoyImage` parameter's default; none: AWS's current image, from the SSM parameter /aws/service/appmesh/envoy. */
   image?: string;
   /** Extra environment of the Envoy container (ENVOY_LOG_LEVEL, ENABLE_ENVOY_XRAY_TRACING...), sorted by name. */
   environment: Record<string, string>;

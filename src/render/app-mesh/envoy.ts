@@ -1,10 +1,16 @@
-import { Ref, type ContainerDefinition, type Value } from '../template/cfn.js';
+import { Ref, Select, Split, Sub, type ContainerDefinition, type Value } from '../template/cfn.js';
 import type { EcsTaskDefinitionProxyConfiguration } from '../template/cfn-spec-types.js';
+import type { EnvoySettings } from '../../mesh/app-mesh/plan.js';
 import type { RenderContext } from '../context.js';
 import type { TaskSize } from '../service/fargate-size.js';
+import { ecrRepositoryArn } from '../service/iam.js';
 
-/** The App Mesh Envoy image compose-x defaults to (the `EnvoyImage` parameter). */
-export const ENVOY_IMAGE = 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.6.0-prod';
+/**
+ * The public SSM parameter whose value is the current App Mesh Envoy image of the region
+ * (`<account>.dkr.ecr.<region>.amazonaws.com/aws-appmesh-envoy:<version>`), the default of the
+ * `EnvoyImage` parameter. (https://docs.aws.amazon.com/app-mesh/latest/userguide/envoy.html)
+ */
+export const ENVOY_IMAGE_PARAMETER = '/aws/service/appmesh/envoy';
 /** What a task needs on top of its app for Envoy. */
 export const ENVOY_BUDGET: TaskSize = { cpu: 256, memory: 256 };
 /** Envoy runs as this user; the proxy configuration lets its own traffic through. */
@@ -12,14 +18,38 @@ export const ENVOY_UID = '1337';
 export const ENVOY_CONTAINER = 'envoy';
 const ENVOY_ADMIN_PORT = 9901;
 
-/** The `EnvoyImage` parameter (default: x-appmesh.Envoy.Image, else ENVOY_IMAGE). */
-export function envoyImage(ctx: RenderContext, image: string | undefined): Value<string> {
+/** The Envoy image of the sidecars and gateways, and what the execution role pulls it from. */
+export interface RenderedEnvoy {
+  image: Value<string>;
+  /** The private ECR repository of the image (none for a public registry). */
+  repositories: Value<string>[];
+  /** The agent's optional variables (tracing, stats, log level), sorted. */
+  environment: Record<string, string>;
+}
+
+/**
+ * The `EnvoyImage` parameter: x-appmesh.Envoy.Image as a String default when it is written,
+ * else AWS's SSM parameter of the current image, pulled from AWS's `aws-appmesh-envoy`
+ * repository of the region. That repository's account is 840364872350 in most regions but
+ * another in a few (me-south-1, ap-east-1, af-south-1...), so it is read from the registry
+ * of the image the parameter resolves to.
+ */
+export function renderEnvoy(ctx: RenderContext, settings: EnvoySettings): RenderedEnvoy {
+  const description = 'The AWS App Mesh Envoy image of the sidecars and gateways';
+  const { environment } = settings;
+  if (settings.image !== undefined) {
+    ctx.template.parameter('EnvoyImage', { Type: 'String', Description: `${description}.`, Default: settings.image });
+    const repository = ecrRepositoryArn(settings.image);
+    return { image: Ref('EnvoyImage'), repositories: repository ? [repository] : [], environment };
+  }
   ctx.template.parameter('EnvoyImage', {
-    Type: 'String',
-    Description: 'The AWS App Mesh Envoy image of the sidecars and gateways.',
-    Default: image ?? ENVOY_IMAGE,
+    Type: 'AWS::SSM::Parameter::Value<String>',
+    Description: `${description}: the SSM parameter that holds it (AWS keeps ${ENVOY_IMAGE_PARAMETER} on the current release).`,
+    Default: ENVOY_IMAGE_PARAMETER,
   });
-  return Ref('EnvoyImage');
+  const account = Select(0, Split('.', Ref('EnvoyImage')));
+  const repository = Sub('arn:${AWS::Partition}:ecr:${AWS::Region}:${Account}:repository/aws-appmesh-envoy', { Account: account });
+  return { image: Ref('EnvoyImage'), repositories: [repository], environment };
 }
 
 export interface EnvoyInputs {
@@ -37,6 +67,31 @@ export interface EnvoyInputs {
    * (https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_gateways.html)
    */
   role: { kind: 'sidecar' } | { kind: 'gateway'; port: number };
+}
+
+/** What a node's task gets for App Mesh: its containers beside the app, the proxy configuration, the roles' needs and the size. */
+export interface MeshSidecars {
+  sidecars: ContainerDefinition[];
+  proxyConfiguration: EcsTaskDefinitionProxyConfiguration;
+  /** Repositories the execution role pulls from. */
+  ecrRepositories: Value<string>[];
+  taskStatements: object[];
+  budget: TaskSize;
+}
+
+/** The Envoy sidecar of a node: its container, the APPMESH proxy configuration of the node's port, Envoy's pull grant and permission. */
+export function nodeSidecars(envoy: RenderedEnvoy, node: { resourceArn: Value<string>; port: number; logGroupId: string; streamPrefix: string }): MeshSidecars {
+  const container = envoyContainer(
+    { image: envoy.image, resourceArn: node.resourceArn, logGroupId: node.logGroupId, environment: envoy.environment, role: { kind: 'sidecar' } },
+    `${node.streamPrefix}-envoy`,
+  );
+  return {
+    sidecars: [container],
+    proxyConfiguration: appMeshProxyConfiguration([node.port]),
+    ecrRepositories: envoy.repositories,
+    taskStatements: [streamAggregatedResources(node.resourceArn)],
+    budget: ENVOY_BUDGET,
+  };
 }
 
 /**
@@ -73,7 +128,7 @@ export function envoyContainer(inputs: EnvoyInputs, streamPrefix: string): Conta
 }
 
 /** The task's App Mesh proxy configuration: Envoy intercepts the app's traffic. */
-export function appMeshProxyConfiguration(appPorts: number[]): EcsTaskDefinitionProxyConfiguration {
+function appMeshProxyConfiguration(appPorts: number[]): EcsTaskDefinitionProxyConfiguration {
   const properties: [string, string][] = [
     ['AppPorts', appPorts.join(',')],
     ['EgressIgnoredIPs', '169.254.170.2,169.254.169.254'],

@@ -12,7 +12,7 @@ import {
 } from '../template/cfn-spec-types.js';
 import type { ClusterPlacement } from '../service/cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
-import { envoyContainer, streamAggregatedResources } from './envoy.js';
+import { envoyContainer, streamAggregatedResources, type RenderedEnvoy } from './envoy.js';
 import { renderRoles } from '../service/iam.js';
 import { gatewayId, pascalCase } from '../template/logical-ids.js';
 import { LOG_RETENTION_DAYS } from '../service/logs.js';
@@ -20,8 +20,7 @@ import type { RenderedMesh } from './mesh.js';
 
 export interface GatewayInputs {
   mesh: RenderedMesh;
-  envoyImage: Value<string>;
-  envoyEnvironment: Record<string, string>;
+  envoy: RenderedEnvoy;
   network: NetworkPlacement;
   cluster: ClusterPlacement;
 }
@@ -70,7 +69,7 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
     new LogGroup({ LogGroupName: `/compose-x/${ctx.project.name}/gateway-${gateway.name}`, RetentionInDays: LOG_RETENTION_DAYS }),
   );
   const arn = Ref(virtualGateway);
-  const roles = renderRoles(ctx, `${id}Gateway`, `gateway ${gateway.name}`, { logGroupId: logGroup, secretArns: [], ecrRepositories: [] }, [streamAggregatedResources(arn)]);
+  const roles = renderRoles(ctx, `${id}Gateway`, `gateway ${gateway.name}`, { logGroupId: logGroup, secretArns: [], ecrRepositories: inputs.envoy.repositories }, [streamAggregatedResources(arn)]);
   const taskDefinition = t.add(
     `${id}GatewayTaskDefinition`,
     new TaskDefinition({
@@ -82,7 +81,7 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
       ExecutionRoleArn: GetAtt(roles.executionRole, 'Arn'),
       TaskRoleArn: GetAtt(roles.taskRole, 'Arn'),
       ContainerDefinitions: [
-        envoyContainer({ image: inputs.envoyImage, resourceArn: arn, logGroupId: logGroup, environment: inputs.envoyEnvironment, role: { kind: 'gateway', port } }, 'envoy'),
+        envoyContainer({ image: inputs.envoy.image, resourceArn: arn, logGroupId: logGroup, environment: inputs.envoy.environment, role: { kind: 'gateway', port } }, 'envoy'),
       ],
     }),
   );

@@ -3,7 +3,7 @@ import type { Value } from '../template/cfn.js';
 import type { RenderedMesh } from '../app-mesh/mesh.js';
 import type { ClusterPlacement } from './cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
-import { appMeshProxyConfiguration, ENVOY_BUDGET, envoyContainer, streamAggregatedResources } from '../app-mesh/envoy.js';
+import { nodeSidecars, type RenderedEnvoy } from '../app-mesh/envoy.js';
 import { ecrRepositoryArn, renderRoles } from './iam.js';
 import { renderLogGroup } from './logs.js';
 import { containerSecrets } from './secrets.js';
@@ -29,7 +29,7 @@ export interface SharedPlacement {
   namespace?: Value<string>;
   /** The rendered App Mesh and the Envoy image, when x-appmesh is on. */
   mesh?: RenderedMesh;
-  envoy?: Value<string>;
+  envoy?: RenderedEnvoy;
   /** The built image of each service with a build. */
   images: Record<string, ServiceImage>;
 }
@@ -48,13 +48,14 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const ecr = built ? built.repositoryArn : service.image ? ecrRepositoryArn(service.image) : undefined;
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
+  const mesh = node && nodeArn && shared.envoy ? nodeSidecars(shared.envoy, { resourceArn: nodeArn, port: node.port, logGroupId, streamPrefix: name }) : undefined;
   const storage = renderTaskStorage(ctx, name, planStorage(ctx.project).plan.services[name]!, shared.storage);
   const roles = renderRoles(
     ctx,
     ctx.serviceIds.of(name),
     name,
-    { logGroupId, secretArns: secrets.arns, ecrRepositories: ecr ? [ecr] : [] },
-    [...(nodeArn ? [streamAggregatedResources(nodeArn)] : []), ...storage.taskStatements],
+    { logGroupId, secretArns: secrets.arns, ecrRepositories: [...(ecr ? [ecr] : []), ...(mesh?.ecrRepositories ?? [])] },
+    [...(mesh?.taskStatements ?? []), ...storage.taskStatements],
   );
   const member = serviceConnect?.members[name];
   const taskDefinition = renderTaskDefinition(ctx, name, service, {
@@ -65,15 +66,10 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     }),
     logGroupId,
     ...roles,
-    size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
+    size: taskSize(name, service, member ? SERVICE_CONNECT_PROXY : mesh?.budget),
     secrets: secrets.secrets,
     storage,
-    ...(node && nodeArn && shared.envoy && appMesh
-      ? {
-          sidecars: [envoyContainer({ image: shared.envoy, resourceArn: nodeArn, logGroupId, environment: appMesh.envoy.environment, role: { kind: 'sidecar' } }, `${name}-envoy`)],
-          proxyConfiguration: appMeshProxyConfiguration([node.port]),
-        }
-      : {}),
+    ...(mesh ? { sidecars: mesh.sidecars, proxyConfiguration: mesh.proxyConfiguration } : {}),
   });
   const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId) : undefined;
   renderService(ctx, name, service, {
