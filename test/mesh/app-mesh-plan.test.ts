@@ -697,8 +697,20 @@ describe('App Mesh Envoy settings', () => {
     ],
   ])('maps %s to the agent variables', (_name, envoy, environment) => {
     const settings = plan(`x-appmesh:\n  Envoy: ${envoy}\n`).plan!.envoy;
-    expect(settings).toEqual({ environment });
+    expect(settings.environment).toEqual(environment);
     expect(Object.keys(settings.environment)).toEqual(Object.keys(environment).sort());
+  });
+
+  it.each<[string, string, { port: number } | undefined]>([
+    ['X-Ray with the defaults', '{Tracing: {Type: xray}}', { port: 2000 }],
+    ['X-Ray on another local port', '{Tracing: {Type: xray, Port: 2001}}', { port: 2001 }],
+    ['X-Ray at 127.0.0.1', '{Tracing: {Type: xray, Address: 127.0.0.1, Port: 2002}}', { port: 2002 }],
+    ['X-Ray switched on through Environment', '{Environment: {ENABLE_ENVOY_XRAY_TRACING: "1"}}', { port: 2000 }],
+    ['X-Ray to a daemon on another host', '{Tracing: {Type: xray, Address: 10.0.0.5}}', undefined],
+    ['Jaeger', '{Tracing: {Type: jaeger, Address: 10.0.0.6}}', undefined],
+    ['no tracing', '{LogLevel: debug}', undefined],
+  ])('asks for an X-Ray daemon beside Envoy: %s', (_name, envoy, daemon) => {
+    expect(plan(`x-appmesh:\n  Envoy: ${envoy}\n`).plan!.envoy.xrayDaemon).toEqual(daemon);
   });
 
   it('takes the image', () => {

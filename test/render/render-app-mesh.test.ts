@@ -184,7 +184,7 @@ describe('App Mesh gateway (appmesh-blue-green)', () => {
     });
     expect(BG['FrontGatewayService']!.Properties['LoadBalancers']).toEqual([{ ContainerName: 'envoy', ContainerPort: 80, TargetGroupArn: { Ref: 'FrontTargetGroup' } }]);
     const gatewayContainers = BG['FrontGatewayTaskDefinition']!.Properties['ContainerDefinitions'] as { Name: string; Environment: { Name: string; Value: unknown }[] }[];
-    expect(gatewayContainers.map((c) => c.Name)).toEqual(['envoy']);
+    expect(gatewayContainers.map((c) => c.Name)).toEqual(['envoy', 'xray-daemon']);
     expect(gatewayContainers[0]!.Environment[0]).toEqual({ Name: 'APPMESH_RESOURCE_ARN', Value: { Ref: 'FrontVirtualGateway' } });
   });
 
@@ -208,6 +208,52 @@ describe('App Mesh gateway (appmesh-blue-green)', () => {
     expect(from('FrontGatewaySecurityGroup')).toEqual(['FrontLoadBalancerSecurityGroup:80']);
     expect(from('BlueSecurityGroup')).toEqual(['FrontGatewaySecurityGroup:3000', 'GreenSecurityGroup:3000']);
     expect(from('GreenSecurityGroup')).toEqual(['FrontGatewaySecurityGroup:3000']);
+  });
+
+  it('runs the X-Ray daemon Envoy traces to beside every Envoy, with the permission to send the traces', () => {
+    const xray = {
+      Sid: 'XRayDaemon',
+      Effect: 'Allow',
+      Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
+      Resource: '*',
+    };
+    const daemon = {
+      Name: 'xray-daemon',
+      Image: { Ref: 'XRayDaemonImage' },
+      Essential: false,
+      Cpu: 32,
+      MemoryReservation: 256,
+      PortMappings: [{ ContainerPort: 2000, Protocol: 'udp' }],
+    };
+    const [app, , blueDaemon] = containers(BG, 'Blue');
+    expect(blueDaemon).toMatchObject({ ...daemon, User: '1337' });
+    expect(app!['DependsOn']).toEqual([
+      { ContainerName: 'envoy', Condition: 'HEALTHY' },
+      { ContainerName: 'xray-daemon', Condition: 'START' },
+    ]);
+    const [, gatewayDaemon] = containers(BG, 'FrontGateway');
+    expect(gatewayDaemon).toMatchObject(daemon);
+    expect(gatewayDaemon).not.toHaveProperty('User');
+    for (const role of ['BlueTaskRole', 'GreenTaskRole', 'FrontGatewayTaskRole']) {
+      expect([role, (BG[role]!.Properties['Policies'] as { PolicyDocument: { Statement: object[] } }[])[0]!.PolicyDocument.Statement]).toEqual([role, expect.arrayContaining([xray])]);
+    }
+    expect((blueGreen.template.toJSON()['Parameters'] as Record<string, object>)['XRayDaemonImage']).toMatchObject({ Type: 'String', Default: 'public.ecr.aws/xray/aws-xray-daemon:latest' });
+    expect(BG['BlueTaskDefinition']!.Properties).toMatchObject({ Cpu: '1024', Memory: '2048' });
+    expect(containers(T, 'App01').map((c) => c['Name'])).toEqual(['app01', 'envoy']);
+    expect(time.template.toJSON()['Parameters']).not.toHaveProperty('XRayDaemonImage');
+  });
+
+  it.each([
+    ['another local port, which the daemon binds', '{Type: xray, Port: 2001}', ['--bind', '0.0.0.0:2001']],
+    ['the default port', '{Type: xray}', undefined],
+  ])('binds the X-Ray daemon to the port Envoy sends to: %s', (_name, tracing, command) => {
+    const r = renderText(`services:\n  a: {image: nginx, ports: ["80:80"]}\nx-appmesh:\n  Envoy: {Tracing: ${tracing}}\n  Settings:\n    Nodes: [{Name: a}]\n`);
+    expect(containers(resourcesOf(r), 'A')[2]?.['Command']).toEqual(command);
+  });
+
+  it('runs no daemon when Envoy sends its traces to one on another host', () => {
+    const r = renderText('services:\n  a: {image: nginx, ports: ["80:80"]}\nx-appmesh:\n  Envoy: {Tracing: {Type: xray, Address: 10.0.0.5}}\n  Settings:\n    Nodes: [{Name: a}]\n');
+    expect(containers(resourcesOf(r), 'A').map((c) => c['Name'])).toEqual(['a', 'envoy']);
   });
 
   it('passes the Envoy settings as the agent variables', () => {

@@ -89,6 +89,12 @@ export interface EnvoySettings {
   image?: string;
   /** Extra environment of the Envoy container (ENVOY_LOG_LEVEL, ENABLE_ENVOY_XRAY_TRACING...), sorted by name. */
   environment: Record<string, string>;
+  /**
+   * Envoy sends X-Ray traces to a daemon on its own host (the agent's default, 127.0.0.1) on
+   * this UDP port: an X-Ray daemon runs beside each Envoy. Absent without X-Ray tracing, or
+   * when the traces go to a daemon elsewhere (AWS_XRAY_DAEMON_ADDRESS on another host).
+   */
+  xrayDaemon?: { port: number };
 }
 
 /** A connection the mesh allows, node to node, on the callee's listener port. */

@@ -4,6 +4,7 @@ import type { EnvoySettings } from '../../mesh/app-mesh/plan.js';
 import type { RenderContext } from '../context.js';
 import type { TaskSize } from '../service/fargate-size.js';
 import { ecrRepositoryArn } from '../service/iam.js';
+import { renderXRayDaemon, XRAY_DAEMON_BUDGET, XRAY_DAEMON_STATEMENT, xrayDaemonContainer, type XRayDaemon } from './xray.js';
 
 /**
  * The public SSM parameter whose value is the current App Mesh Envoy image of the region
@@ -25,6 +26,8 @@ export interface RenderedEnvoy {
   repositories: Value<string>[];
   /** The agent's optional variables (tracing, stats, log level), sorted. */
   environment: Record<string, string>;
+  /** The X-Ray daemon that runs beside each Envoy, when Envoy traces to its own host. */
+  xrayDaemon?: XRayDaemon;
 }
 
 /**
@@ -36,11 +39,11 @@ export interface RenderedEnvoy {
  */
 export function renderEnvoy(ctx: RenderContext, settings: EnvoySettings): RenderedEnvoy {
   const description = 'The AWS App Mesh Envoy image of the sidecars and gateways';
-  const { environment } = settings;
+  const tracing = { environment: settings.environment, ...(settings.xrayDaemon ? { xrayDaemon: renderXRayDaemon(ctx, settings.xrayDaemon.port) } : {}) };
   if (settings.image !== undefined) {
     ctx.template.parameter('EnvoyImage', { Type: 'String', Description: `${description}.`, Default: settings.image });
     const repository = ecrRepositoryArn(settings.image);
-    return { image: Ref('EnvoyImage'), repositories: repository ? [repository] : [], environment };
+    return { image: Ref('EnvoyImage'), repositories: repository ? [repository] : [], ...tracing };
   }
   ctx.template.parameter('EnvoyImage', {
     Type: 'AWS::SSM::Parameter::Value<String>',
@@ -49,7 +52,7 @@ export function renderEnvoy(ctx: RenderContext, settings: EnvoySettings): Render
   });
   const account = Select(0, Split('.', Ref('EnvoyImage')));
   const repository = Sub('arn:${AWS::Partition}:ecr:${AWS::Region}:${Account}:repository/aws-appmesh-envoy', { Account: account });
-  return { image: Ref('EnvoyImage'), repositories: [repository], environment };
+  return { image: Ref('EnvoyImage'), repositories: [repository], ...tracing };
 }
 
 export interface EnvoyInputs {
@@ -79,19 +82,35 @@ export interface MeshSidecars {
   budget: TaskSize;
 }
 
-/** The Envoy sidecar of a node: its container, the APPMESH proxy configuration of the node's port, Envoy's pull grant and permission. */
+/**
+ * The Envoy sidecar of a node: its container, the APPMESH proxy configuration of the node's
+ * port, Envoy's pull grant and permission; and the X-Ray daemon Envoy traces to, as Envoy's
+ * uid so that its calls to X-Ray go past Envoy.
+ */
 export function nodeSidecars(envoy: RenderedEnvoy, node: { resourceArn: Value<string>; port: number; logGroupId: string; streamPrefix: string }): MeshSidecars {
   const container = envoyContainer(
     { image: envoy.image, resourceArn: node.resourceArn, logGroupId: node.logGroupId, environment: envoy.environment, role: { kind: 'sidecar' } },
     `${node.streamPrefix}-envoy`,
   );
+  const tracing = tracingOf(envoy, node.logGroupId, `${node.streamPrefix}-xray`, ENVOY_UID);
   return {
-    sidecars: [container],
+    sidecars: [container, ...tracing.sidecars],
     proxyConfiguration: appMeshProxyConfiguration([node.port]),
     ecrRepositories: envoy.repositories,
-    taskStatements: [streamAggregatedResources(node.resourceArn)],
-    budget: ENVOY_BUDGET,
+    taskStatements: [streamAggregatedResources(node.resourceArn), ...tracing.taskStatements],
+    budget: { cpu: ENVOY_BUDGET.cpu + tracing.budget.cpu, memory: ENVOY_BUDGET.memory + tracing.budget.memory },
   };
+}
+
+/** The X-Ray daemon container, its permission and its size, when Envoy traces to one of its own; nothing otherwise. */
+export function tracingOf(
+  envoy: RenderedEnvoy,
+  logGroupId: string,
+  streamPrefix: string,
+  user?: string,
+): { sidecars: ContainerDefinition[]; taskStatements: object[]; budget: TaskSize } {
+  if (!envoy.xrayDaemon) return { sidecars: [], taskStatements: [], budget: { cpu: 0, memory: 0 } };
+  return { sidecars: [xrayDaemonContainer(envoy.xrayDaemon, logGroupId, streamPrefix, user)], taskStatements: [XRAY_DAEMON_STATEMENT], budget: XRAY_DAEMON_BUDGET };
 }
 
 /**

@@ -12,11 +12,16 @@ import {
 } from '../template/cfn-spec-types.js';
 import type { ClusterPlacement } from '../service/cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
-import { envoyContainer, streamAggregatedResources, type RenderedEnvoy } from './envoy.js';
+import { ENVOY_BUDGET, envoyContainer, streamAggregatedResources, tracingOf, type RenderedEnvoy } from './envoy.js';
+import { fargateSize } from '../service/fargate-size.js';
 import { renderRoles } from '../service/iam.js';
 import { gatewayId, pascalCase } from '../template/logical-ids.js';
 import { LOG_RETENTION_DAYS } from '../service/logs.js';
 import type { RenderedMesh } from './mesh.js';
+
+/** Memory of a gateway task beside Envoy's CPU budget: the smallest Fargate task. */
+const GATEWAY_MEMORY = 512;
+const GATEWAYS = ['x-appmesh', 'Settings', 'Gateways'];
 
 export interface GatewayInputs {
   mesh: RenderedMesh;
@@ -69,19 +74,25 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
     new LogGroup({ LogGroupName: `/compose-x/${ctx.project.name}/gateway-${gateway.name}`, RetentionInDays: LOG_RETENTION_DAYS }),
   );
   const arn = Ref(virtualGateway);
-  const roles = renderRoles(ctx, `${id}Gateway`, `gateway ${gateway.name}`, { logGroupId: logGroup, secretArns: [], ecrRepositories: inputs.envoy.repositories }, [streamAggregatedResources(arn)]);
+  const tracing = tracingOf(inputs.envoy, logGroup, 'xray');
+  const roles = renderRoles(ctx, `${id}Gateway`, `gateway ${gateway.name}`, { logGroupId: logGroup, secretArns: [], ecrRepositories: inputs.envoy.repositories }, [
+    streamAggregatedResources(arn),
+    ...tracing.taskStatements,
+  ]);
+  const size = fargateSize({ cpu: ENVOY_BUDGET.cpu + tracing.budget.cpu, memory: GATEWAY_MEMORY + tracing.budget.memory }, [...GATEWAYS, gateway.name]);
   const taskDefinition = t.add(
     `${id}GatewayTaskDefinition`,
     new TaskDefinition({
       Family: `${ctx.project.name}-gateway-${gateway.name}`,
-      Cpu: '256',
-      Memory: '512',
+      Cpu: String(size.cpu),
+      Memory: String(size.memory),
       NetworkMode: 'awsvpc',
       RequiresCompatibilities: ['FARGATE'],
       ExecutionRoleArn: GetAtt(roles.executionRole, 'Arn'),
       TaskRoleArn: GetAtt(roles.taskRole, 'Arn'),
       ContainerDefinitions: [
         envoyContainer({ image: inputs.envoy.image, resourceArn: arn, logGroupId: logGroup, environment: inputs.envoy.environment, role: { kind: 'gateway', port } }, 'envoy'),
+        ...tracing.sidecars,
       ],
     }),
   );
