@@ -199,6 +199,11 @@ describe('App Mesh gateway (appmesh-blue-green)', () => {
     expect(containers(BG, 'Blue')[1]).toMatchObject({ Name: 'envoy', User: '1337' });
   });
 
+  it('drains a stopping gateway task for 30 s, not the 300 s default, and gives a new one time to fetch its configuration', () => {
+    expect(BG['FrontTargetGroup']!.Properties['TargetGroupAttributes']).toEqual([{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]);
+    expect(BG['FrontGatewayService']!.Properties['HealthCheckGracePeriodSeconds']).toBe(60);
+  });
+
   it('wires the world -> load balancer -> gateway -> services, nothing else', () => {
     const from = (id: string): string[] =>
       ((BG[id]!.Properties['SecurityGroupIngress'] as { FromPort: number; CidrIp?: string; SourceSecurityGroupId?: { 'Fn::GetAtt': [string] } }[]) ?? []).map(
