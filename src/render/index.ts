@@ -9,7 +9,7 @@ import { LogicalIds } from './template/logical-ids.js';
 import { renderNetwork } from './network/network.js';
 import { renderOutputs } from './outputs.js';
 import { renderSecurityGroups } from './network/security-groups.js';
-import { envoyImage } from './app-mesh/envoy.js';
+import { renderEnvoy, type RenderedEnvoy } from './app-mesh/envoy.js';
 import { renderGateway } from './app-mesh/gateway.js';
 import { renderServiceConnectNamespace } from './discovery/service-connect.js';
 import { serviceConnectOrder } from './discovery/service-connect-order.js';
@@ -87,11 +87,11 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   const registries = plan.cloudMap ? renderCloudMap(ctx, plan.cloudMap, network).registries : {};
   const am = plan.appMesh;
   let mesh: RenderedMesh | undefined;
-  let envoy: ReturnType<typeof envoyImage> | undefined;
+  let envoy: RenderedEnvoy | undefined;
   if (am) {
     warn({ code: 'W_APPMESH_DISCONTINUED', message: APPMESH_DISCONTINUED, path: ['x-appmesh'], position: locate(['x-appmesh']) });
     mesh = renderAppMesh(ctx, am, network);
-    envoy = envoyImage(ctx, am.envoy.image);
+    envoy = renderEnvoy(ctx, am.envoy);
     Object.assign(registries, mesh.registries);
   }
   const builds = planImageBuilds(project, options.buildDigests ?? {});
@@ -111,7 +111,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   if (am && mesh && envoy) {
     for (const gateway of Object.values(am.gateways)) {
       ctx.template.owning(`gateway:${gateway.name}`, () =>
-        renderGateway(ctx, gateway, { mesh, envoyImage: envoy, envoyEnvironment: am.envoy.environment, network, cluster }),
+        renderGateway(ctx, gateway, { mesh, envoy, network, cluster }),
       );
     }
   }

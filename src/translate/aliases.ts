@@ -1,13 +1,17 @@
 /**
  * Where the names of an App Mesh go in Service Connect: each virtual service becomes a
- * client alias on one node's server port, and each compose service gets the server entries
- * that carry those aliases (written only when they differ from the Service Connect defaults).
+ * client alias on one node's server port (and its App Mesh name `<name>.<namespace>` a second
+ * one where the environment calls it so), each compose service keeps the default entries of
+ * its ports, and each server entry carries one alias, as ECS allows one client alias per
+ * Service Connect service (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html).
+ * Entries are written only when they differ from the Service Connect defaults.
  */
 import _ from 'lodash';
 import type { Project } from '../parser/model.js';
 import type { AppMeshPlan, VirtualService } from '../mesh/app-mesh/plan.js';
 import type { ServerTimeout, Timeouts } from './timeouts.js';
 import { buildServiceGraph, type Listener } from '../mesh/graph.js';
+import { dnsName, fullNameOf } from './names.js';
 
 type AppProtocol = 'http' | 'http2' | 'grpc';
 
@@ -17,13 +21,23 @@ export interface Share {
   weight: number;
 }
 
+/** A client alias of a virtual service on the server port of the node that carries it. */
+export interface Alias {
+  dnsName: string;
+  port: number;
+  node: string;
+  serverPort: number;
+}
+
 /** Where the name of a virtual service goes. */
 export interface Placement {
   service: VirtualService;
   /** The nodes behind it, the heaviest first (ties in name order); empty when no node serves it. */
   shares: Share[];
   /** `<service name>:<listener port>` on the server port (`serverPort`) of the first share's node. */
-  alias?: { dnsName: string; port: number; node: string; serverPort: number };
+  alias?: Alias;
+  /** `<service name>.<namespace>`, its App Mesh name: an alias too when the environment calls it so, else the name that is no longer resolved. */
+  fullName?: { name: string; kept: boolean };
 }
 
 /** A server entry of a service's x-serviceconnect, in the extension's syntax. */
@@ -47,6 +61,8 @@ export interface Layout {
   /** Per compose service, its x-serviceconnect when it differs from the defaults. */
   services: Record<string, { Services: XServer[] }>;
   renamed: Renamed[];
+  /** The nodes whose App Mesh name `<node>.<namespace>` the environment calls, kept as an alias of their own port. */
+  fullNodeNames: Record<string, string>;
 }
 
 interface Entry {
@@ -59,14 +75,16 @@ interface Entry {
 
 const APP_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'http2', 'grpc']);
 
-/** Each virtual service's alias, in name order. */
-export function placeAliases(plan: AppMeshPlan): Placement[] {
+/** Each virtual service's aliases, in name order; `called`: the names under the namespace the environment uses. */
+export function placeAliases(plan: AppMeshPlan, called: ReadonlySet<string>): Placement[] {
   return _.sortBy(Object.values(plan.services), (s) => s.name).map((service) => {
     const shares = sharesOf(plan, service);
+    const full = fullNameOf(plan, service.name);
+    const fullName = full !== undefined ? { fullName: { name: full, kept: called.has(full) } } : {};
     const node = shares[0] ? plan.nodes[shares[0].node] : undefined;
-    if (!node) return { service, shares };
+    if (!node) return { service, shares, ...fullName };
     const port = service.provider.kind === 'node' ? node.port : (plan.routers[service.provider.router]?.listener.port ?? node.port);
-    return { service, shares, alias: { dnsName: dnsName(service.name), port, node: node.name, serverPort: node.port } };
+    return { service, shares, alias: { dnsName: dnsName(service.name), port, node: node.name, serverPort: node.port }, ...fullName };
   });
 }
 
@@ -81,37 +99,52 @@ function sharesOf(plan: AppMeshPlan, service: VirtualService): Share[] {
 }
 
 /**
- * The server entries of every compose service: the aliases of virtual services first (one
- * entry per alias on the node's port), then the default entry of every other target port,
- * renamed where an alias or a discovery name is already taken. Node ports get the node's
- * AppProtocol and the Timeout of the routes that reach them.
+ * The server entries of every compose service: the default entry of each target port
+ * (renamed where a virtual service's alias took its name), then the aliases of the virtual
+ * services it carries (one entry per alias on the node's port), then its own App Mesh name
+ * when the environment calls it so. Node ports get the node's AppProtocol and the Timeout of
+ * the routes that reach them. Aliases claim their names before the defaults; the defaults
+ * claim their discovery names before the aliases.
  */
-export function layoutServices(project: Project, plan: AppMeshPlan, placements: Placement[], timeouts: Timeouts): Layout {
+export function layoutServices(project: Project, plan: AppMeshPlan, placements: Placement[], timeouts: Timeouts, called: ReadonlySet<string>): Layout {
   const listeners = tcpListeners(project);
-  const aliasKeys = new Set(placements.flatMap((p) => (p.alias ? [aliasKey(p.alias.dnsName, p.alias.port)] : [])));
+  const owners = new Map<string, string>();
+  const carried = carriedAliases(placements, owners);
   const discoveryNames = new Set<string>();
-  const entries = aliasEntries(placements, discoveryNames);
   const renamed: Renamed[] = [];
-  for (const [service, ports] of Object.entries(listeners)) {
-    const carried = entries[service] !== undefined ? plan.nodes[service]?.port : undefined;
-    const rest = ports.flatMap((l, i) => (l.port === carried ? [] : [claimDefault(service, defaultEntry(service, l, i), discoveryNames, aliasKeys, renamed)]));
-    entries[service] = _.sortBy([...(entries[service] ?? []), ...rest], (e) => e.port);
-  }
-  return { services: written(withNodeSettings(entries, plan, timeouts), listeners), renamed };
+  const defaults = _.mapValues(listeners, (ports, service) => ports.map((l, i) => claimDefault(service, defaultEntry(service, l, i), discoveryNames, owners, renamed)));
+  const fullNodeNames: Record<string, string> = {};
+  const entries = _.mapValues(defaults, (own, service) => {
+    const node = plan.nodes[service];
+    const full = node ? fullNameOf(plan, service) : undefined;
+    const fullAlias = node && full !== undefined && called.has(full) && !owners.has(aliasKey(full, node.port)) ? [{ dnsName: full, port: node.port, node: service, serverPort: node.port }] : [];
+    if (fullAlias.length > 0 && full !== undefined) fullNodeNames[service] = full;
+    const aliases = [...(carried[service] ?? []), ...fullAlias].map((a) => aliasEntry(a, owners, discoveryNames));
+    return _.sortBy([...own, ...aliases], (e) => e.port);
+  });
+  return { services: written(withNodeSettings(entries, plan, timeouts), listeners), renamed, fullNodeNames };
 }
 
-/** Per node, one entry per alias it carries: DiscoveryName the node's name for one alias, the alias for several. */
-function aliasEntries(placements: Placement[], discoveryNames: Set<string>): Record<string, Entry[]> {
-  const byNode = _.groupBy(placements.flatMap((p) => (p.alias ? [p.alias] : [])), (a) => a.node);
-  const entries: Record<string, Entry[]> = {};
-  for (const [node, aliases] of _.sortBy(Object.entries(byNode), ([name]) => name)) {
-    entries[node] = aliases.map((a) => ({
-      port: a.serverPort,
-      discoveryName: claim(discoveryNames, [discoveryLabel(aliases.length === 1 ? node : a.dnsName), `${discoveryLabel(a.dnsName)}-${a.serverPort}`]),
-      alias: { DnsName: a.dnsName, Port: a.port },
-    }));
+/** Per node, the aliases it carries, in the order of the virtual services, their names taken; an alias that is the node's own default name needs no entry. */
+function carriedAliases(placements: Placement[], owners: Map<string, string>): Record<string, Alias[]> {
+  const carried: Record<string, Alias[]> = {};
+  for (const { alias, fullName } of placements) {
+    if (!alias) continue;
+    for (const a of [alias, ...(fullName?.kept ? [{ ...alias, dnsName: fullName.name }] : [])]) {
+      owners.set(aliasKey(a.dnsName, a.port), a.node);
+      if (a.dnsName !== dnsName(a.node) || a.port !== a.serverPort) (carried[a.node] ??= []).push(a);
+    }
   }
-  return entries;
+  return carried;
+}
+
+function aliasEntry(a: Alias, owners: Map<string, string>, discoveryNames: Set<string>): Entry {
+  owners.set(aliasKey(a.dnsName, a.port), a.node);
+  return {
+    port: a.serverPort,
+    discoveryName: claim(discoveryNames, [discoveryLabel(a.dnsName), `${discoveryLabel(a.dnsName)}-${a.serverPort}`]),
+    alias: { DnsName: a.dnsName, Port: a.port },
+  };
 }
 
 /** The node's protocol as AppProtocol (none for TCP) and its routes' Timeout, on the node's port. */
@@ -125,20 +158,23 @@ function withNodeSettings(entries: Record<string, Entry[]>, plan: AppMeshPlan, t
   });
 }
 
-function claimDefault(service: string, entry: Entry, discoveryNames: Set<string>, aliasKeys: Set<string>, renamed: Renamed[]): Entry {
+/** A default entry, its alias renamed when another service's alias took it. */
+function claimDefault(service: string, entry: Entry, discoveryNames: Set<string>, owners: Map<string, string>, renamed: Renamed[]): Entry {
   const base = entry.alias.DnsName;
   const discoveryName = claim(discoveryNames, [entry.discoveryName, `${discoveryLabel(entry.discoveryName)}-${entry.port}`]);
-  const dns = claim(aliasKeys, [base, `${base}-${entry.port}`], (name) => aliasKey(name, entry.port));
+  const free = (name: string): boolean => [undefined, service].includes(owners.get(aliasKey(name, entry.port)));
+  const dns = [base, `${base}-${entry.port}`, ..._.range(2, owners.size + 3).map((n) => `${base}-${entry.port}-${n}`)].find(free) ?? base;
+  owners.set(aliasKey(dns, entry.port), service);
   if (dns !== base) renamed.push({ service, port: entry.port, from: base, to: dns });
   return { ...entry, discoveryName, alias: { DnsName: dns, Port: entry.port } };
 }
 
 /** The first free candidate (the last one numbered when all are taken), now taken. */
-function claim(taken: Set<string>, candidates: string[], keyOf: (name: string) => string = (name) => name): string {
+function claim(taken: Set<string>, candidates: string[]): string {
   const last = candidates[candidates.length - 1] ?? '';
   const numbered = _.range(2, 2 + taken.size + 1).map((n) => `${last}-${n}`);
-  const name = [...candidates, ...numbered].find((c) => !taken.has(keyOf(c))) ?? last;
-  taken.add(keyOf(name));
+  const name = [...candidates, ...numbered].find((c) => !taken.has(c)) ?? last;
+  taken.add(name);
   return name;
 }
 
@@ -183,11 +219,6 @@ function tcpListeners(project: Project): Record<string, Listener[]> {
 
 function aliasKey(dns: string, port: number): string {
   return `${dns}:${port}`;
-}
-
-/** A client alias name: Service Connect names are lower case. */
-function dnsName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').replace(/^-+/, '');
 }
 
 /** A Cloud Map service name: lower case letters, digits, `_` and `-`, at most 64. */

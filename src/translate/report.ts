@@ -7,8 +7,9 @@ import type { Project } from '../parser/model.js';
 import type { AppMeshPlan, MeshNode } from '../mesh/app-mesh/plan.js';
 import { describeShares, type Placement, type Renamed } from './aliases.js';
 import { envoyItems } from './envoy.js';
-import { gatewayItems, routerItems } from './routes.js';
+import { DEPLOYMENT_ADVICE, gatewayItems, routerItems, SERVICE_CONNECT_RELIABILITY } from './routes.js';
 import type { TranslationItem } from './item.js';
+import { dnsName, type FullNameUse } from './names.js';
 import type { Timeouts } from './timeouts.js';
 
 /** What the translation decided, for the report. */
@@ -20,10 +21,14 @@ export interface Facts {
   placements: Placement[];
   timeouts: Timeouts;
   renamed: Renamed[];
+  /** The names under the namespace that the environment calls. */
+  uses: FullNameUse[];
+  /** The nodes whose own App Mesh name is kept as an alias. */
+  fullNodeNames: Record<string, string>;
 }
 
-const DEPLOYMENT_ADVICE =
-  "A weighted route between two versions of one app -> the ECS service's deployment strategy (DeploymentConfiguration Strategy CANARY or LINEAR with BakeTimeInMinutes; BLUE_GREEN with Service Connect TestTrafficRules for header-matched test traffic).";
+/** What compose-x gave each virtual node's listener (src/render/app-mesh/mesh.ts). */
+const NODE_HEALTH_CHECK = { intervalSeconds: 5, healthy: 2, unhealthy: 3 };
 
 /** Every item, kind by kind: mesh, Envoy, nodes, virtual services, routers and routes, gateways. */
 export function reportItems(facts: Facts): TranslationItem[] {
@@ -31,13 +36,15 @@ export function reportItems(facts: Facts): TranslationItem[] {
     ...meshItems(facts),
     ...envoyItems(facts.plan.envoy),
     ...nodeItems(facts),
+    ...healthCheckItems(facts.plan),
     ...serviceItems(facts),
     ...routerItems(facts.plan, facts.placements, facts.timeouts),
     ...gatewayItems(facts.plan, facts.placements),
   ];
 }
 
-function meshItems({ project, plan, namespace, placements }: Facts): TranslationItem[] {
+function meshItems(facts: Facts): TranslationItem[] {
+  const { project, plan, namespace } = facts;
   const { mesh } = plan;
   const items: TranslationItem[] = [
     {
@@ -71,26 +78,34 @@ function meshItems({ project, plan, namespace, placements }: Facts): Translation
       instead: "The tasks' subnets decide the address family: Service Connect uses the addresses the tasks get.",
     });
   }
-  return [...items, namespace, ...qualifiedNameItems(project, plan, placements), egressItem(project, plan)];
+  return [...items, namespace, ...namespaceNameItems(facts), egressItem(project, plan)];
 }
 
-/** Environment values that call the mesh by DNS names under the namespace, which Service Connect does not resolve. */
-function qualifiedNameItems(project: Project, plan: AppMeshPlan, placements: Placement[]): TranslationItem[] {
-  if (plan.namespace.kind !== 'new') return [];
-  const suffix = `.${plan.namespace.name.toLowerCase()}`;
-  const uses = _.sortBy(Object.values(project.services), (s) => s.name).flatMap((service) =>
-    _.sortBy(Object.entries(service.environment), ([key]) => key)
-      .filter(([, value]) => value?.toLowerCase().includes(suffix))
-      .map(([key]) => `${service.name} ${key}`),
-  );
-  if (uses.length === 0) return [];
-  const example = placements.find((p) => p.alias)?.alias?.dnsName ?? 'name';
+/**
+ * The names under the namespace that the environment calls: each one of a virtual service or
+ * a node is kept as a client alias, so the values stay as written; any other names nothing.
+ */
+function namespaceNameItems({ plan, placements, uses, fullNodeNames }: Facts): TranslationItem[] {
+  if (uses.length === 0 || plan.namespace.kind !== 'new') return [];
+  const kept = new Set([
+    ...placements.flatMap((p) => (p.alias && p.fullName?.kept ? [p.fullName.name] : [])),
+    ...Object.values(fullNodeNames),
+  ]);
+  const lost = _.uniq(uses.map((u) => u.host).filter((host) => !kept.has(host)));
+  const keptNames = _.uniq(uses.map((u) => u.host).filter((host) => kept.has(host)));
+  const detail = [
+    `The environment calls the mesh by its names under ${plan.namespace.name} (${uses.map((u) => `${u.service} ${u.variable}: ${u.host}`).join(', ')}).`,
+    ...(keptNames.length > 0
+      ? [`${keptNames.join(', ')} ${keptNames.length === 1 ? 'is kept as a client alias' : 'are kept as client aliases'} (a server entry each, one alias per entry as ECS allows), so these values stay as written.`]
+      : []),
+    ...(lost.length > 0 ? [`${lost.join(', ')} ${lost.length === 1 ? 'names' : 'name'} no node or virtual service that Service Connect serves, so ${lost.length === 1 ? 'it no longer resolves' : 'they no longer resolve'}.`] : []),
+  ].join(' ');
   return [
     {
       subject: 'Mesh namespace names',
-      outcome: 'partial',
-      detail: `The environment calls the mesh by DNS names under ${plan.namespace.name} (${uses.join(', ')}); Service Connect resolves client aliases exactly as written (${example}, not ${example}${suffix}).`,
-      instead: `Use the alias names in those values (${example} rather than ${example}${suffix}), or give the alias the full name (ClientAliases DnsName) in the service's x-serviceconnect.`,
+      outcome: lost.length > 0 ? 'partial' : 'translated',
+      detail,
+      ...(lost.length > 0 ? { instead: "Call those by a compose service's name (its default alias), or give its x-serviceconnect a server entry with that ClientAliases DnsName." } : {}),
     },
   ];
 }
@@ -119,17 +134,40 @@ function egressItem(project: Project, plan: AppMeshPlan): TranslationItem {
   };
 }
 
-function nodeItems({ plan, placements }: Facts): TranslationItem[] {
-  return _.sortBy(Object.values(plan.nodes), (n) => n.name).flatMap((node) => [nodeItem(node), ...backendItems(node, placements)]);
+function nodeItems(facts: Facts): TranslationItem[] {
+  return _.sortBy(Object.values(facts.plan.nodes), (n) => n.name).flatMap((node) => [nodeItem(node, facts), ...backendItems(node, facts.placements)]);
 }
 
-function nodeItem(node: MeshNode): TranslationItem {
+function nodeItem(node: MeshNode, { renamed, fullNodeNames }: Facts): TranslationItem {
   const protocol = node.protocol === 'tcp' ? 'no AppProtocol (plain TCP)' : `AppProtocol ${node.protocol}`;
+  const own = renamed.find((r) => r.service === node.name && r.port === node.port);
+  const full = fullNodeNames[node.name];
+  const names = own
+    ? `its own name ${own.from}:${node.port} now names a virtual service, so it serves as ${own.to}:${node.port}`
+    : `callers keep the name ${dnsName(node.name)}:${node.port}${full !== undefined ? `, and ${full}:${node.port}, its App Mesh name, as the environment calls it` : ''}`;
   return {
     subject: `Nodes.${node.name}`,
     outcome: 'translated',
-    detail: `The virtual node listened on port ${node.port} (${node.protocol}) behind Envoy; ${node.name} is now a Service Connect client-server service serving port ${node.port} with ${protocol}.`,
+    detail: `The virtual node listened on port ${node.port} (${node.protocol}) behind Envoy; ${node.name} is now a Service Connect client-server service serving port ${node.port} with ${protocol}: ${names}.`,
   };
+}
+
+/** One item for the listeners' health checks, which Service Connect has no setting for. */
+function healthCheckItems(plan: AppMeshPlan): TranslationItem[] {
+  const nodes = _.sortBy(Object.values(plan.nodes), (n) => n.name);
+  if (nodes.length === 0) return [];
+  const { intervalSeconds, healthy, unhealthy } = NODE_HEALTH_CHECK;
+  const checks = nodes.map((n) => `${n.name} (${n.protocol === 'http' || n.protocol === 'http2' ? `${n.protocol} GET /` : n.protocol === 'grpc' ? 'grpc' : 'tcp connect'} on ${n.port})`);
+  return [
+    {
+      subject: 'Node health checks',
+      outcome: 'partial',
+      detail:
+        `Each virtual node's listener had a health check, every ${intervalSeconds} s (healthy after ${healthy}, unhealthy after ${unhealthy}), and Envoy sent no calls to a task that failed it: ${checks.join(', ')}. ` +
+        `Service Connect has no health check to set: ${SERVICE_CONNECT_RELIABILITY}`,
+      instead: "A compose healthcheck on each service (the container's ECS health check): ECS replaces the tasks that fail it.",
+    },
+  ];
 }
 
 function backendItems(node: MeshNode, placements: Placement[]): TranslationItem[] {
@@ -157,8 +195,15 @@ function serviceItems({ placements, renamed }: Facts): TranslationItem[] {
     const item = serviceItem(placement);
     const taken = renamed.filter((r) => placement.alias && r.from === placement.alias.dnsName && r.port === placement.alias.port);
     const notes = taken.map((r) => ` The compose service ${r.service} keeps port ${r.port} as ${r.to}:${r.port}, since ${r.from}:${r.port} now names the virtual service.`);
-    return { ...item, detail: item.detail + notes.join('') };
+    return { ...item, detail: item.detail + fullNameNote(placement) + notes.join('') };
   });
+}
+
+/** Whether the virtual service keeps its App Mesh name `<name>.<namespace>`. */
+function fullNameNote({ alias, fullName }: Placement): string {
+  if (!alias || !fullName) return '';
+  if (fullName.kept) return ` It answers to ${fullName.name}:${alias.port} too, as the environment calls it.`;
+  return ` ${fullName.name}, its App Mesh name, is no longer resolved: no value of the environment calls it so (give ${alias.node}'s x-serviceconnect a server entry with that ClientAliases DnsName if something else does).`;
 }
 
 function serviceItem({ service, shares, alias }: Placement): TranslationItem {

@@ -9,10 +9,17 @@ import { describeShares, type Placement } from './aliases.js';
 import type { TranslationItem } from './item.js';
 import type { ServerTimeout, Timeouts } from './timeouts.js';
 
+/** AWS's account of what Service Connect does by itself, and the page that says it. */
+export const SERVICE_CONNECT_RELIABILITY =
+  'its proxy has built-in health checks, outlier detection and retries, and none of them can be configured (AWS, https://aws.amazon.com/blogs/containers/migrating-from-aws-app-mesh-to-amazon-ecs-service-connect/).';
+export const DEPLOYMENT_ADVICE =
+  "A weighted route between two versions of one app -> the ECS service's deployment strategy (DeploymentConfiguration Strategy CANARY or LINEAR with BakeTimeInMinutes; BLUE_GREEN with Service Connect TestTrafficRules for header-matched test traffic).";
 const ROUTE_ADVICE =
   'Give each version its own name (the default alias of its compose service) and let callers choose, or put an internal Application Load Balancer with a listener rule per route (path, header, method, query string) in front of the ECS services.';
-const RETRY_ADVICE =
-  "Retry in the application's client where a policy matters; the Service Connect proxy retries failed connections and ejects failing tasks by itself.";
+const RETRY_ADVICE = `Retry in the application's client where a policy matters; ${SERVICE_CONNECT_RELIABILITY}`;
+/** AWS on a virtual gateway's rewrite of the matched prefix. */
+const GATEWAY_REWRITE_DOC = 'https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_gateways.html';
+const ALB_TRANSFORMS_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html';
 const TIMEOUT_ADVICE =
   "The Timeout of the server entry in the service's x-serviceconnect (IdleTimeoutSeconds, PerRequestTimeoutSeconds); a deadline for one kind of call belongs in the client.";
 
@@ -38,7 +45,7 @@ const ALB_CONDITIONS: Readonly<Record<string, (value: unknown) => string[] | und
 export function routerItems(plan: AppMeshPlan, placements: Placement[], timeouts: Timeouts): TranslationItem[] {
   return Object.values(plan.routers).flatMap((router) => [
     routerItem(router, placements),
-    ...router.routes.flatMap((route) => routeItems(router, route, timeouts)),
+    ...router.routes.flatMap((route) => routeItems(router, route, placements, timeouts)),
   ]);
 }
 
@@ -54,31 +61,44 @@ function routerItem(router: MeshRouter, placements: Placement[]): TranslationIte
   };
 }
 
-function routeItems(router: MeshRouter, route: MeshRoute, timeouts: Timeouts): TranslationItem[] {
+function routeItems(router: MeshRouter, route: MeshRoute, placements: Placement[], timeouts: Timeouts): TranslationItem[] {
   const subject = `Routers.${router.name}.${route.name}`;
-  const items = [matchItem(subject, route)];
+  const items = [matchItem(subject, router, route, placements)];
   if (route.retryPolicy) items.push(retryItem(subject, route.retryPolicy));
   const timeout = timeouts.routes.find((t) => t.router === router.name && t.route === route.name);
   if (timeout) items.push(timeoutItem(subject, timeout, timeouts));
   return items;
 }
 
-function matchItem(subject: string, route: MeshRoute): TranslationItem {
+/** A route is translated when it sends every call to one node; its weights are lost when it divides calls, its conditions when it matches. */
+function matchItem(subject: string, router: MeshRouter, route: MeshRoute, placements: Placement[]): TranslationItem {
   const conditions = describeMatch(route.match);
   const targets = describeTargets(route.targets);
+  const weighted = _.uniq(route.targets.map((t) => t.node)).length > 1;
+  const lost = weighted ? ` ${weightsLost(router, placements)}` : '';
   if (conditions.length === 0) {
     return {
       subject,
-      outcome: 'translated',
-      detail: `The route sent every call to ${targets}; Service Connect routes by name only, as this route did.`,
+      outcome: weighted ? 'partial' : 'translated',
+      detail: weighted
+        ? `The route divided every call between ${targets}; Service Connect routes by name only and gives one name to one service, so${lost}`
+        : `The route sent every call to ${targets}; Service Connect routes by name only, as this route did.`,
+      ...(weighted ? { instead: DEPLOYMENT_ADVICE } : {}),
     };
   }
   return {
     subject,
     outcome: 'not-translated',
-    detail: `The route sent calls matching ${conditions.join('; ')} to ${targets}; Service Connect routes by name only, so these conditions no longer decide where a call goes.`,
-    instead: ROUTE_ADVICE,
+    detail: `The route sent calls matching ${conditions.join('; ')} to ${targets}; Service Connect routes by name only, so these conditions no longer decide where a call goes.${lost}`,
+    instead: weighted ? `${ROUTE_ADVICE} ${DEPLOYMENT_ADVICE}` : ROUTE_ADVICE,
   };
+}
+
+/** `the weights are lost: time:5000 reaches clock only.` */
+function weightsLost(router: MeshRouter, placements: Placement[]): string {
+  const aliases = placements.flatMap((p) => (p.alias && p.service.provider.kind === 'router' && p.service.provider.router === router.name ? [p.alias] : []));
+  if (aliases.length === 0) return 'the weights are lost, and no virtual service uses the router.';
+  return `the weights are lost: ${aliases.map((a) => `${a.dnsName}:${a.port} reaches ${a.node} only`).join(', ')}.`;
 }
 
 function retryItem(subject: string, policy: Record<string, unknown>): TranslationItem {
@@ -136,14 +156,27 @@ function gatewayRouteItem(gateway: MeshGateway, route: GatewayRoute, placements:
     shares.length > 1
       ? `forward to the target groups of the ECS services ${shares.map((s) => `${s.node} (weight ${s.weight})`).join(' and ')}`
       : `forward to the ECS service ${shares[0]?.node ?? route.service}`;
+  const prefix = typeof route.match['Prefix'] === 'string' && route.match['Prefix'] !== '/' ? route.match['Prefix'].replace(/\/+$/, '') : undefined;
+  const rewrite =
+    prefix !== undefined
+      ? ` App Mesh rewrote the prefix ${prefix} to / before the call reached ${route.service}, and the Host header to the virtual service's name (${GATEWAY_REWRITE_DOC}).`
+      : '';
+  const transform =
+    prefix !== undefined
+      ? ` An ALB rule forwards the path as it came: add a url-rewrite transform (Regex ^${escapeRegex(prefix)}/?(.*)$, Replace /$1) to keep the rewrite (${ALB_TRANSFORMS_DOC}).`
+      : '';
   return {
     subject: `Gateways.${gateway.name}.${route.name}`,
     outcome: 'not-translated',
-    detail: `The gateway sent ${match.length > 0 ? `calls matching ${match.join('; ')}` : 'every call'} to the virtual service ${route.service}${shares.length > 0 ? ` (served by ${describeShares(shares)})` : ''}; Service Connect takes no calls from outside the namespace.`,
+    detail: `The gateway sent ${match.length > 0 ? `calls matching ${match.join('; ')}` : 'every call'} to the virtual service ${route.service}${shares.length > 0 ? ` (served by ${describeShares(shares)})` : ''}; Service Connect takes no calls from outside the namespace.${rewrite}`,
     instead: `An ALB listener rule${conditions.rules.length > 0 ? ` with ${conditions.rules.join(', ')}` : ''}, ${forward}.${
       conditions.missing.length > 0 ? ` ALB has no condition for ${conditions.missing.join(', ')}.` : ''
-    }`,
+    }${transform}`,
   };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The conditions of a match, e.g. `Prefix /api`, `Headers x-canary Exact 1`; empty when it matches every call. */

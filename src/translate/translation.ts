@@ -10,6 +10,7 @@ import { isMapping } from '../parser/mapping.js';
 import type { Project } from '../parser/model.js';
 import type { AppMeshPlan } from '../mesh/app-mesh/plan.js';
 import { layoutServices, placeAliases } from './aliases.js';
+import { fullNameUses } from './names.js';
 import type { TranslationItem } from './item.js';
 import { reportItems } from './report.js';
 import { timeoutsOf } from './timeouts.js';
@@ -34,19 +35,22 @@ const REPORT_HEADER = ['| Subject | Outcome | What changes | Nearest ECS feature
 
 /**
  * Translates an App Mesh plan to Service Connect: the namespace, each compose service's
- * server entries (virtual services become client aliases, node protocols AppProtocol, route
+ * server entries (virtual services become client aliases, the App Mesh names the environment
+ * calls, `<name>.<namespace>`, aliases too, node protocols AppProtocol, route
  * timeouts server timeouts) and a report with one item per mesh setting, node, backend list,
  * virtual service, router, route and gateway, in that order.
  */
 export function translateAppMesh(project: Project, plan: AppMeshPlan): Translation {
   const namespace = namespaceOf(project, plan);
-  const placements = placeAliases(plan);
+  const uses = fullNameUses(project, plan);
+  const called = new Set(uses.map((u) => u.host));
+  const placements = placeAliases(plan, called);
   const timeouts = timeoutsOf(plan);
-  const layout = layoutServices(project, plan, placements, timeouts);
+  const layout = layoutServices(project, plan, placements, timeouts, called);
   return {
     serviceConnect: namespace.setting,
     services: layout.services,
-    report: reportItems({ project, plan, namespace: namespace.item, placements, timeouts, renamed: layout.renamed }),
+    report: reportItems({ project, plan, namespace: namespace.item, placements, timeouts, renamed: layout.renamed, uses, fullNodeNames: layout.fullNodeNames }),
   };
 }
 

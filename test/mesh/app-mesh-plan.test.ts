@@ -154,7 +154,10 @@ describe('App Mesh plan', () => {
       ],
     });
     expect(Object.keys(mesh!.nodes)).toEqual(['app01', 'clock', 'ticker', 'watch']);
-    expect(warnings).toEqual([]);
+    expect(warnings.map((w) => [w.code, w.path?.at(-1), w.position?.line])).toEqual([
+      ['W_MESH_BARE_NAME', 'TIME_URL', 7],
+      ['W_MESH_BARE_NAME', 'TICKER_ADDR', 8],
+    ]);
   });
 
   it('plans blue/green behind a gateway: the gateway reaches blue and green once each', () => {
@@ -561,10 +564,10 @@ x-appmesh:
       ],
     },
     {
-      name: 'a virtual service named in a URL without a backend to it',
+      name: 'a virtual service named in a URL with a backend to it',
       compose: `
 services:
-  app01: {image: a, ports: ["80:5000"], environment: {TIME: "http://time:5000"}}
+  app01: {image: a, ports: ["80:5000"], environment: {TIME: "http://time.proj.local:5000"}}
   clock: {image: c, expose: ["5000"]}
 x-appmesh:
   Settings:
@@ -575,6 +578,55 @@ x-appmesh:
       want: [],
     },
     {
+      name: 'a name under the namespace without a backend to it',
+      compose: `
+services:
+  app01: {image: a, ports: ["80:5000"], environment: {CLOCK: "http://clock.proj.local:5000"}}
+  clock: {image: c, ports: ["5000:5000"]}
+x-appmesh:
+  Settings:
+    Nodes: [{Name: app01}, {Name: clock}]
+`,
+      want: [{ code: 'W_MESH_NO_BACKEND', message: 'app01 talks to clock but has no backend to it; DROP_ALL will block it.', path: ['services', 'app01', 'environment', 'CLOCK'] }],
+    },
+    {
+      name: 'bare names of the mesh, which do not resolve: only <name>.<namespace> has a DNS record',
+      compose: `
+services:
+  app01:
+    image: a
+    ports: ["80:5000"]
+    environment:
+      TIME: http://time:5000
+      CLOCK_HOST: clock
+      FULL: http://time.proj.local:5000
+  clock: {image: c, expose: ["5000"]}
+  tool: {image: t, environment: {CLOCK_URL: "http://clock:5000"}}
+x-appmesh:
+  EgressPolicy: ALLOW_ALL
+  Settings:
+    Nodes: [{Name: app01, Backends: [time]}, {Name: clock}]
+    Services: [{Name: time, Node: clock}]
+`,
+      want: [
+        {
+          code: 'W_MESH_BARE_NAME',
+          message: 'app01 calls time by its bare name, which does not resolve under App Mesh (Fargate tasks search no DNS namespace); call it time.proj.local.',
+          path: ['services', 'app01', 'environment', 'TIME'],
+        },
+        {
+          code: 'W_MESH_BARE_NAME',
+          message: 'app01 calls clock by its bare name, which does not resolve under App Mesh (Fargate tasks search no DNS namespace); call it clock.proj.local.',
+          path: ['services', 'app01', 'environment', 'CLOCK_HOST'],
+        },
+        {
+          code: 'W_MESH_BARE_NAME',
+          message: 'tool calls clock by its bare name, which does not resolve under App Mesh (Fargate tasks search no DNS namespace); call it clock.proj.local.',
+          path: ['services', 'tool', 'environment', 'CLOCK_URL'],
+        },
+      ],
+    },
+    {
       name: 'nothing for a backend whose node is the host, for longer host names, or for other values',
       compose: `
 services:
@@ -582,7 +634,7 @@ services:
     image: a
     ports: ["80:5000"]
     environment:
-      DB: postgres://user:secret@db:5432/shop
+      DB: postgres://user:secret@db.proj.local:5432/shop
       OTHER: http://redis-cache:6379 myredis:6379 redis.example.com:6379
       REDIS_HOSTS: redis
       REDIS_URL: ""
@@ -697,8 +749,20 @@ describe('App Mesh Envoy settings', () => {
     ],
   ])('maps %s to the agent variables', (_name, envoy, environment) => {
     const settings = plan(`x-appmesh:\n  Envoy: ${envoy}\n`).plan!.envoy;
-    expect(settings).toEqual({ environment });
+    expect(settings.environment).toEqual(environment);
     expect(Object.keys(settings.environment)).toEqual(Object.keys(environment).sort());
+  });
+
+  it.each<[string, string, { port: number } | undefined]>([
+    ['X-Ray with the defaults', '{Tracing: {Type: xray}}', { port: 2000 }],
+    ['X-Ray on another local port', '{Tracing: {Type: xray, Port: 2001}}', { port: 2001 }],
+    ['X-Ray at 127.0.0.1', '{Tracing: {Type: xray, Address: 127.0.0.1, Port: 2002}}', { port: 2002 }],
+    ['X-Ray switched on through Environment', '{Environment: {ENABLE_ENVOY_XRAY_TRACING: "1"}}', { port: 2000 }],
+    ['X-Ray to a daemon on another host', '{Tracing: {Type: xray, Address: 10.0.0.5}}', undefined],
+    ['Jaeger', '{Tracing: {Type: jaeger, Address: 10.0.0.6}}', undefined],
+    ['no tracing', '{LogLevel: debug}', undefined],
+  ])('asks for an X-Ray daemon beside Envoy: %s', (_name, envoy, daemon) => {
+    expect(plan(`x-appmesh:\n  Envoy: ${envoy}\n`).plan!.envoy.xrayDaemon).toEqual(daemon);
   });
 
   it('takes the image', () => {

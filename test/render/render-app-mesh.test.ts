@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { renderFile } from '../helpers/render-project.js';
+import { renderFile, renderText } from '../helpers/render-project.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 type Resources = Record<string, Resource>;
@@ -11,6 +11,8 @@ const T = resourcesOf(time);
 const BG = resourcesOf(blueGreen);
 
 const ofType = (r: Resources, type: string): string[] => Object.keys(r).filter((id) => r[id]!.Type === type).sort();
+const executionStatements = (r: Resources, role: string): Record<string, unknown>[] =>
+  (r[role]!.Properties['Policies'] as { PolicyDocument: { Statement: Record<string, unknown>[] } }[])[0]!.PolicyDocument.Statement;
 const containers = (r: Resources, id: string): Record<string, unknown>[] => r[`${id}TaskDefinition`]!.Properties['ContainerDefinitions'] as Record<string, unknown>[];
 
 describe('App Mesh rendering (appmesh-time, ComposeX syntax)', () => {
@@ -81,7 +83,38 @@ describe('App Mesh rendering (appmesh-time, ComposeX syntax)', () => {
         { Name: 'ProxyIngressPort', Value: '15000' },
       ],
     });
-    expect(time.parameters['EnvoyImage']).toMatch(/^public\.ecr\.aws\/appmesh\/aws-appmesh-envoy:v/);
+  });
+
+  it("takes the Envoy image from the region's public SSM parameter, which the execution role may pull from AWS's repository", () => {
+    const parameters = time.template.toJSON()['Parameters'] as Record<string, object>;
+    expect(parameters['EnvoyImage']).toMatchObject({ Type: 'AWS::SSM::Parameter::Value<String>', Default: '/aws/service/appmesh/envoy' });
+    expect(time.parameters['EnvoyImage']).toBe('/aws/service/appmesh/envoy');
+    const repository = {
+      'Fn::Sub': [
+        'arn:${AWS::Partition}:ecr:${AWS::Region}:${Account}:repository/aws-appmesh-envoy',
+        { Account: { 'Fn::Select': [0, { 'Fn::Split': ['.', { Ref: 'EnvoyImage' }] }] } },
+      ],
+    };
+    for (const [resources, role] of [[T, 'App01ExecutionRole'], [BG, 'BlueExecutionRole'], [BG, 'FrontGatewayExecutionRole']] as const) {
+      expect([role, executionStatements(resources, role)]).toEqual([
+        role,
+        expect.arrayContaining([
+          { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+          { Sid: 'PullImages', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: [repository] },
+        ]),
+      ]);
+    }
+  });
+
+  it.each([
+    ['a private ECR image, pulled from its repository', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/envoy:v1.29.12.1-prod', [{ 'Fn::Sub': 'arn:${AWS::Partition}:ecr:eu-west-1:123456789012:repository/mirror/envoy' }]],
+    ['a public image, with no pull grant', 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.12.1-prod', undefined],
+  ])('keeps x-appmesh.Envoy.Image as the default of a String parameter: %s', (_name, image, pulled) => {
+    const r = renderText(`services:\n  a: {image: nginx, ports: ["80:80"]}\nx-appmesh:\n  Envoy: {Image: "${image}"}\n  Settings:\n    Nodes: [{Name: a}]\n`);
+    const resources = resourcesOf(r);
+    expect((r.template.toJSON()['Parameters'] as Record<string, object>)['EnvoyImage']).toMatchObject({ Type: 'String', Default: image });
+    const pull = executionStatements(resources, 'AExecutionRole').find((s) => s['Sid'] === 'PullImages');
+    expect(pull?.['Resource']).toEqual(pulled);
   });
 
   it('sizes the task with the Envoy budget', () => {
@@ -151,8 +184,24 @@ describe('App Mesh gateway (appmesh-blue-green)', () => {
     });
     expect(BG['FrontGatewayService']!.Properties['LoadBalancers']).toEqual([{ ContainerName: 'envoy', ContainerPort: 80, TargetGroupArn: { Ref: 'FrontTargetGroup' } }]);
     const gatewayContainers = BG['FrontGatewayTaskDefinition']!.Properties['ContainerDefinitions'] as { Name: string; Environment: { Name: string; Value: unknown }[] }[];
-    expect(gatewayContainers.map((c) => c.Name)).toEqual(['envoy']);
+    expect(gatewayContainers.map((c) => c.Name)).toEqual(['envoy', 'xray-daemon']);
     expect(gatewayContainers[0]!.Environment[0]).toEqual({ Name: 'APPMESH_RESOURCE_ARN', Value: { Ref: 'FrontVirtualGateway' } });
+  });
+
+  it('runs the gateway Envoy as the image user, which may bind the listener port 80 (no proxy configuration, so no uid 1337)', () => {
+    const gateway = BG['FrontGatewayTaskDefinition']!.Properties;
+    const [envoy] = gateway['ContainerDefinitions'] as Record<string, unknown>[];
+    expect(envoy).not.toHaveProperty('User');
+    expect(gateway).not.toHaveProperty('ProxyConfiguration');
+    expect(envoy!['PortMappings']).toEqual([{ ContainerPort: 80, Protocol: 'tcp' }]);
+    const listener = (BG['FrontVirtualGateway']!.Properties['Spec'] as { Listeners: { PortMapping: { Port: number }; HealthCheck: { Port: number } }[] }).Listeners[0]!;
+    expect([listener.PortMapping.Port, listener.HealthCheck.Port]).toEqual([80, 80]);
+    expect(containers(BG, 'Blue')[1]).toMatchObject({ Name: 'envoy', User: '1337' });
+  });
+
+  it('drains a stopping gateway task for 30 s, not the 300 s default, and gives a new one time to fetch its configuration', () => {
+    expect(BG['FrontTargetGroup']!.Properties['TargetGroupAttributes']).toEqual([{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]);
+    expect(BG['FrontGatewayService']!.Properties['HealthCheckGracePeriodSeconds']).toBe(60);
   });
 
   it('wires the world -> load balancer -> gateway -> services, nothing else', () => {
@@ -164,6 +213,52 @@ describe('App Mesh gateway (appmesh-blue-green)', () => {
     expect(from('FrontGatewaySecurityGroup')).toEqual(['FrontLoadBalancerSecurityGroup:80']);
     expect(from('BlueSecurityGroup')).toEqual(['FrontGatewaySecurityGroup:3000', 'GreenSecurityGroup:3000']);
     expect(from('GreenSecurityGroup')).toEqual(['FrontGatewaySecurityGroup:3000']);
+  });
+
+  it('runs the X-Ray daemon Envoy traces to beside every Envoy, with the permission to send the traces', () => {
+    const xray = {
+      Sid: 'XRayDaemon',
+      Effect: 'Allow',
+      Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
+      Resource: '*',
+    };
+    const daemon = {
+      Name: 'xray-daemon',
+      Image: { Ref: 'XRayDaemonImage' },
+      Essential: false,
+      Cpu: 32,
+      MemoryReservation: 256,
+      PortMappings: [{ ContainerPort: 2000, Protocol: 'udp' }],
+    };
+    const [app, , blueDaemon] = containers(BG, 'Blue');
+    expect(blueDaemon).toMatchObject({ ...daemon, User: '1337' });
+    expect(app!['DependsOn']).toEqual([
+      { ContainerName: 'envoy', Condition: 'HEALTHY' },
+      { ContainerName: 'xray-daemon', Condition: 'START' },
+    ]);
+    const [, gatewayDaemon] = containers(BG, 'FrontGateway');
+    expect(gatewayDaemon).toMatchObject(daemon);
+    expect(gatewayDaemon).not.toHaveProperty('User');
+    for (const role of ['BlueTaskRole', 'GreenTaskRole', 'FrontGatewayTaskRole']) {
+      expect([role, (BG[role]!.Properties['Policies'] as { PolicyDocument: { Statement: object[] } }[])[0]!.PolicyDocument.Statement]).toEqual([role, expect.arrayContaining([xray])]);
+    }
+    expect((blueGreen.template.toJSON()['Parameters'] as Record<string, object>)['XRayDaemonImage']).toMatchObject({ Type: 'String', Default: 'public.ecr.aws/xray/aws-xray-daemon:latest' });
+    expect(BG['BlueTaskDefinition']!.Properties).toMatchObject({ Cpu: '1024', Memory: '2048' });
+    expect(containers(T, 'App01').map((c) => c['Name'])).toEqual(['app01', 'envoy']);
+    expect(time.template.toJSON()['Parameters']).not.toHaveProperty('XRayDaemonImage');
+  });
+
+  it.each([
+    ['another local port, which the daemon binds', '{Type: xray, Port: 2001}', ['--bind', '0.0.0.0:2001']],
+    ['the default port', '{Type: xray}', undefined],
+  ])('binds the X-Ray daemon to the port Envoy sends to: %s', (_name, tracing, command) => {
+    const r = renderText(`services:\n  a: {image: nginx, ports: ["80:80"]}\nx-appmesh:\n  Envoy: {Tracing: ${tracing}}\n  Settings:\n    Nodes: [{Name: a}]\n`);
+    expect(containers(resourcesOf(r), 'A')[2]?.['Command']).toEqual(command);
+  });
+
+  it('runs no daemon when Envoy sends its traces to one on another host', () => {
+    const r = renderText('services:\n  a: {image: nginx, ports: ["80:80"]}\nx-appmesh:\n  Envoy: {Tracing: {Type: xray, Address: 10.0.0.5}}\n  Settings:\n    Nodes: [{Name: a}]\n');
+    expect(containers(resourcesOf(r), 'A').map((c) => c['Name'])).toEqual(['a', 'envoy']);
   });
 
   it('passes the Envoy settings as the agent variables', () => {

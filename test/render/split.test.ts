@@ -74,6 +74,10 @@ describe.each<Flavour>(['plain', 'appmesh'])('nested stacks for 1000 services (%
       expect([name, count('Resources') <= LIMITS.resources, count('Parameters') <= LIMITS.parameters, count('Outputs') <= LIMITS.outputs]).toEqual([name, true, true, true]);
       expect([name, await checkTemplate(template)]).toEqual([name, []]);
     }
+    if (flavour === 'appmesh') {
+      const envoyImage = templates.flatMap(([name, t]) => (t['Parameters']?.['EnvoyImage'] ? [[name === 'bench-1000.yaml' ? 'root' : 'nested', (t['Parameters']['EnvoyImage'] as { Type: string }).Type]] : []));
+      expect(new Set(envoyImage.map(([where, type]) => `${where} ${type}`))).toEqual(new Set(['root AWS::SSM::Parameter::Value<String>', 'nested String']));
+    }
   });
 });
 

@@ -123,7 +123,10 @@ describe('buildReview', () => {
     ]);
     expect(model.services.find((s) => s.name === 'blue')!.permissions).toEqual([
       'appmesh:StreamAggregatedResources on BlueVirtualNode',
+      'ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on arn:${AWS::Partition}:ecr:${AWS::Region}:${Account}:repository/aws-appmesh-envoy',
+      'ecr:GetAuthorizationToken on *',
       'logs:CreateLogStream, logs:PutLogEvents on BlueLogGroup.Arn',
+      'xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets, xray:GetSamplingStatisticSummaries on *',
     ]);
     expect(model.warnings).toEqual([expect.stringMatching(/^docker-compose\.yml:7:3: x-appmesh: AWS App Mesh was discontinued on 2026-09-30/)]);
   });

@@ -122,7 +122,12 @@ describe('x-appmesh translated to Service Connect', () => {
     const { project: p, plan: mesh } = timeMesh();
     const translation = translateAppMesh(p, mesh);
     expect(translation.serviceConnect).toEqual({ Namespace: 'shop.local' });
-    expect(translation.services['clock']).toEqual({ Services: [{ Port: 5000, ClientAliases: [{ DnsName: 'time', Port: 5000 }], AppProtocol: 'http' }] });
+    expect(translation.services['clock']).toEqual({
+      Services: [
+        { Port: 5000, AppProtocol: 'http' },
+        { Port: 5000, DiscoveryName: 'time', ClientAliases: [{ DnsName: 'time', Port: 5000 }], AppProtocol: 'http' },
+      ],
+    });
     expect(translation.services['watch']).toEqual({ Services: [{ Port: 5000, AppProtocol: 'http' }] });
     const time = item(translation, 'Services.time');
     expect(time.outcome).toBe('partial');
@@ -132,18 +137,19 @@ describe('x-appmesh translated to Service Connect', () => {
     expect(time.instead).toContain('BLUE_GREEN with Service Connect TestTrafficRules');
     const planned = serviceConnectOf(p, translation);
     expect(planned.members['clock']?.servers).toEqual([
-      { port: 5000, portName: 'clock-5000', discoveryName: 'clock', clientAliases: [{ DnsName: 'time', Port: 5000 }], appProtocol: 'http' },
+      { port: 5000, portName: 'clock-5000', discoveryName: 'clock', clientAliases: [{ DnsName: 'clock', Port: 5000 }], appProtocol: 'http' },
+      { port: 5000, portName: 'clock-5000', discoveryName: 'time', clientAliases: [{ DnsName: 'time', Port: 5000 }], appProtocol: 'http' },
     ]);
   });
 
-  it('puts a node-provided virtual service with another name on the node, and adds nothing for its own name', () => {
+  it('puts a node-provided virtual service with another name on the node beside its own, and adds nothing for its own name', () => {
     const p = project([service('app02', ['5000']), service('app03', ['5000'])]);
     const mesh = plan({
       nodes: [node('app02', 5000, ['dateteller'], 'tcp'), node('app03', 5000, [], 'tcp')],
       services: [byNode('dateteller', 'app03'), byNode('app02', 'app02')],
     });
     const translation = translateAppMesh(p, mesh);
-    expect(translation.services).toEqual({ app03: { Services: [{ Port: 5000, ClientAliases: [{ DnsName: 'dateteller', Port: 5000 }] }] } });
+    expect(translation.services).toEqual({ app03: { Services: [{ Port: 5000 }, { Port: 5000, DiscoveryName: 'dateteller', ClientAliases: [{ DnsName: 'dateteller', Port: 5000 }] }] } });
     expect(item(translation, 'Services.dateteller')).toMatchObject({ outcome: 'translated', detail: expect.stringContaining('dateteller:5000 on app03') });
     expect(item(translation, 'Services.dateteller').detail).toContain('placeholder');
     expect(item(translation, 'Services.app02')).toMatchObject({ outcome: 'translated', detail: expect.stringContaining('default Service Connect alias of app02') });
@@ -179,7 +185,7 @@ describe('x-appmesh translated to Service Connect', () => {
       expect.stringContaining('calls matching Prefix /green to the virtual service green'),
       expect.stringContaining('calls matching Prefix /split to the virtual service split (served by blue (weight 1, 50%) and green (weight 1, 50%))'),
     ]);
-    expect(routes.map((r) => r.instead)).toEqual([
+    expect(routes.map((r) => r.instead?.split(' An ALB rule forwards')[0])).toEqual([
       'An ALB listener rule with path-pattern /blue*, forward to the ECS service blue.',
       'An ALB listener rule with path-pattern /green*, forward to the ECS service green.',
       'An ALB listener rule with path-pattern /split*, forward to the target groups of the ECS services blue (weight 1) and green (weight 1).',
@@ -226,10 +232,15 @@ describe('x-appmesh translated to Service Connect', () => {
       services: [byRouter('time'), byRouter('raw')],
     });
     const translation = translateAppMesh(p, mesh);
+    const timeout = { IdleTimeoutSeconds: 30, PerRequestTimeoutSeconds: 5 };
     expect(translation.services['clock']?.['Services']).toEqual([
-      { Port: 5000, ClientAliases: [{ DnsName: 'time', Port: 5000 }], AppProtocol: 'http', Timeout: { IdleTimeoutSeconds: 30, PerRequestTimeoutSeconds: 5 } },
+      { Port: 5000, AppProtocol: 'http', Timeout: timeout },
+      { Port: 5000, DiscoveryName: 'time', ClientAliases: [{ DnsName: 'time', Port: 5000 }], AppProtocol: 'http', Timeout: timeout },
     ]);
-    expect(translation.services['sock']?.['Services']).toEqual([{ Port: 7000, ClientAliases: [{ DnsName: 'raw', Port: 7000 }], Timeout: { IdleTimeoutSeconds: 60 } }]);
+    expect(translation.services['sock']?.['Services']).toEqual([
+      { Port: 7000, Timeout: { IdleTimeoutSeconds: 60 } },
+      { Port: 7000, DiscoveryName: 'raw', ClientAliases: [{ DnsName: 'raw', Port: 7000 }], Timeout: { IdleTimeoutSeconds: 60 } },
+    ]);
     const first = item(translation, 'Routers.time.http-0.Timeout');
     expect(first.outcome).toBe('partial');
     expect(first.detail).toContain('Idle 30 s, PerRequest 1500 ms');
@@ -268,6 +279,7 @@ describe('x-appmesh translated to Service Connect', () => {
       'Envoy ENVOY_LOG_LEVEL',
       'Nodes.blue',
       'Nodes.green',
+      'Node health checks',
       'Services.blue',
       'Services.green',
       'Services.split',
@@ -284,13 +296,17 @@ describe('x-appmesh translated to Service Connect', () => {
     expect(translateAppMesh(p, mesh)).toEqual(translation);
   });
 
-  it('warns about callers that use DNS names under the namespace, which Service Connect does not resolve', () => {
+  it('keeps the names under the namespace that callers use, and says which ones name nothing', () => {
     const { project: p, plan: mesh } = timeMesh();
-    p.services['app01']!.environment = { TIME_URL: 'http://time.shop.local:5000', MODE: 'fast' };
-    const names = item(translateAppMesh(p, mesh), 'Mesh namespace names');
+    p.services['app01']!.environment = { TIME_URL: 'http://time.shop.local:5000', DB: 'db.shop.local:5432', MODE: 'fast' };
+    const translation = translateAppMesh(p, mesh);
+    const names = item(translation, 'Mesh namespace names');
     expect(names.outcome).toBe('partial');
-    expect(names.detail).toContain('(app01 TIME_URL)');
-    expect(names.instead).toContain('time rather than time.shop.local');
+    expect(names.detail).toContain('(app01 DB: db.shop.local, app01 TIME_URL: time.shop.local)');
+    expect(names.detail).toContain('time.shop.local is kept as a client alias');
+    expect(names.detail).toContain('db.shop.local names no node or virtual service that Service Connect serves, so it no longer resolves');
+    expect(names.instead).toContain('ClientAliases DnsName');
+    expect(translation.services['clock']?.['Services']).toContainEqual({ Port: 5000, DiscoveryName: 'time-shop-local', ClientAliases: [{ DnsName: 'time.shop.local', Port: 5000 }], AppProtocol: 'http' });
   });
 
   it('keeps an existing namespace out, and renames a default alias that a virtual service takes', () => {
@@ -307,7 +323,83 @@ describe('x-appmesh translated to Service Connect', () => {
     expect(translation.services['time']).toEqual({ Services: [{ Port: 5000, ClientAliases: [{ DnsName: 'time-5000', Port: 5000 }] }] });
     expect(item(translation, 'Services.time').detail).toContain('The compose service time keeps port 5000 as time-5000:5000');
     const planned = serviceConnectOf(p, translation);
-    expect(planned.members['clock']?.servers[0]?.clientAliases).toEqual([{ DnsName: 'time', Port: 5000 }]);
+    expect(planned.members['clock']?.servers.map((s) => s.clientAliases)).toEqual([[{ DnsName: 'clock', Port: 5000 }], [{ DnsName: 'time', Port: 5000 }]]);
+  });
+
+  it('keeps a name callers wrote under the namespace as a second alias (one client alias per entry, as ECS allows)', () => {
+    const { project: p, plan: mesh } = blueGreen();
+    p.services['green']!.environment = { DOWNSTREAM_BLUE: 'http://blue.shop.local:3000', SPLIT: 'split.shop.local:3000' };
+    const translation = translateAppMesh(p, mesh);
+    expect(translation.services['blue']).toEqual({
+      Services: [
+        { Port: 3000, AppProtocol: 'http' },
+        { Port: 3000, DiscoveryName: 'blue-shop-local', ClientAliases: [{ DnsName: 'blue.shop.local', Port: 3000 }], AppProtocol: 'http' },
+        { Port: 3000, DiscoveryName: 'split', ClientAliases: [{ DnsName: 'split', Port: 3000 }], AppProtocol: 'http' },
+        { Port: 3000, DiscoveryName: 'split-shop-local', ClientAliases: [{ DnsName: 'split.shop.local', Port: 3000 }], AppProtocol: 'http' },
+      ],
+    });
+    const aliases = serviceConnectOf(p, translation).members['blue']?.servers.flatMap((s) => s.clientAliases.map((a) => `${a.DnsName}:${a.Port}`));
+    expect(aliases).toEqual(['blue:3000', 'blue.shop.local:3000', 'split:3000', 'split.shop.local:3000']);
+    const names = item(translation, 'Mesh namespace names');
+    expect(names.outcome).toBe('translated');
+    expect(names.detail).toContain('green DOWNSTREAM_BLUE: blue.shop.local, green SPLIT: split.shop.local');
+    expect(names.detail).toContain('kept as client aliases');
+    expect(item(translation, 'Services.green').detail).toContain('green.shop.local, its App Mesh name, is no longer resolved');
+  });
+
+  it("keeps a node's own compose name when it also carries a virtual service (redis still reaches redis beside cache)", () => {
+    const p = project([service('app01', []), service('redis', ['6379'])]);
+    p.services['app01']!.environment = { CACHE: 'cache.shop.local:6379', DIRECT: 'redis://redis:6379' };
+    const mesh = plan({
+      nodes: [node('app01', 5000, ['cache']), node('redis', 6379, [], 'tcp')],
+      routers: [{ name: 'cache', listener: { port: 6379, protocol: 'tcp' }, routes: [route('tcp-0', { redis: 1 }, { protocol: 'tcp', match: {} })] }],
+      services: [byRouter('cache')],
+    });
+    const translation = translateAppMesh(p, mesh);
+    expect(translation.services['redis']).toEqual({
+      Services: [
+        { Port: 6379 },
+        { Port: 6379, DiscoveryName: 'cache', ClientAliases: [{ DnsName: 'cache', Port: 6379 }] },
+        { Port: 6379, DiscoveryName: 'cache-shop-local', ClientAliases: [{ DnsName: 'cache.shop.local', Port: 6379 }] },
+      ],
+    });
+    expect(item(translation, 'Nodes.redis').detail).toContain('callers keep the name redis:6379');
+    expect(item(translation, 'Services.cache').detail).toContain('cache.shop.local:6379 too, as the environment calls it');
+  });
+
+  it('counts a weighted route as partial: the weights are what is lost', () => {
+    const translation = translateAppMesh(timeMesh().project, timeMesh().plan);
+    const weighted = item(translation, 'Routers.time.http-0');
+    expect(weighted.outcome).toBe('partial');
+    expect(weighted.detail).toContain('clock (weight 1), watch (weight 1)');
+    expect(weighted.detail).toContain('so the weights are lost: time:5000 reaches clock only');
+    expect(weighted.instead).toContain('CANARY or LINEAR');
+    const single = translateAppMesh(timeMesh().project, plan({ nodes: [node('app01', 5000, ['time']), node('clock', 5000)], routers: [router('time', 5000, [route('http-0', { clock: 1 })])], services: [byRouter('time')] }));
+    expect(item(single, 'Routers.time.http-0').outcome).toBe('translated');
+  });
+
+  it("reports the virtual nodes' health checks, which Service Connect does not take, citing AWS for what it does instead", () => {
+    const translation = translateAppMesh(blueGreen().project, blueGreen().plan);
+    const checks = item(translation, 'Node health checks');
+    expect(checks.outcome).toBe('partial');
+    expect(checks.detail).toContain('blue (http GET / on 3000), green (http GET / on 3000)');
+    expect(checks.detail).toContain('https://aws.amazon.com/blogs/containers/migrating-from-aws-app-mesh-to-amazon-ecs-service-connect/');
+    expect(checks.instead).toContain('healthcheck');
+  });
+
+  it('cites AWS for what it says of retries', () => {
+    const p = project([service('v1', ['8080'])]);
+    const mesh = plan({ nodes: [node('v1', 8080)], routers: [router('api', 8080, [route('http-0', { v1: 1 }, { retryPolicy: { MaxRetries: 3 } })])], services: [byRouter('api')] });
+    expect(item(translateAppMesh(p, mesh), 'Routers.api.http-0.RetryPolicy').instead).toContain('https://aws.amazon.com/blogs/containers/migrating-from-aws-app-mesh-to-amazon-ecs-service-connect/');
+  });
+
+  it("tells a gateway route's path rewrite, which an ALB rule does only with a url-rewrite transform", () => {
+    const translation = translateAppMesh(blueGreen().project, blueGreen().plan);
+    const blue = item(translation, 'Gateways.front.route-0');
+    expect(blue.detail).toContain('App Mesh rewrote the prefix /blue to / before the call reached blue');
+    expect(blue.detail).toContain('https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_gateways.html');
+    expect(blue.instead).toContain('url-rewrite transform (Regex ^/blue/?(.*)$, Replace /$1');
+    expect(blue.instead).toContain('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html');
   });
 
   it('writes extensions that the x-serviceconnect schema accepts', () => {

@@ -18,7 +18,7 @@ import {
 import type { AppMeshPlan, MeshNode, MeshProtocol, VirtualService } from './plan.js';
 import { planReach, warnUnused, type MeshParts } from './reach.js';
 import { planGateways, planRouters } from './routes.js';
-import { warnUnbackedTalk } from './talk.js';
+import { warnBareNames, warnUnbackedTalk } from './talk.js';
 import { dnsNamespaceOf } from '../cloud-map.js';
 import type { ServiceGraph } from '../graph.js';
 
@@ -39,7 +39,7 @@ const APP_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'http2', 'grpc']);
  * name the project's, egress DROP_ALL), the Cloud Map namespace, nodes, routers, virtual
  * services, gateways, Envoy settings and who may reach whom. Names that point nowhere,
  * mixed router protocols, bad weights and ports are errors (the first one is thrown);
- * traffic DROP_ALL would block and parts nothing uses are warnings. Undefined without
+ * traffic DROP_ALL would block, bare names that do not resolve and parts nothing uses are warnings. Undefined without
  * x-appmesh.
  */
 export function planAppMesh(
@@ -61,9 +61,11 @@ export function planAppMesh(
   const parts: MeshParts = { nodes, routers, services, gateways };
   const mesh = meshOf(x, project.name, locate);
   const envoy = planEnvoy(x.Envoy, locate);
+  const namespace = dnsNamespaceOf(project);
   warnUnused(parts, settings, graph, locate, warn);
-  if (mesh.egress === 'DROP_ALL') warnUnbackedTalk(parts, project, locate, warn);
-  return { mesh, namespace: dnsNamespaceOf(project), ...parts, envoy, reach: planReach(parts) };
+  if (mesh.egress === 'DROP_ALL') warnUnbackedTalk(parts, project, namespace, locate, warn);
+  warnBareNames(parts, project, namespace, locate, warn);
+  return { mesh, namespace, ...parts, envoy, reach: planReach(parts) };
 }
 
 function meshOf(x: XAppMesh, project: string, locate: Locate): AppMeshPlan['mesh'] {

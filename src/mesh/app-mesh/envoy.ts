@@ -61,5 +61,24 @@ export function planEnvoy(envoy: XEnvoy | undefined, locate: Locate): EnvoySetti
     set.set(name, { value: String(value), by: 'Environment' });
   }
   const environment = Object.fromEntries([...set.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, { value }]) => [name, value]));
-  return { ...(envoy?.Image !== undefined ? { image: envoy.Image } : {}), environment };
+  const xrayDaemon = xrayDaemonOf(environment);
+  return { ...(envoy?.Image !== undefined ? { image: envoy.Image } : {}), environment, ...(xrayDaemon ? { xrayDaemon } : {}) };
+}
+
+const LOOPBACK = /^(?:127\.0\.0\.1|localhost)(?::(\d+))?$/;
+const XRAY_DAEMON_PORT = 2000;
+
+/**
+ * With ENABLE_ENVOY_XRAY_TRACING, Envoy sends its traces to an X-Ray daemon at 127.0.0.1:2000
+ * unless AWS_XRAY_DAEMON_ADDRESS or XRAY_DAEMON_PORT say otherwise
+ * (https://docs.aws.amazon.com/app-mesh/latest/userguide/envoy-config.html): the port of that
+ * daemon when it is on Envoy's own host.
+ */
+function xrayDaemonOf(environment: Record<string, string>): { port: number } | undefined {
+  if (environment['ENABLE_ENVOY_XRAY_TRACING'] !== '1') return undefined;
+  const address = environment['AWS_XRAY_DAEMON_ADDRESS'];
+  const local = address === undefined ? undefined : LOOPBACK.exec(address);
+  if (address !== undefined && !local) return undefined;
+  const port = Number(local?.[1] ?? environment['XRAY_DAEMON_PORT'] ?? XRAY_DAEMON_PORT);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? { port } : undefined;
 }

@@ -85,10 +85,16 @@ export interface MeshGateway {
 
 /** Settings of the Envoy sidecar, from the agent's environment variables. */
 export interface EnvoySettings {
-  /** Default: the `EnvoyImage` parameter's default. */
+  /** The `EnvoyImage` parameter's default; none: AWS's current image, from the SSM parameter /aws/service/appmesh/envoy. */
   image?: string;
   /** Extra environment of the Envoy container (ENVOY_LOG_LEVEL, ENABLE_ENVOY_XRAY_TRACING...), sorted by name. */
   environment: Record<string, string>;
+  /**
+   * Envoy sends X-Ray traces to a daemon on its own host (the agent's default, 127.0.0.1) on
+   * this UDP port: an X-Ray daemon runs beside each Envoy. Absent without X-Ray tracing, or
+   * when the traces go to a daemon elsewhere (AWS_XRAY_DAEMON_ADDRESS on another host).
+   */
+  xrayDaemon?: { port: number };
 }
 
 /** A connection the mesh allows, node to node, on the callee's listener port. */

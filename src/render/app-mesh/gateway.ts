@@ -12,16 +12,30 @@ import {
 } from '../template/cfn-spec-types.js';
 import type { ClusterPlacement } from '../service/cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
-import { envoyContainer, streamAggregatedResources } from './envoy.js';
+import { ENVOY_BUDGET, envoyContainer, streamAggregatedResources, tracingOf, type RenderedEnvoy } from './envoy.js';
+import { fargateSize } from '../service/fargate-size.js';
 import { renderRoles } from '../service/iam.js';
 import { gatewayId, pascalCase } from '../template/logical-ids.js';
 import { LOG_RETENTION_DAYS } from '../service/logs.js';
 import type { RenderedMesh } from './mesh.js';
 
+/**
+ * How long the load balancer lets a stopping gateway task finish its requests: 30 s instead of
+ * the 300 s default, which every deployment would wait for. ECS advises 5 s for services that
+ * answer within a second, and more for long-lived requests
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/load-balancer-connection-draining.html);
+ * a gateway fronts every service of the mesh, so it keeps a margin.
+ */
+const DEREGISTRATION_DELAY_SECONDS = 30;
+/** How long ECS ignores the load balancer's health checks of a new gateway task: Envoy serves its listener only once it has its configuration from App Mesh. */
+const HEALTH_CHECK_GRACE_SECONDS = 60;
+/** Memory of a gateway task beside Envoy's CPU budget: the smallest Fargate task. */
+const GATEWAY_MEMORY = 512;
+const GATEWAYS = ['x-appmesh', 'Settings', 'Gateways'];
+
 export interface GatewayInputs {
   mesh: RenderedMesh;
-  envoyImage: Value<string>;
-  envoyEnvironment: Record<string, string>;
+  envoy: RenderedEnvoy;
   network: NetworkPlacement;
   cluster: ClusterPlacement;
 }
@@ -70,19 +84,25 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
     new LogGroup({ LogGroupName: `/compose-x/${ctx.project.name}/gateway-${gateway.name}`, RetentionInDays: LOG_RETENTION_DAYS }),
   );
   const arn = Ref(virtualGateway);
-  const roles = renderRoles(ctx, `${id}Gateway`, `gateway ${gateway.name}`, { logGroupId: logGroup, secretArns: [], ecrRepositories: [] }, [streamAggregatedResources(arn)]);
+  const tracing = tracingOf(inputs.envoy, logGroup, 'xray');
+  const roles = renderRoles(ctx, `${id}Gateway`, `gateway ${gateway.name}`, { logGroupId: logGroup, secretArns: [], ecrRepositories: inputs.envoy.repositories }, [
+    streamAggregatedResources(arn),
+    ...tracing.taskStatements,
+  ]);
+  const size = fargateSize({ cpu: ENVOY_BUDGET.cpu + tracing.budget.cpu, memory: GATEWAY_MEMORY + tracing.budget.memory }, [...GATEWAYS, gateway.name]);
   const taskDefinition = t.add(
     `${id}GatewayTaskDefinition`,
     new TaskDefinition({
       Family: `${ctx.project.name}-gateway-${gateway.name}`,
-      Cpu: '256',
-      Memory: '512',
+      Cpu: String(size.cpu),
+      Memory: String(size.memory),
       NetworkMode: 'awsvpc',
       RequiresCompatibilities: ['FARGATE'],
       ExecutionRoleArn: GetAtt(roles.executionRole, 'Arn'),
       TaskRoleArn: GetAtt(roles.taskRole, 'Arn'),
       ContainerDefinitions: [
-        envoyContainer({ image: inputs.envoyImage, resourceArn: arn, logGroupId: logGroup, environment: inputs.envoyEnvironment, ports: [port] }, 'envoy'),
+        envoyContainer({ image: inputs.envoy.image, resourceArn: arn, logGroupId: logGroup, environment: inputs.envoy.environment, role: { kind: 'gateway', port } }, 'envoy'),
+        ...tracing.sidecars,
       ],
     }),
   );
@@ -123,6 +143,7 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
       HealthCheckProtocol: network ? 'TCP' : 'HTTP',
       HealthCheckPort: 'traffic-port',
       ...(network ? {} : { HealthCheckPath: '/', Matcher: { HttpCode: '200-499' } }),
+      TargetGroupAttributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: String(DEREGISTRATION_DELAY_SECONDS) }],
     }),
   );
   const listener = t.add(
@@ -144,6 +165,7 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
         ? { CapacityProviderStrategy: inputs.cluster.capacityProviders.map((p) => ({ CapacityProvider: p, Weight: 1 })) }
         : { LaunchType: 'FARGATE' }),
       DeploymentConfiguration: { MinimumHealthyPercent: 100, MaximumPercent: 200, DeploymentCircuitBreaker: { Enable: true, Rollback: true } },
+      HealthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,
       LoadBalancers: [{ ContainerName: 'envoy', ContainerPort: port, TargetGroupArn: Ref(targetGroup) }],
       NetworkConfiguration: {
         AwsvpcConfiguration: { AssignPublicIp: inputs.network.assignPublicIp, SecurityGroups: [GetAtt(gatewayGroup, 'GroupId')], Subnets: inputs.network.subnets },

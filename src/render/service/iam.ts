@@ -101,7 +101,7 @@ function executionPolicies(needs: ExecutionNeeds): IamPolicy[] {
 const ECR_IMAGE = /^(\d{12})\.(?:dkr\.ecr|dkr\.ecr-fips|dkr-ecr)\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)\/([^:@]+)/;
 
 /** `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1` -> the repository's ARN; other registries -> undefined. */
-function ecrRepositoryArn(image: string): Value<string> | undefined {
+export function ecrRepositoryArn(image: string): Value<string> | undefined {
   const match = ECR_IMAGE.exec(image);
   if (!match) return undefined;
   const [, account, region, repository] = match;

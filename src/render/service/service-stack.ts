@@ -3,7 +3,7 @@ import type { Value } from '../template/cfn.js';
 import type { RenderedMesh } from '../app-mesh/mesh.js';
 import type { ClusterPlacement } from './cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
-import { appMeshProxyConfiguration, ENVOY_BUDGET, ENVOY_IMAGE, envoyContainer, streamAggregatedResources } from '../app-mesh/envoy.js';
+import { nodeSidecars, type RenderedEnvoy } from '../app-mesh/envoy.js';
 import { ecrPullRepositories, renderRoles } from './iam.js';
 import { renderLogGroup } from './logs.js';
 import { portMappingNames } from './port-names.js';
@@ -32,7 +32,7 @@ export interface SharedPlacement {
   namespace?: Value<string>;
   /** The rendered App Mesh and the Envoy image, when x-appmesh is on. */
   mesh?: RenderedMesh;
-  envoy?: Value<string>;
+  envoy?: RenderedEnvoy;
   /** The built image of each service with a build. */
   images: Record<string, ServiceImage>;
 }
@@ -50,6 +50,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const built = shared.images[name];
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
+  const mesh = node && nodeArn && shared.envoy ? nodeSidecars(shared.envoy, { resourceArn: nodeArn, port: node.port, logGroupId, streamPrefix: name }) : undefined;
   const storage = renderTaskStorage(ctx, name, planStorage(ctx.project).plan.services[name]!, shared.storage);
   const roles = renderRoles(
     ctx,
@@ -61,10 +62,11 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
       kmsKeys: secrets.kmsKeys,
       ecrRepositories: [
         ...(built ? [built.repositoryArn] : []),
-        ...ecrPullRepositories([built ? undefined : service.image, node ? (appMesh?.envoy.image ?? ENVOY_IMAGE) : undefined]),
+        ...ecrPullRepositories([built ? undefined : service.image]),
+        ...(mesh?.ecrRepositories ?? []),
       ],
     },
-    [...(nodeArn ? [streamAggregatedResources(nodeArn)] : []), ...storage.taskStatements],
+    [...(mesh?.taskStatements ?? []), ...storage.taskStatements],
   );
   const member = serviceConnect?.members[name];
   const listeners = portMappingNames(
@@ -80,15 +82,10 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     listeners,
     logGroupId,
     ...roles,
-    ...taskSize(name, service, member ? SERVICE_CONNECT_PROXY : node ? ENVOY_BUDGET : undefined),
+    ...taskSize(name, service, member ? SERVICE_CONNECT_PROXY : mesh?.budget),
     secrets: secrets.secrets,
     storage,
-    ...(node && nodeArn && shared.envoy && appMesh
-      ? {
-          sidecars: [envoyContainer({ image: shared.envoy, resourceArn: nodeArn, logGroupId, environment: appMesh.envoy.environment }, `${name}-envoy`)],
-          proxyConfiguration: appMeshProxyConfiguration([node.port]),
-        }
-      : {}),
+    ...(mesh ? { sidecars: mesh.sidecars, proxyConfiguration: mesh.proxyConfiguration } : {}),
   });
   const portNames = new Map(listeners.flatMap((l) => (l.name !== undefined && l.protocol === 'tcp' ? [[l.port, l.name] as const] : [])));
   const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId, portNames) : undefined;

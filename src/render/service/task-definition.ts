@@ -22,7 +22,7 @@ export interface TaskInputs {
   appCeiling?: TaskSize;
   secrets: ContainerSecret[];
   storage: TaskStorage;
-  /** Containers beside the app's (the App Mesh Envoy), which the app waits for until HEALTHY. */
+  /** Containers beside the app's (the App Mesh Envoy, the X-Ray daemon), which the app waits for: HEALTHY with a health check, else START. */
   sidecars?: ContainerDefinition[];
   proxyConfiguration?: EcsTaskDefinitionProxyConfiguration;
 }
@@ -52,7 +52,7 @@ export function renderTaskDefinition(ctx: RenderContext, name: string, service: 
   const files = inputs.storage.files.length > 0 ? filesInitContainer(name, inputs.storage.files, app.Image, inputs.logGroupId) : undefined;
   const waits = [
     ...(files ? [{ ContainerName: files.container.Name, Condition: 'SUCCESS' }] : []),
-    ...(inputs.sidecars ?? []).map((c) => ({ ContainerName: c.Name, Condition: 'HEALTHY' })),
+    ...(inputs.sidecars ?? []).map((c) => ({ ContainerName: c.Name, Condition: c.HealthCheck ? 'HEALTHY' : 'START' })),
   ];
   const { LogConfiguration: logs, ...settings } = app;
   const containers = [{ ...settings, ...(waits.length > 0 ? { DependsOn: waits } : {}), LogConfiguration: logs }, ...(files ? [files.container] : []), ...(inputs.sidecars ?? [])];

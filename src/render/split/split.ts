@@ -174,8 +174,9 @@ function layOut(template: Json, resources: Record<string, Resource>, owner: Read
     if (ref.target.startsWith('AWS::') || home.get(ref.target) === stack.id) return undefined;
     const rootParameter = rootParameters[ref.target];
     if (rootParameter) {
-      const list = rootParameter.Type.startsWith('List<') || rootParameter.Type === 'CommaDelimitedList';
-      stack.params.set(ref.target, { Type: rootParameter.Type, value: list ? { 'Fn::Join': [',', { Ref: ref.target }] } : { Ref: ref.target } });
+      const type = resolvedType(rootParameter.Type);
+      const list = type.startsWith('List<') || type === 'CommaDelimitedList';
+      stack.params.set(ref.target, { Type: type, value: list ? { 'Fn::Join': [',', { Ref: ref.target }] } : { Ref: ref.target } });
       return ref.target;
     }
     const name = shortName(`${ref.target}${ref.attribute ? ref.attribute.replace(/[^A-Za-z0-9]/g, '') : 'Ref'}`, LIMITS.outputName);
@@ -210,6 +211,15 @@ function layOut(template: Json, resources: Record<string, Resource>, owner: Read
     }
   }
   return { rootResources, rootOutputs, stacks: [...stacks.values()].sort((a, b) => (a.id < b.id ? -1 : 1)) };
+}
+
+/**
+ * The type a nested stack gives a root parameter: an SSM parameter type is resolved by the root,
+ * so the nested stack receives its value (`AWS::SSM::Parameter::Value<String>` -> `String`).
+ */
+function resolvedType(type: string): string {
+  const ssm = /^AWS::SSM::Parameter::Value<(.+)>$/.exec(type);
+  return ssm?.[1] ?? type;
 }
 
 /** Names past a length limit keep a readable start and a hash of the whole. */

@@ -25,12 +25,12 @@ import logsLogGroup from 'cloudform-types/types/logs/logGroup.js';
 
 import dataTypes from 'cloudform-types/types/dataTypes.js';
 
-export { GetAtt, GetAZs, Join, Ref, Select } from 'cloudform-types/types/functions.js';
+export { GetAtt, GetAZs, Join, Ref, Select, Split } from 'cloudform-types/types/functions.js';
 export type { IntrinsicFunction, Value } from 'cloudform-types/types/dataTypes.js';
 
-/** `!Sub 'text'` (cloudform's Sub always writes the list form with a variable map). */
-export function Sub(text: string): dataTypes.IntrinsicFunction {
-  return new dataTypes.IntrinsicFunction('Fn::Sub', text);
+/** `!Sub 'text'`, or `!Sub ['text', {variables}]` when it has variables of its own (cloudform's Sub always writes the list form). */
+export function Sub(text: string, variables?: Record<string, dataTypes.Value<string>>): dataTypes.IntrinsicFunction {
+  return new dataTypes.IntrinsicFunction('Fn::Sub', variables ? [text, variables] : text);
 }
 export type Resource = import('cloudform-types/types/resource.js').default;
 export type {
