@@ -10,14 +10,13 @@ const EXAMPLES = readdirSync('examples')
   .sort();
 
 /**
- * Every ECS service of a compose service carries the project's and its own name as tags, and
- * passes them to its tasks. (The Envoy-only services of App Mesh gateways are rendered in
- * src/render/app-mesh/gateway.ts, not through renderService.)
+ * Every ECS service carries the project's and its own name as tags (an App Mesh gateway's:
+ * `gateway-<name>`), and passes them to its tasks.
  */
 describe.each(EXAMPLES)('the ECS services of %s', (example) => {
   const result = renderFile(path.join('examples', example, 'docker-compose.yml'));
   const resources = result.template.toJSON()['Resources'] as Resources;
-  const services = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::ECS::Service' && !id.endsWith('GatewayService'));
+  const services = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ECS::Service');
 
   it('are tagged with the project and service and propagate the tags to their tasks', () => {
     expect(services.length).toBeGreaterThan(0);
@@ -25,7 +24,7 @@ describe.each(EXAMPLES)('the ECS services of %s', (example) => {
       const tags = service.Properties['Tags'] as { Key: string; Value: string }[];
       const named = tags.find((t) => t.Key === 'compose-x:service')?.Value ?? '';
       expect({ id, tags, propagate: service.Properties['PropagateTags'], managed: service.Properties['EnableECSManagedTags'] }).toEqual({
-        id: `${pascalCase(named)}Service`,
+        id: named.startsWith('gateway-') ? `${pascalCase(named.slice('gateway-'.length))}GatewayService` : `${pascalCase(named)}Service`,
         tags: [
           { Key: 'compose-x:project', Value: result.name },
           { Key: 'compose-x:service', Value: named },

@@ -15,6 +15,7 @@ import type { NetworkPlacement, RenderContext } from '../context.js';
 import { ENVOY_BUDGET, envoyContainer, streamAggregatedResources, tracingOf, type RenderedEnvoy } from './envoy.js';
 import { fargateSize } from '../service/fargate-size.js';
 import { renderRoles } from '../service/iam.js';
+import { ecsServiceTags } from '../service/service.js';
 import { gatewayId, pascalCase } from '../template/logical-ids.js';
 import { LOG_RETENTION_DAYS } from '../service/logs.js';
 import type { RenderedMesh } from './mesh.js';
@@ -161,9 +162,7 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
       Cluster: inputs.cluster.cluster,
       TaskDefinition: Ref(taskDefinition),
       DesiredCount: 1,
-      ...(inputs.cluster.capacityProviders
-        ? { CapacityProviderStrategy: inputs.cluster.capacityProviders.map((p) => ({ CapacityProvider: p, Weight: 1 })) }
-        : { LaunchType: 'FARGATE' }),
+      ...(inputs.cluster.capacityProviderStrategy ? { CapacityProviderStrategy: inputs.cluster.capacityProviderStrategy } : { LaunchType: 'FARGATE' }),
       DeploymentConfiguration: { MinimumHealthyPercent: 100, MaximumPercent: 200, DeploymentCircuitBreaker: { Enable: true, Rollback: true } },
       HealthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,
       LoadBalancers: [{ ContainerName: 'envoy', ContainerPort: port, TargetGroupArn: Ref(targetGroup) }],
@@ -172,6 +171,7 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
       },
       PropagateTags: 'SERVICE',
       EnableECSManagedTags: true,
+      Tags: ecsServiceTags(ctx.project.name, `gateway-${gateway.name}`),
     }).dependsOn([listener]),
   );
   t.output(`${id}GatewayUrl`, {

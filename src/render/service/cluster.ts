@@ -23,8 +23,6 @@ export interface ClusterPlacement {
   cluster: Value<string>;
   /** The capacity provider strategy of each service; absent means LaunchType FARGATE. */
   capacityProviderStrategy?: StrategyItem[];
-  /** The providers of that strategy, in order (what the App Mesh gateways give Weight 1 each). */
-  capacityProviders?: string[];
 }
 
 const DEFAULT_PROVIDERS: CapacityProvider[] = ['FARGATE', 'FARGATE_SPOT'];
@@ -63,8 +61,8 @@ export function renderCluster(ctx: RenderContext, serviceConnectNamespace?: Valu
   return { cluster: Ref('Cluster'), ...placedBy(used) };
 }
 
-function placedBy(strategy: StrategyItem[]): Pick<ClusterPlacement, 'capacityProviderStrategy' | 'capacityProviders'> {
-  return { capacityProviderStrategy: strategy, capacityProviders: strategy.map((item) => item.CapacityProvider) };
+function placedBy(strategy: StrategyItem[]): Pick<ClusterPlacement, 'capacityProviderStrategy'> {
+  return { capacityProviderStrategy: strategy };
 }
 
 /**
