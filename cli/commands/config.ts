@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { run } from '../run.js';
-import { addProjectOptions, loadOptions, type ComposeProfileFlags } from '../options/project.js';
+import { addProjectOptions, loadOptions, type ProjectFlags } from '../options/project.js';
 
-interface ConfigFlags extends ComposeProfileFlags {
+interface ConfigFlags extends ProjectFlags {
   format: 'yaml' | 'json';
 }
 
@@ -14,7 +14,7 @@ export function configCommand(debug: () => boolean): Command {
     run(async () => {
       const { loadCompose, toComposeDocument } = await import('../../src/pipeline/index.js');
       const { stringify } = await import('yaml');
-      const document = toComposeDocument(loadCompose(loadOptions(flags, flags.profile)).project);
+      const document = toComposeDocument(loadCompose(loadOptions(flags)).project);
       process.stdout.write(flags.format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0 }));
     }, debug()),
   );

@@ -3,7 +3,7 @@ import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addDeployInputOptions, deployInputOptions, type DeployInputFlags } from '../options/deploy-input.js';
 import { useColor } from '../io/deploy-io.js';
-import { addProjectOptions } from '../options/project.js';
+import { addProjectOptions, refuseUnknownProfiles } from '../options/project.js';
 
 interface DiffFlags extends DeployInputFlags, AwsFlags {
   rendered?: string;
@@ -14,11 +14,12 @@ export function diffCommand(debug: () => boolean): Command {
     .description('compare the rendered template with the deployed one (or, with --rendered DIR, an earlier render)')
     .argument('[file]', 'compose file (same as -f)')
     .option('--rendered <dir>', 'compare with the files an earlier `render` wrote there, for review; no AWS needed');
-  addProjectOptions(command, '--compose-profile');
+  addProjectOptions(command);
   addDeployInputOptions(command);
   addAwsOptions(command);
   return command.action((file: string | undefined, flags: DiffFlags) =>
     run(async () => {
+      await refuseUnknownProfiles(flags, file);
       const { deployInput, renderedDiff } = await import('../../src/pipeline/index.js');
       if (flags.rendered) {
         process.stdout.write(renderedDiff(deployInputOptions(flags, file), flags.rendered, useColor()));

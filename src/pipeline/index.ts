@@ -8,3 +8,4 @@ export { writeFilesAtomically } from './write-files.js';
 export { writeRender } from './write-render.js';
 export { toComposeDocument } from '../parser/index.js';
 export type { TemplateFormat } from '../render/files.js';
+export { composeProfiles } from './compose-config.js';
