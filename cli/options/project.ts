@@ -7,6 +7,7 @@ import { printWarning } from '../run.js';
 export interface ProjectFlags {
   file: string[];
   projectName?: string;
+  projectDirectory?: string;
   envFile: string[];
   /** Compose profiles, on every command (the AWS profile is `--aws-profile`). */
   profile: string[];
@@ -17,8 +18,9 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 /** Docker Compose's project flags; `--profile` is a compose profile here as in docker compose. */
 export function addProjectOptions(command: Command): Command {
   return command
-    .option('-f, --file <file>', 'compose file (repeatable; later files override earlier ones)', collect, [])
+    .option('-f, --file <file>', 'compose file (repeatable; later files override earlier ones; - reads it from standard input)', collect, [])
     .option('-p, --project-name <name>', 'project name (default: COMPOSE_PROJECT_NAME, `name:`, or the directory)')
+    .option('--project-directory <dir>', 'where relative paths, .env and the default compose files are (default: the first compose file\'s directory)')
     .option('--env-file <file>', 'environment file (repeatable; default: .env in the project directory)', collect, [])
     .option('--profile <profile>', 'enable services of this compose profile (repeatable; default: COMPOSE_PROFILES)', collect, []);
 }
@@ -28,6 +30,7 @@ export function loadOptions(flags: ProjectFlags, file?: string): LoadOptions {
   return {
     files: file ? [file, ...flags.file] : flags.file,
     projectName: flags.projectName,
+    ...(flags.projectDirectory === undefined ? {} : { projectDirectory: flags.projectDirectory }),
     envFiles: flags.envFile,
     profiles: flags.profile,
     onWarning: printWarning,
