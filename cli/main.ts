@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { completionCommand } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
 import { cancelCommand } from './commands/cancel.js';
 import { diffCommand } from './commands/diff.js';
@@ -54,6 +55,7 @@ const commands = [
   configCommand(debug),
   validateCommand(debug),
   migrateCommand(debug),
+  completionCommand(() => program, debug),
 ];
 for (const command of commands) {
   program.addCommand(command.exitOverride());
