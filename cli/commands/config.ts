@@ -22,7 +22,7 @@ interface ConfigFlags extends ProjectFlags {
  */
 export function configCommand(debug: () => boolean): Command {
   const command = new Command('config')
-    .description('print the merged, validated, normalized compose model, as `docker compose config` does')
+    .description('print the merged, validated, normalized compose model')
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .option('--services', 'print the service names, one per line (each after the services it depends on)')
     .option('--volumes', 'print the volume names, one per line')
