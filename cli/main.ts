@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { completionCommand } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
 import { cancelCommand } from './commands/cancel.js';
 import { diffCommand } from './commands/diff.js';
@@ -12,6 +13,7 @@ import { psCommand } from './commands/ps.js';
 import { upCommand } from './commands/up.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
+import { turnColourOff } from './io/colour.js';
 import { EXIT_BAD_INPUT } from './run.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -32,9 +34,13 @@ const program = new Command('compose-x')
   .description('Turn a docker-compose project into AWS CloudFormation for Amazon ECS, and deploy it.')
   .version(version)
   .option('--debug', 'show stack traces of unexpected errors')
+  .option('--no-color', 'print no colours (as NO_COLOR=1 does; FORCE_COLOR=1 colours output that is not a terminal)')
   .configureHelp({ helpWidth: 120 })
   .showHelpAfterError('(run compose-x --help for usage)')
-  .exitOverride();
+  .exitOverride()
+  .hook('preAction', () => {
+    if (program.opts<{ color: boolean }>().color === false) turnColourOff();
+  });
 
 const debug = (): boolean => program.opts<{ debug?: boolean }>().debug === true;
 const commands = [
@@ -49,6 +55,7 @@ const commands = [
   configCommand(debug),
   validateCommand(debug),
   migrateCommand(debug),
+  completionCommand(() => program, debug),
 ];
 for (const command of commands) {
   program.addCommand(command.exitOverride());

@@ -3,19 +3,19 @@ import { downVerdict } from '../printers/verdict.js';
 import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { deployIo } from '../io/deploy-io.js';
-import { addProjectOptions, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
+import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
 
 interface DownFlags extends ProjectFlags, AwsFlags {
   yes?: boolean;
-  composeProfile: string[];
 }
 
 export function downCommand(debug: () => boolean): Command {
   const command = new Command('down').description('delete the stack, after confirmation, and follow it to the end').option('-y, --yes', 'delete without asking');
-  addProjectOptions(command, '--compose-profile');
+  addProjectOptions(command);
   addAwsOptions(command);
   return command.action((flags: DownFlags) =>
     run(async () => {
+      await refuseUnknownProfiles(flags);
       const stackName = await stackNameOf(flags);
       const { down } = await import('../../src/deploy/index.js');
       const { io, printer } = deployIo(stackName, flags.yes === true);

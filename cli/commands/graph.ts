@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { run } from '../run.js';
-import { addProjectOptions, loadOptions, type ComposeProfileFlags } from '../options/project.js';
+import { addProjectOptions, loadOptions, type ProjectFlags } from '../options/project.js';
 
-interface GraphFlags extends ComposeProfileFlags {
+interface GraphFlags extends ProjectFlags {
   format: 'mermaid' | 'dot' | 'svg';
 }
 
@@ -14,7 +14,7 @@ export function graphCommand(debug: () => boolean): Command {
   return addProjectOptions(command).action((file: string | undefined, flags: GraphFlags) =>
     run(async () => {
       const { graph } = await import('../../src/pipeline/index.js');
-      process.stdout.write(await graph(loadOptions(flags, flags.profile, file), flags.format));
+      process.stdout.write(await graph(loadOptions(flags, file), flags.format));
     }, debug()),
   );
 }

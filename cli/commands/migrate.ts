@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { run } from '../run.js';
-import { addProjectOptions, loadOptions, type ComposeProfileFlags } from '../options/project.js';
+import { addProjectOptions, loadOptions, type ProjectFlags } from '../options/project.js';
 
-interface MigrateFlags extends ComposeProfileFlags {
+interface MigrateFlags extends ProjectFlags {
   output?: string;
 }
 
@@ -13,7 +13,7 @@ export function migrateCommand(debug: () => boolean): Command {
   addProjectOptions(appmesh).action((flags: MigrateFlags) =>
     run(async () => {
       const { migrateAppMesh, writeFilesAtomically } = await import('../../src/pipeline/index.js');
-      const migration = migrateAppMesh(loadOptions(flags, flags.profile), flags.output);
+      const migration = migrateAppMesh(loadOptions(flags), flags.output);
       for (const file of writeFilesAtomically(migration.dir, migration.files)) process.stdout.write(`wrote ${file}\n`);
       process.stdout.write(`${migration.open} item(s) are not translated one-to-one: read ${migration.report} before you deploy.\n`);
     }, debug()),

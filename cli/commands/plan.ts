@@ -3,7 +3,7 @@ import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addDeployInputOptions, deployInputOptions, type DeployInputFlags } from '../options/deploy-input.js';
 import { deployIo } from '../io/deploy-io.js';
-import { addProjectOptions } from '../options/project.js';
+import { addProjectOptions, refuseUnknownProfiles } from '../options/project.js';
 
 interface PlanFlags extends DeployInputFlags, AwsFlags {
   bucket?: string;
@@ -14,11 +14,12 @@ export function planCommand(debug: () => boolean): Command {
     .description('show the change set `up` would apply, then delete it (the stack is never touched)')
     .argument('[file]', 'compose file (same as -f)')
     .option('--bucket <bucket>', 'S3 bucket for large templates');
-  addProjectOptions(command, '--compose-profile');
+  addProjectOptions(command);
   addDeployInputOptions(command);
   addAwsOptions(command);
   return command.action((file: string | undefined, flags: PlanFlags) =>
     run(async () => {
+      await refuseUnknownProfiles(flags, file);
       const { deployInput } = await import('../../src/pipeline/index.js');
       const templates = deployInput(deployInputOptions(flags, file));
       const { plan } = await import('../../src/deploy/index.js');

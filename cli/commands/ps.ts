@@ -1,14 +1,15 @@
 import { Command } from 'commander';
 import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
-import { addProjectOptions, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
+import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
 
 export function psCommand(debug: () => boolean): Command {
   const command = new Command('ps').description("list the stack's services: desired and running tasks, each task's private and public IP");
-  addProjectOptions(command, '--compose-profile');
+  addProjectOptions(command);
   addAwsOptions(command);
-  return command.action((flags: ProjectFlags & AwsFlags & { composeProfile: string[] }) =>
+  return command.action((flags: ProjectFlags & AwsFlags) =>
     run(async () => {
+      await refuseUnknownProfiles(flags);
       const stackName = await stackNameOf(flags);
       const { ps } = await import('../../src/deploy/index.js');
       const services = await ps(awsTarget(flags), stackName);

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { run } from '../run.js';
-import { addProjectOptions, loadOptions, type ComposeProfileFlags } from '../options/project.js';
+import { addProjectOptions, loadOptions, type ProjectFlags } from '../options/project.js';
 
-interface RenderFlags extends ComposeProfileFlags {
+interface RenderFlags extends ProjectFlags {
   outputDir: string;
   format: 'yaml' | 'json';
   mesh: 'as-written' | 'serviceconnect';
@@ -22,7 +22,7 @@ export function renderCommand(debug: () => boolean): Command {
   return addProjectOptions(command).action((file: string | undefined, flags: RenderFlags) =>
     run(async () => {
       const { compile, writeRender } = await import('../../src/pipeline/index.js');
-      const compiled = compile({ ...loadOptions(flags, flags.profile, file), mesh: flags.mesh });
+      const compiled = compile({ ...loadOptions(flags, file), mesh: flags.mesh });
       for (const path of writeRender(flags.outputDir, compiled.project.name, compiled.outputFiles(flags.format))) process.stdout.write(`wrote ${path}\n`);
     }, debug()),
   );

@@ -4,7 +4,7 @@ import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addDeployInputOptions, deployInputOptions, type DeployInputFlags } from '../options/deploy-input.js';
 import { deployIo } from '../io/deploy-io.js';
-import { addProjectOptions } from '../options/project.js';
+import { addProjectOptions, refuseUnknownProfiles } from '../options/project.js';
 
 interface UpFlags extends DeployInputFlags, AwsFlags {
   yes?: boolean;
@@ -19,7 +19,7 @@ export function upCommand(debug: () => boolean): Command {
     .description('deploy the project through a CloudFormation change set, and follow it to a verdict')
     .argument('[file]', 'compose file (same as -f)')
     .option('-y, --yes', 'apply the change set without asking')
-    .option('--detach', 'start the deployment and return without following it')
+    .option('-d, --detach', 'start the deployment and return once CloudFormation runs the change set, without following it (follow it with `compose-x ps`)')
     .option('--bucket <bucket>', 'S3 bucket for large templates (default: compose-x-<account>-<region>, created on first use)')
     .option('--replace-failed', 'delete and recreate a stack left in ROLLBACK_COMPLETE by a failed create')
     .addOption(
@@ -27,11 +27,12 @@ export function upCommand(debug: () => boolean): Command {
         .choices(['local', 'remote'])
         .default('local'),
     );
-  addProjectOptions(command, '--compose-profile');
+  addProjectOptions(command);
   addDeployInputOptions(command);
   addAwsOptions(command);
   return command.action((file: string | undefined, flags: UpFlags) =>
     run(async () => {
+      await refuseUnknownProfiles(flags, file);
       const { deployInput } = await import('../../src/pipeline/index.js');
       const templates = deployInput(deployInputOptions(flags, file));
       const { up } = await import('../../src/deploy/index.js');

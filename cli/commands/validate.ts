@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { run } from '../run.js';
-import { addProjectOptions, loadOptions, type ComposeProfileFlags } from '../options/project.js';
+import { addProjectOptions, loadOptions, type ProjectFlags } from '../options/project.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -8,10 +8,10 @@ export function validateCommand(debug: () => boolean): Command {
   const command = new Command('validate')
     .description('check the project, its rendering and the CloudFormation spec; write nothing')
     .argument('[file]', 'compose file (same as -f)');
-  return addProjectOptions(command).action((file: string | undefined, flags: ComposeProfileFlags) =>
+  return addProjectOptions(command).action((file: string | undefined, flags: ProjectFlags) =>
     run(async () => {
       const { validate } = await import('../../src/pipeline/index.js');
-      const v = await validate(loadOptions(flags, flags.profile, file));
+      const v = await validate(loadOptions(flags, file));
       process.stdout.write(
         `${v.project}: valid (${plural(v.services, 'service')} from ${plural(v.composeFiles, 'file')}; ` +
           `${v.resources} resources${v.templates > 1 ? ` in ${v.templates} templates (a root and nested stacks)` : ''} pass the CloudFormation specification check)\n`,

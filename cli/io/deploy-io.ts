@@ -2,11 +2,13 @@ import { createInterface } from 'node:readline/promises';
 import { ParseError } from '../../src/parser/diagnostics.js';
 import type { DeployIo } from '../../src/deploy/types.js';
 import { currentPrinter, historyPrinter, type ActivityPrinter } from '../printers/progress.js';
+import { painter } from './colour.js';
 
 /** How a deploy command talks to the person: a printer that suits the terminal (or CI), confirmation, Ctrl-C. */
 export function deployIo(stack: string, yes: boolean): { io: DeployIo; printer: ActivityPrinter } {
   const tty = process.stdout.isTTY === true && process.env['CI'] === undefined;
-  const printer = tty ? currentPrinter(stack, process.stdout) : historyPrinter(stack, process.stdout, false);
+  const paint = painter(process.stdout);
+  const printer = tty ? currentPrinter(stack, process.stdout, paint) : historyPrinter(stack, process.stdout, paint);
   const confirm = confirmer(yes);
   return {
     printer,
@@ -19,11 +21,6 @@ export function deployIo(stack: string, yes: boolean): { io: DeployIo; printer: 
       interrupted: onInterrupt(),
     },
   };
-}
-
-/** Whether to colour output: a terminal, not CI, and NO_COLOR unset. */
-export function useColor(): boolean {
-  return process.stdout.isTTY === true && process.env['CI'] === undefined && process.env['NO_COLOR'] === undefined;
 }
 
 /**

@@ -7,7 +7,6 @@ export interface DeployInputFlags extends ProjectFlags {
   templateDir?: string;
   parameters: string[];
   tags: string[];
-  composeProfile: string[];
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -35,7 +34,7 @@ function keyValues(pairs: readonly string[], flag: string): Record<string, strin
 /** The deploy flags as the pipeline takes them. */
 export function deployInputOptions(flags: DeployInputFlags, file: string | undefined): DeployInputOptions {
   return {
-    ...loadOptions(flags, flags.composeProfile, file),
+    ...loadOptions(flags, file),
     parameters: keyValues(flags.parameters, '--parameters'),
     tags: keyValues(flags.tags, '--tags'),
     ...(flags.templateDir ? { templateDir: flags.templateDir } : {}),

@@ -1,8 +1,8 @@
 import type { ChangeRow } from '../../src/deploy/types.js';
-import { paint } from './paint.js';
+import type { Paint } from '../io/colour.js';
 
 /** The change set as a table: action, logical ID, type, replacement (in red when it replaces). */
-export function formatChangeSet(stack: string, changeSetType: 'CREATE' | 'UPDATE', rows: readonly ChangeRow[], color: boolean): string {
+export function formatChangeSet(stack: string, changeSetType: 'CREATE' | 'UPDATE', rows: readonly ChangeRow[], paint: Paint): string {
   const header = ['Action', 'Logical ID', 'Type', 'Replacement'];
   const cells = rows.map((r) => [
     r.action,
@@ -15,9 +15,9 @@ export function formatChangeSet(stack: string, changeSetType: 'CREATE' | 'UPDATE
   const body = cells.map((c, i) => {
     const text = line(c);
     const row = rows[i];
-    if (row?.replacement === 'True' || row?.replacement === 'Conditional') return paint(text, 'red', color);
-    if (row?.action === 'Remove') return paint(text, 'red', color);
-    if (row?.action === 'Add') return paint(text, 'green', color);
+    if (row?.replacement === 'True' || row?.replacement === 'Conditional') return paint(text, 'red');
+    if (row?.action === 'Remove') return paint(text, 'red');
+    if (row?.action === 'Add') return paint(text, 'green');
     return text;
   });
   const replacing = rows.filter((r) => r.replacement === 'True').length;

@@ -1,6 +1,6 @@
 import type { DeployMessage, ResourceEvent } from '../../src/deploy/types.js';
 import { formatChangeSet } from './change-set.js';
-import { paint } from './paint.js';
+import { eraseLine, type Paint } from '../io/colour.js';
 
 /** Prints what the deploy layer reports: plain lines in CI, one redrawn status line at a terminal. */
 export interface ActivityPrinter {
@@ -16,21 +16,21 @@ function statusStyle(status: string): 'red' | 'green' | 'yellow' | 'dim' {
   return 'dim';
 }
 
-function eventLine(event: ResourceEvent, done: number, total: number, color: boolean): string {
+function eventLine(event: ResourceEvent, done: number, total: number, paint: Paint): string {
   const time = event.timestamp.toISOString().slice(11, 19);
   const where = event.stackName ? `${event.stackName}/` : '';
   const reason = event.reason ? `  ${event.reason}` : '';
-  return `${time}  [${done}/${total}]  ${paint(event.status.padEnd(20), statusStyle(event.status), color)}  ${event.type.padEnd(36)}  ${where}${event.logicalId}${reason}`;
+  return `${time}  [${done}/${total}]  ${paint(event.status.padEnd(20), statusStyle(event.status))}  ${event.type.padEnd(36)}  ${where}${event.logicalId}${reason}`;
 }
 
-function otherLine(stack: string, message: Exclude<DeployMessage, { kind: 'event' }>, color: boolean): string {
+function otherLine(stack: string, message: Exclude<DeployMessage, { kind: 'event' }>, paint: Paint): string {
   switch (message.kind) {
     case 'uploaded':
       return `${message.reused ? 'template already in S3' : 'uploaded template'}: ${message.url}`;
     case 'waiting-for-stack':
       return `${stack} is ${message.status}: waiting for it to finish first`;
     case 'change-set':
-      return formatChangeSet(stack, message.changeSetType, message.changes, color);
+      return formatChangeSet(stack, message.changeSetType, message.changes, paint);
     case 'executing':
       return `executing ${message.changeSetName}`;
     case 'deleting-failed-stack':
@@ -43,14 +43,14 @@ function otherLine(stack: string, message: Exclude<DeployMessage, { kind: 'event
         ? `building the image of ${message.service}${message.site === 'remote' ? ' in AWS CodeBuild' : ''}: ${message.uri}`
         : `built and pushed the image of ${message.service}: ${message.uri}`;
     case 'build-output':
-      return paint(`  ${message.service} | ${message.line}`, 'dim', color);
+      return paint(`  ${message.service} | ${message.line}`, 'dim');
   }
 }
 
 /** History: every message on its own line (CI logs, pipes). */
-export function historyPrinter(stack: string, out: NodeJS.WritableStream, color: boolean): ActivityPrinter {
+export function historyPrinter(stack: string, out: NodeJS.WritableStream, paint: Paint): ActivityPrinter {
   return {
-    print: (m) => out.write(`${m.kind === 'event' ? eventLine(m.event, m.done, m.total, color) : otherLine(stack, m, color)}\n`),
+    print: (m) => out.write(`${m.kind === 'event' ? eventLine(m.event, m.done, m.total, paint) : otherLine(stack, m, paint)}\n`),
     flush: () => undefined,
   };
 }
@@ -59,20 +59,20 @@ export function historyPrinter(stack: string, out: NodeJS.WritableStream, color:
  * Current: at a terminal, failures and finished resources scroll as lines, while one
  * status line at the bottom redraws with the count (done/total) and the latest resource.
  */
-export function currentPrinter(stack: string, out: NodeJS.WriteStream): ActivityPrinter {
+export function currentPrinter(stack: string, out: NodeJS.WriteStream, paint: Paint): ActivityPrinter {
   let pending = false;
   const clear = (): void => {
-    if (pending) out.write('\r\u001b[2K');
+    if (pending) eraseLine(out);
     pending = false;
   };
   return {
     print(m) {
       clear();
       if (m.kind !== 'event') {
-        out.write(`${otherLine(stack, m, true)}\n`);
+        out.write(`${otherLine(stack, m, paint)}\n`);
         return;
       }
-      const line = eventLine(m.event, m.done, m.total, true);
+      const line = eventLine(m.event, m.done, m.total, paint);
       if (m.event.status.includes('FAILED') || m.event.status.endsWith('_COMPLETE')) out.write(`${line}\n`);
       const width = out.columns ?? 120;
       out.write(`${stack}: ${m.done}/${m.total} resources  ${m.event.logicalId} ${m.event.status}`.slice(0, width - 1));

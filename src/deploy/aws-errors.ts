@@ -52,7 +52,7 @@ function networkFailure(error: SdkError): { code: string; kind: 'unreached' | 'd
   return undefined;
 }
 
-const CREDENTIALS_HINT = 'Set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or sign in (aws sso login).';
+const CREDENTIALS_HINT = 'Set AWS_PROFILE (or --aws-profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or sign in (aws sso login).';
 
 /**
  * The error in words, or the error itself when it is not AWS's. `target` says where the

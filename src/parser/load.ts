@@ -9,16 +9,21 @@ import { stripMergeTags, withoutMergeTags } from './yaml/merge-tags.js';
 import { mergeTrees } from './merge.js';
 import type { Project } from './model.js';
 import { applyProfiles, disabledServices } from './profiles.js';
-import { chooseProjectName, findComposeFiles } from './project-files.js';
+import { chooseProjectName, findComposeFiles, STDIN } from './project-files.js';
 import { SourceIndex } from './yaml/source-map.js';
-import { COMPOSE_FILE, ENV_FILE, isDirectory, readTextFile } from './text-file.js';
+import { COMPOSE_FILE, ENV_FILE, isDirectory, readStandardInput, readTextFile } from './text-file.js';
 import { validateDocument } from './validate.js';
 import { parseComposeYaml, type YamlLayer } from './yaml/yaml-source.js';
 
 /** What `config`, `render` and the other commands pass to the parser. */
 export interface LoadOptions {
-  /** `-f` files, in order. Default: Docker Compose's default file names. */
+  /** `-f` files, in order (`-`: standard input). Default: Docker Compose's default file names. */
   files?: readonly string[];
+  /**
+   * `--project-directory`: where relative paths, `.env` and the default compose files are.
+   * Default: the directory of the first compose file (the current one for `-f -` alone).
+   */
+  projectDirectory?: string;
   /** `-p`. Default: COMPOSE_PROJECT_NAME, then `name:`, then the directory name. */
   projectName?: string | undefined;
   /** `--env-file`, in order (later wins). Default: `.env` in the project directory. */
@@ -31,6 +36,8 @@ export interface LoadOptions {
   environment?: Readonly<Record<string, string | undefined>>;
   /** Called with each warning as it is found (they are also returned with the project). */
   onWarning?: (warning: Warning) => void;
+  /** false: `${VAR}` is kept as written (`config --no-interpolate`; `loadComposeDocument` only). Default: true. */
+  interpolate?: boolean;
 }
 
 export interface LoadResult {
@@ -49,6 +56,36 @@ export interface LoadResult {
  * normalize to the model.
  */
 export function loadProject(options: LoadOptions = {}): LoadResult {
+  const { merged, files, warnings, projectName, projectDir, lookup, sources, warn, disabled } = mergeProject(options);
+  const locate = (p: TreePath, which?: 'key' | 'value') => sources.locate(p, which);
+  const canonical = canonicalize(merged, {
+    projectName,
+    workingDir: projectDir,
+    lookup,
+    readEnvFile: (file: string) => {
+      const text = readTextFile(file, ENV_FILE);
+      return text === undefined ? undefined : parseDotenv(text, file, lookup);
+    },
+    locate,
+    moved: (modelPath, written) => sources.moved(modelPath, written),
+    expanded: (list, written) => sources.expanded(list, written),
+    warn,
+  });
+  const project = Object.keys(disabled).length > 0 ? { ...canonical, disabled_services: disabled } : canonical;
+  return { project, files, warnings, locate };
+}
+
+/**
+ * The files merged, named and with profiles applied, before the canonical form: short syntax
+ * as written (and, with `interpolate: false`, `${VAR}` too). What `config --no-interpolate` prints.
+ */
+export function loadComposeDocument(options: LoadOptions = {}): { document: Record<string, unknown>; files: string[]; warnings: Warning[] } {
+  const { merged, files, warnings, projectName } = mergeProject(options);
+  return { document: { ...merged, name: projectName }, files, warnings };
+}
+
+/** The phases before the canonical form. */
+function mergeProject(options: LoadOptions) {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const processEnv = options.environment ?? process.env;
   const warnings: Warning[] = [];
@@ -57,9 +94,13 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     options.onWarning?.(w);
   };
 
-  const preliminary = options.files?.length ? undefined : environmentFor(cwd, resolveAll(cwd, options.envFiles ?? []), processEnv).values;
-  const files = findComposeFiles(options.files ?? [], cwd, (name) => preliminary?.[name] ?? processEnv[name]);
-  const projectDir = path.dirname(files[0] ?? path.join(cwd, 'compose.yaml'));
+  const given = options.projectDirectory === undefined ? undefined : path.resolve(cwd, options.projectDirectory);
+  const preliminary = options.files?.length ? undefined : environmentFor(given ?? cwd, resolveAll(cwd, options.envFiles ?? []), processEnv).values;
+  const found = findComposeFiles(options.files ?? [], cwd, (name) => preliminary?.[name] ?? processEnv[name], given ?? cwd);
+  const firstFile = found.find((f) => f !== STDIN);
+  const projectDir = given ?? (firstFile === undefined ? cwd : path.dirname(firstFile));
+  const stdinFile = path.join(projectDir, STDIN);
+  const files = found.map((f) => (f === STDIN ? stdinFile : f));
   const environment = environmentFor(projectDir, resolveAll(cwd, options.envFiles ?? []), processEnv);
   const lookup = (name: string): string | undefined => environment.values[name];
   const fromSecretFiles = new Set<string>();
@@ -74,10 +115,10 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
   const readLayers = (file: string, from?: ParseErrorDetails): YamlLayer[] => {
     const known = cache.get(file);
     if (known) return known;
-    const layers = parseComposeYaml(readCompose(file, from ?? { file }), file).map((layer) => {
+    const layers = parseComposeYaml(file === stdinFile ? readStandardInput(COMPOSE_FILE) : readCompose(file, from ?? { file }), file).map((layer) => {
       sources.add(layer.sources);
       const locate = (p: TreePath, which?: 'key' | 'value') => layer.sources.exact(p, which) ?? sources.locate(p, which);
-      const value = interpolate(layer.value, {
+      const value = options.interpolate === false ? layer.value : interpolate(layer.value, {
         lookup,
         locate,
         onUnset: (name, at) => {
@@ -92,7 +133,8 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
           warn(secretInterpolated(name, from, at, locate(at)));
         },
       }) as Record<string, unknown>;
-      problems.push(...validateDocument(withoutMergeTags(value) as Record<string, unknown>, locate));
+      const found = validateDocument(withoutMergeTags(value) as Record<string, unknown>, locate);
+      problems.push(...(options.interpolate === false ? found.filter((problem) => !holdsVariable(value, problem.path ?? [])) : found));
       return { ...layer, value };
     });
     cache.set(file, layers);
@@ -146,22 +188,7 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
   const kept = applyProfiles(services, profiles, locate, warn);
   const disabled = disabledServices(services, kept);
   if (isMapping(merged['services'])) merged = { ...merged, services: kept };
-
-  const canonical = canonicalize(merged, {
-    projectName,
-    workingDir: projectDir,
-    lookup,
-    readEnvFile: (file: string) => {
-      const text = readTextFile(file, ENV_FILE);
-      return text === undefined ? undefined : parseDotenv(text, file, lookup);
-    },
-    locate,
-    moved: (modelPath, written) => sources.moved(modelPath, written),
-    expanded: (list, written) => sources.expanded(list, written),
-    warn,
-  });
-  const project = Object.keys(disabled).length > 0 ? { ...canonical, disabled_services: disabled } : canonical;
-  return { project, files, warnings, locate: (p, which) => sources.locate(p, which) };
+  return { merged, files, warnings, projectName, projectDir, lookup, sources, warn, disabled };
 }
 
 /**
@@ -212,6 +239,12 @@ function secretInterpolated(name: string, file: string, at: TreePath, position: 
 
 function resolveAll(cwd: string, files: readonly string[]): string[] {
   return files.map((f) => path.resolve(cwd, f));
+}
+
+/** Whether the value at `at` has a `$` in it: not interpolated, it is not checked (a `${PORT}:80` is not a port yet). */
+function holdsVariable(document: unknown, at: TreePath): boolean {
+  const value = at.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[key] : undefined), document);
+  return JSON.stringify(value ?? null).includes('$');
 }
 
 /** The text of a compose file; `where` is where it was named (the file itself for -f, the extends key for extends). */

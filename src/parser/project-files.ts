@@ -5,17 +5,22 @@ import { ParseError } from './diagnostics.js';
 /** The names Docker Compose looks for, in its order of preference. */
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 
+/** `-f -`: the compose file on standard input. */
+export const STDIN = '-';
+
 /**
- * The compose files of a project, as Docker Compose finds them: the `-f` files, else
- * COMPOSE_FILE, else the first default name found in `cwd` or a parent directory, plus
- * its `.override` file. Returns absolute paths.
+ * The compose files of a project, as Docker Compose finds them: the `-f` files (relative to
+ * `cwd`; `-` stays STDIN), else COMPOSE_FILE, else the first default name found in
+ * `searchDir` (`--project-directory`, else `cwd`) or a parent directory, plus its
+ * `.override` file. Returns absolute paths.
  */
 export function findComposeFiles(
   files: readonly string[],
   cwd: string,
   env: (name: string) => string | undefined,
+  searchDir: string = cwd,
 ): string[] {
-  if (files.length > 0) return files.map((f) => path.resolve(cwd, f));
+  if (files.length > 0) return files.map((f) => (f === STDIN ? STDIN : path.resolve(cwd, f)));
   const fromEnv = env('COMPOSE_FILE');
   if (fromEnv) {
     const separator = env('COMPOSE_PATH_SEPARATOR') ?? (process.platform === 'win32' ? ';' : ':');
@@ -24,7 +29,7 @@ export function findComposeFiles(
       .filter((f) => f !== '')
       .map((f) => path.resolve(cwd, f));
   }
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+  for (let dir = path.resolve(searchDir); ; dir = path.dirname(dir)) {
     const base = DEFAULT_FILES.find((name) => existsSync(path.join(dir, name)));
     if (base) {
       const found = [path.join(dir, base)];
@@ -34,7 +39,7 @@ export function findComposeFiles(
     }
     if (path.dirname(dir) === dir) break;
   }
-  throw new ParseError('E_NO_COMPOSE_FILE', `no compose file found in ${cwd} or its parents.`, {
+  throw new ParseError('E_NO_COMPOSE_FILE', `no compose file found in ${searchDir} or its parents.`, {
     hint: `Create ${DEFAULT_FILES[0]} or pass one with -f FILE.`,
   });
 }

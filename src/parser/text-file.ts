@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { isatty } from 'node:tty';
 import { ParseError } from './diagnostics.js';
 
 /**
@@ -104,4 +105,35 @@ export function readTextFile(file: string, kind: FileKind): string | undefined {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The text on standard input (`-f -`), read to its end and at most MAX_FILE_BYTES of it. A
+ * terminal is refused: nothing was piped in, and a read would wait for the person to type.
+ */
+export function readStandardInput(kind: FileKind): string {
+  if (isatty(0)) {
+    throw new ParseError('E_STDIN_TERMINAL', `-f - reads ${kind.a} from standard input, which is a terminal here.`, {
+      hint: `Pipe the ${kind.name} in, e.g. compose-x config -f - < ${kind.example}.`,
+    });
+  }
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let read: number;
+    try {
+      read = readSync(0, chunk, 0, chunk.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') break;
+      throw unreadable('standard input', error);
+    }
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    length += read;
+    if (length > MAX_FILE_BYTES) throw tooBig('standard input', kind, length);
+  }
+  return Buffer.concat(chunks, length).toString('utf8');
 }

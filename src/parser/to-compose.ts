@@ -1,15 +1,57 @@
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+import { ANY_MAP, inComposeOrder, PROJECT, SERVICE, type OutputFormat } from './compose-output/key-order.js';
+import { goJson } from './compose-output/go-json.js';
 import { formatDuration } from './syntax/duration.js';
 import type { Deploy, Healthcheck, Project, Service, UpdateConfig } from './model.js';
 
 /**
  * The model as `docker compose config` prints it: long forms, durations as Go prints
- * them ("1m30s"), sizes in bytes, services' keys in alphabetical order, empty defaults
- * left out, `x-` keys back in place; env files are already in `environment`, so, as
- * Compose does, `env_file` is not printed. Every literal `$` is written `$$` again, so
- * that the output read as a compose file gives the same model.
+ * them ("1m30s"), sizes in bytes, empty defaults left out, `x-` keys back in place; env
+ * files are already in `environment`, so, as Compose does, `env_file` is not printed. Every
+ * literal `$` is written `$$` again, so that the output read as a compose file gives the same
+ * model. (Its keys in docker compose's order: `composeText`.)
  */
 export function toComposeDocument(project: Project): Record<string, unknown> {
   return escapeDollars(composeDocument(project)) as Record<string, unknown>;
+}
+
+/**
+ * The text of `docker compose config` (`--format yaml` or `json`): the document with its keys
+ * in the order compose-go's types marshal them (src/parser/compose-output/key-order.ts), the
+ * JSON as Go writes it, a literal `$` as `$$`. Ends with a newline.
+ */
+export function composeText(project: Project, format: OutputFormat): string {
+  return documentText(inComposeOrder(composeDocument(project), PROJECT, { format }), format, true);
+}
+
+/**
+ * A document of unknown shape as `docker compose config --no-interpolate` prints the model it
+ * has not interpolated: every mapping's keys sorted, `$` as written.
+ */
+export function composeDocumentText(document: Record<string, unknown>, format: OutputFormat): string {
+  return documentText(inComposeOrder(document, ANY_MAP, { format }), format, false);
+}
+
+function documentText(ordered: unknown, format: OutputFormat, escape: boolean): string {
+  const text = format === 'json' ? `${goJson(ordered, '  ')}\n` : stringify(ordered, { lineWidth: 0 });
+  return escape ? text.replaceAll('$', () => '$$') : text;
+}
+
+/**
+ * docker compose's hash of a service (`config --hash`, the com.docker.compose.config-hash
+ * label; ServiceHash in docker/compose pkg/compose/hash.go): the SHA-256 of the service's
+ * JSON as json.Marshal writes it, without `build`, `pull_policy`, `scale`, `deploy.replicas`,
+ * `depends_on` and `profiles` (changes that need no new container) nor the `x-` keys.
+ */
+export function serviceHash(service: Service): string {
+  const { build: _build, pull_policy: _pull, scale: _scale, depends_on: _deps, profiles: _profiles, ...hashed } = serviceDocument(service);
+  if (typeof hashed['deploy'] === 'object' && hashed['deploy'] !== null) {
+    const { replicas: _replicas, ...deploy } = hashed['deploy'] as Record<string, unknown>;
+    hashed['deploy'] = deploy;
+  }
+  const json = goJson(inComposeOrder(hashed, SERVICE, { format: 'json', extensions: false }));
+  return createHash('sha256').update(json, 'utf8').digest('hex');
 }
 
 function composeDocument(project: Project): Record<string, unknown> {
@@ -35,6 +77,9 @@ function serviceDocument(service: Service): Record<string, unknown> {
   const { name: _name, env_file: _resolvedIntoEnvironment, other, extensions, healthcheck, deploy, extra_hosts, stop_grace_period, ...typed } = service;
   const out: Record<string, unknown> = {
     ...typed,
+    // `command: null` is the image's command, as when it is not set: printed as not set.
+    command: typed.command ?? undefined,
+    entrypoint: typed.entrypoint ?? undefined,
     ...other,
     healthcheck: healthcheck && healthcheckDocument(healthcheck),
     deploy: deploy && deployDocument(deploy),
@@ -44,8 +89,7 @@ function serviceDocument(service: Service): Record<string, unknown> {
     mem_reservation: bytes(service.mem_reservation),
     shm_size: bytes(service.shm_size),
   };
-  const sorted = Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
-  return compact({ ...sorted, ...extensions });
+  return compact({ ...out, ...extensions });
 }
 
 function healthcheckDocument(h: Healthcheck): Record<string, unknown> {

@@ -4,7 +4,7 @@ import { stackFromDirectory, stackFromFiles, type StackSettings } from '../deplo
 import type { DeployTemplates } from '../deploy/types.js';
 import { isTemplateFile } from '../render/files.js';
 import { diffRenders } from '../review/rendered-diff/diff.js';
-import { renderDiffText } from '../review/rendered-diff/text.js';
+import { renderDiffText, type Paint } from '../review/rendered-diff/text.js';
 import { compile, type CompileOptions } from './compile.js';
 
 export interface DeployInputOptions extends CompileOptions, StackSettings {
@@ -21,10 +21,10 @@ export function deployInput(options: DeployInputOptions): DeployTemplates {
 }
 
 /** The review summary of what changed between the render in `dir` and the stack to deploy now (`diff --rendered`). */
-export function renderedDiff(options: DeployInputOptions, dir: string, color: boolean): string {
+export function renderedDiff(options: DeployInputOptions, dir: string, paint?: Paint): string {
   const stack = deployInput(options);
   const now = { [`${stack.stackName}.json`]: stack.body, ...(stack.nested ?? {}), ...(stack.images ? { [`${stack.stackName}.images.json`]: stack.images.body } : {}) };
-  return renderDiffText(diffRenders(renderedTemplates(dir), now), color);
+  return renderDiffText(diffRenders(renderedTemplates(dir), now), paint);
 }
 
 /** The template files of an earlier render (its parameters and review files aside). */

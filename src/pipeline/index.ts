@@ -6,5 +6,5 @@ export { migrateAppMesh, type Migration } from './migrate.js';
 export { validate, type Validation } from './validate.js';
 export { writeFilesAtomically } from './write-files.js';
 export { writeRender } from './write-render.js';
-export { toComposeDocument } from '../parser/index.js';
 export type { TemplateFormat } from '../render/files.js';
+export { composeProfiles, configHashes, configImages, configServices, configText, configVolumes, type ConfigFormat } from './compose-config.js';

@@ -50,7 +50,7 @@ const CASES: Case[] = [
   { name: 'up: created', args: ['up', '--yes'], exit: 0, last: /^proj: CREATE_COMPLETE$/ },
   { name: 'up: updated', args: ['up', '--yes'], seed: deployed(), exit: 0, last: /^proj: UPDATE_COMPLETE$/ },
   { name: 'up: up to date', args: ['up', '--yes'], seed: deployed(), script: { changes: [] }, exit: 0, last: /^proj is up to date: nothing to deploy\.$/ },
-  { name: 'up: detached', args: ['up', '--yes', '--detach'], exit: 0, last: /^proj: deploying \(compose-x-[0-9a-f]+\)/ },
+  { name: 'up: detached', args: ['up', '--yes', '-d'], exit: 0, last: /^proj: deploying \(compose-x-[0-9a-f]+\)\. Follow it with `compose-x ps -p proj`\.$/ },
   { name: 'up: declined at the prompt', args: ['up'], answer: 'n\r', exit: 1, last: /^proj: nothing deployed \(declined\); the change set was deleted\.$/ },
   { name: 'up: Ctrl-C at the prompt', args: ['up'], answer: '\u0003', exit: 1, last: /^proj: nothing deployed \(declined\); the change set was deleted\.$/ },
   { name: 'up: approved at the prompt', args: ['up'], answer: 'y\r', exit: 0, last: /^proj: CREATE_COMPLETE$/ },
@@ -91,6 +91,13 @@ const CASES: Case[] = [
     interruptAfter: 'ExecuteChangeSet',
     exit: 1,
     last: /^\s*cancel it:\s+compose-x cancel -p proj$/,
+  },
+  {
+    name: 'up: a --profile no service has',
+    args: ['up', '--yes', '--profile', 'prod'],
+    exit: 2,
+    last: /--profile prod: no service of the project has this compose profile \(the project has no profiles\)\. .*For the AWS profile, pass --aws-profile prod/,
+    stderr: true,
   },
   { name: 'up: bad input', args: ['up', '--yes'], compose: 'services:\n  web:\n    image: nginx\n    prots: []\n', exit: 2, last: /unknown key "prots"/, stderr: true },
   {
@@ -160,7 +167,7 @@ const AWS_PROBLEMS: Case[] = [
     args: ['up', '--yes'],
     env: without('AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'),
     exit: 1,
-    last: /^error: no AWS credentials were found \(.*\)\. Set AWS_PROFILE \(or --profile\), or AWS_ACCESS_KEY_ID/,
+    last: /^error: no AWS credentials were found \(.*\)\. Set AWS_PROFILE \(or --aws-profile\), or AWS_ACCESS_KEY_ID/,
     stderr: true,
   },
   {

@@ -9,10 +9,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI (npm test builds it first) in `cwd`, with only the given environment, as its #! line runs it (`node -- main.js`, so Node 20 leaves --env-file to it). */
-export function cli(args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
+/**
+ * Runs the built CLI (npm test builds it first) in `cwd`, with only the given environment, as its #! line runs it
+ * (`node -- main.js`, so Node 20 leaves --env-file to it); `input` is its standard input.
+ */
+export function cli(args: string[], cwd: string, env: Record<string, string> = {}, input?: string): CliResult {
   const result = spawnSync(process.execPath, ['--', MAIN, ...args], {
     cwd,
+    ...(input === undefined ? {} : { input }),
     env: { PATH: process.env['PATH'] ?? '', ...env },
     encoding: 'utf8',
     timeout: 60_000,

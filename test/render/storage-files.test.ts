@@ -206,7 +206,7 @@ describe('a change of a file', () => {
 
   it('shows in diff --rendered as that file, and nothing else', () => {
     const diff = diffRenders(old, renderedFiles(after.name, after, 'yaml'));
-    expect(renderDiffText(diff, false)).toBe(
+    expect(renderDiffText(diff)).toBe(
       'Restarts and replacements\n  ~ proxy restarts (ProxyTaskDefinition): file /etc/nginx/conf.d/default.conf (./proxy/nginx.conf) changed\n',
     );
   });

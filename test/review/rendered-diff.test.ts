@@ -267,7 +267,7 @@ describe('renderDiffText', () => {
   };
 
   it('prints one section per kind of change, + - ~ lines, and the counts of the rest', () => {
-    expect(renderDiffText(diff, false)).toBe(
+    expect(renderDiffText(diff)).toBe(
       [
         'Services',
         '  + worker',
@@ -290,15 +290,15 @@ describe('renderDiffText', () => {
   });
 
   it('colours additions green, removals red, changes yellow, and leaves titles plain', () => {
-    const lines = renderDiffText(diff, true).split('\n');
+    const lines = renderDiffText(diff, (text, colour) => `<${colour}>${text}</${colour}>`).split('\n');
     expect(lines).toContain('Services');
-    expect(lines).toContain('\u001b[32m  + worker\u001b[0m');
-    expect(lines).toContain('\u001b[31m  - api\u001b[0m');
-    expect(lines).toContain('\u001b[33m  ~ 3 resources modified\u001b[0m');
+    expect(lines).toContain('<green>  + worker</green>');
+    expect(lines).toContain('<red>  - api</red>');
+    expect(lines).toContain('<yellow>  ~ 3 resources modified</yellow>');
   });
 
   it('says "no changes" when the renders do the same', () => {
-    expect(renderDiffText(NO_CHANGES, true)).toBe('no changes\n');
+    expect(renderDiffText(NO_CHANGES, (text) => `<painted>${text}`)).toBe('no changes\n');
   });
 });
 
@@ -328,7 +328,7 @@ describe('diffRenders on renders of compose projects', () => {
     expect(diff.portsOpened).toEqual([{ service: 'web', port: '9000', protocol: 'tcp', from: 'world' }]);
     expect(diff.portsClosed).toEqual([]);
     expect(diff.restarts).toEqual([{ service: 'web', resource: 'WebTaskDefinition', reason: ['PortMappings web-9000'] }]);
-    expect(renderDiffText(diff, false)).toContain('Ports\n  + web: 9000/tcp from world\n');
+    expect(renderDiffText(diff)).toContain('Ports\n  + web: 9000/tcp from world\n');
   });
 
   it('(b) a secret: its ARN readable by the execution role, and a restart', () => {
@@ -336,13 +336,13 @@ describe('diffRenders on renders of compose projects', () => {
     expect(diff.permissionsGranted).toEqual([{ role: 'WebExecutionRole', service: 'web', action: 'secretsmanager:GetSecretValue', resource: arn }]);
     expect(diff.permissionsRevoked).toEqual([]);
     expect(diff.restarts).toEqual([{ service: 'web', resource: 'WebTaskDefinition', reason: ['Secrets DB'] }]);
-    expect(renderDiffText(diff, false)).toContain(`Permissions\n  + web (WebExecutionRole): secretsmanager:GetSecretValue on ${arn}\n`);
+    expect(renderDiffText(diff)).toContain(`Permissions\n  + web (WebExecutionRole): secretsmanager:GetSecretValue on ${arn}\n`);
   });
 
   it('(c) a new image: a restart of that service, naming Image, and nothing else', () => {
     const diff = diffRenders(before, filesOf(compose().replace('nginx:1.27', 'nginx:1.28')));
     expect(diff).toEqual({ ...NO_CHANGES, restarts: [{ service: 'web', resource: 'WebTaskDefinition', reason: ['Image'] }] });
-    expect(renderDiffText(diff, false)).toBe('Restarts and replacements\n  ~ web restarts (WebTaskDefinition): Image\n');
+    expect(renderDiffText(diff)).toBe('Restarts and replacements\n  ~ web restarts (WebTaskDefinition): Image\n');
   });
 
   it('(d) a removed service: its ports closed and permissions revoked, its own resources not counted again', () => {
@@ -356,7 +356,7 @@ describe('diffRenders on renders of compose projects', () => {
     ]);
     expect(diff.restarts).toEqual([]);
     expect(diff.otherChanges.removed).toBe(0);
-    const text = renderDiffText(diff, false);
+    const text = renderDiffText(diff);
     expect(text).toContain('Services\n  - api\n');
     expect(text).toContain('  - api: 8000/tcp from DefaultNetworkSecurityGroup\n');
   });
@@ -364,7 +364,7 @@ describe('diffRenders on renders of compose projects', () => {
   it('(e) the same project twice: no changes', () => {
     const diff = diffRenders(before, filesOf(compose()));
     expect(diff).toEqual(NO_CHANGES);
-    expect(renderDiffText(diff, false)).toBe('no changes\n');
+    expect(renderDiffText(diff)).toBe('no changes\n');
   });
 
   it('reads a JSON render like a YAML one', () => {

@@ -2,11 +2,15 @@
 import type { Permission, PortRule, RenderDiff } from './types.js';
 
 type Change = '+' | '-' | '~';
-const COLORS: Record<Change, number> = { '+': 32, '-': 31, '~': 33 };
+const COLOURS = { '+': 'green', '-': 'red', '~': 'yellow' } as const;
 
-function line(change: Change, text: string, color: boolean): string {
-  const body = `  ${change} ${text}`;
-  return color ? `\u001b[${COLORS[change]}m${body}\u001b[0m` : body;
+/** Text in a colour, as the terminal shows it; the CLI's painter, which knows whether there is colour. */
+export type Paint = (text: string, colour: (typeof COLOURS)[Change]) => string;
+
+const plain: Paint = (text) => text;
+
+function line(change: Change, text: string, paint: Paint): string {
+  return paint(`  ${change} ${text}`, COLOURS[change]);
 }
 
 function portText(rule: PortRule): string {
@@ -57,11 +61,11 @@ function sections(diff: RenderDiff): [string, Line[]][] {
  * The diff as text for a reviewer: one section per kind of change that has any (Services,
  * Ports, Permissions, Restarts and replacements, Other changes), each line starting with `+`
  * (added, opened, granted), `-` (removed, closed, revoked) or `~` (changed), in green, red and
- * yellow when `color` is set; `no changes` when the renders do the same. Ends with a newline.
+ * yellow through `paint` (plain by default); `no changes` when the renders do the same. Ends with a newline.
  */
-export function renderDiffText(diff: RenderDiff, color: boolean): string {
+export function renderDiffText(diff: RenderDiff, paint: Paint = plain): string {
   const shown = sections(diff).filter(([, body]) => body.length > 0);
   if (shown.length === 0) return 'no changes\n';
-  const text = shown.map(([title, body]) => [title, ...body.map(([change, words]) => line(change, words, color))].join('\n'));
+  const text = shown.map(([title, body]) => [title, ...body.map(([change, words]) => line(change, words, paint))].join('\n'));
   return `${text.join('\n')}\n`;
 }
