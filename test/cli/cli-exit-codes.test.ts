@@ -141,8 +141,16 @@ const CASES: Case[] = [
 
   { name: 'render: written', args: ['render', '-d', 'out'], exit: 0, last: /^wrote .*proj\.review\.md$/ },
   { name: 'render: bad input', args: ['render', '-d', 'out'], compose: 'services:\n  web:\n    image: nginx\n    prots: []\n', exit: 2, last: /unknown key "prots"/, stderr: true },
-  { name: 'validate: valid', args: ['validate'], exit: 0, last: /^proj: valid \(1 service from 1 file; \d+ resources pass the CloudFormation specification check\)$/ },
+  { name: 'validate: valid', args: ['validate'], exit: 0, last: /^proj: valid \(1 service from 1 file; \d+ resources pass the CloudFormation specification check and the ECS rules\)$/ },
   { name: 'validate: bad input', args: ['validate'], compose: 'services:\n  web:\n    image: nginx\n    prots: []\n', exit: 2, last: /unknown key "prots"/, stderr: true },
+  {
+    name: 'validate: breaks an ECS rule',
+    args: ['validate'],
+    compose: 'services:\n  web:\n    image: nginx\n    deploy:\n      resources:\n        limits: { memory: 256M }\n        reservations: { memory: 512M }\n',
+    exit: 2,
+    last: /\(rule memory-reservation\)$/,
+    stderr: true,
+  },
 ];
 
 const without = (...names: string[]) => (env: Record<string, string>): Record<string, string> =>
