@@ -1,4 +1,5 @@
 import { checkEcsRules, describeFinding, type EcsRule } from '../../src/render/ecs-rules/index.js';
+import { renderText } from '../helpers/render-project.js';
 
 /** Small templates, as `validate` reads them back: each rule with one that breaks it and one that passes. */
 
@@ -300,5 +301,18 @@ describe('a nested stack, checked on its own', () => {
     expect(checkEcsRules(template({ Bucket: { Type: 'AWS::S3::Bucket' } }))).toEqual([]);
     expect(checkEcsRules({})).toEqual([]);
     expect(checkEcsRules({ Resources: [] })).toEqual([]);
+  });
+});
+
+describe('the render helpers of the suite', () => {
+  const compose = 'services:\n  web:\n    image: nginx:1.27\n    deploy:\n      resources:\n        limits: { memory: 256M }\n        reservations: { memory: 512M }\n';
+
+  it('throw, with the findings, on a render that breaks an ECS rule', () => {
+    expect(() => renderText(compose)).toThrow(/WebTaskDefinition\.Properties\.ContainerDefinitions\[0\]\.Memory: .* \(rule memory-reservation\)/);
+  });
+
+  it('let a test say which rules its render breaks on purpose, and only those', () => {
+    expect(renderText(compose, 'proj', { breaks: ['memory-reservation'] }).template.toJSON()).toHaveProperty('Resources.WebTaskDefinition');
+    expect(() => renderText(compose, 'proj', { breaks: ['port-mapping-name'] })).toThrow(/rule memory-reservation/);
   });
 });

@@ -1,8 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkEcsRules, describeFinding } from '../../src/render/ecs-rules/index.js';
 import { renderedFiles } from '../../src/render/files.js';
+import type { RenderResult } from '../../src/render/index.js';
 import { checkTemplate } from '../../src/render/spec-check/index.js';
 import { cfnLintAvailable, runCfnLint } from '../helpers/cfn-lint.js';
+import { knownDefects } from '../helpers/known-ecs-rule-defects.js';
 import { renderFile, renderFileAsServiceConnect } from '../helpers/render-project.js';
 
 /**
@@ -34,6 +37,24 @@ function expectGolden(dir: string, files: Record<string, string>): void {
   }
 }
 
+/** The rules a render breaks, each with its findings (the template and the images stack). */
+function ecsRuleFindings(rendered: Pick<RenderResult, 'template' | 'images'>): Record<string, string[]> {
+  const findings = [rendered.template, ...(rendered.images ? [rendered.images.template] : [])].flatMap((t) => checkEcsRules(t.toJSON()));
+  const byRule: Record<string, string[]> = {};
+  for (const finding of findings) (byRule[finding.rule] ??= []).push(describeFinding(finding));
+  return byRule;
+}
+
+/**
+ * The rules a render is expected to break: none, but the temporary known defects. A known
+ * defect that no longer shows is an entry to remove from test/helpers/known-ecs-rule-defects.ts.
+ */
+function expectEcsRulesOf(rendered: Pick<RenderResult, 'template' | 'images'>, known: readonly string[]): void {
+  const byRule = ecsRuleFindings(rendered);
+  expect(Object.entries(byRule).filter(([rule]) => !known.includes(rule))).toEqual([]);
+  expect({ 'known defects that no longer show (remove them)': known.filter((rule) => !(rule in byRule)) }).toEqual({ 'known defects that no longer show (remove them)': [] });
+}
+
 describe.each(COMPOSE_FILES)('example %s', (file) => {
   const dir = path.dirname(file);
   const result = renderFile(file);
@@ -48,6 +69,10 @@ describe.each(COMPOSE_FILES)('example %s', (file) => {
     expect(await checkTemplate(result.template.toJSON())).toEqual([]);
   });
 
+  it('passes the ECS rules', () => {
+    expectEcsRulesOf(result, knownDefects(file, 'as-written'));
+  });
+
   if (translated) {
     it('renders its Service Connect translation and report as committed (cfn-serviceconnect/)', async () => {
       const rendered = translated;
@@ -56,6 +81,7 @@ describe.each(COMPOSE_FILES)('example %s', (file) => {
         [`${rendered.name}.serviceconnect-report.md`]: rendered.report,
       });
       expect(await checkTemplate(rendered.template.toJSON())).toEqual([]);
+      expectEcsRulesOf(rendered, knownDefects(file, 'serviceconnect'));
     });
   }
 
