@@ -214,6 +214,14 @@ rule('image-pull', [
     template: template({ Task: taskDefinition(image(IMAGE)), ExecRole: role([], { ManagedPolicyArns: ['arn:aws:iam::123456789012:policy/pull'] }) }),
     want: [],
   },
+  {
+    name: 'passes: a policy document chosen by a condition (cannot be judged)',
+    template: template({
+      Task: taskDefinition(image(IMAGE)),
+      ExecRole: role([], { Policies: [{ PolicyName: 'p', PolicyDocument: { 'Fn::If': ['Pull', { Statement: [LOGIN, pull(REPOSITORY)] }, { Ref: 'AWS::NoValue' }] } }] }),
+    }),
+    want: [],
+  },
   { name: 'passes: an execution role from a parameter (another stack)', template: template({ Task: taskDefinition(image(IMAGE), { ExecutionRoleArn: { Ref: 'ExecutionRoleArn' } }) }), want: [] },
   { name: 'passes: a public image', template: task(image('public.ecr.aws/nginx/nginx:1.27')), want: [] },
   { name: 'passes: a repository from a parameter (cannot be judged)', template: task(image({ 'Fn::Sub': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/${Repo}:1' }), {}, [LOGIN]), want: [] },

@@ -32,6 +32,13 @@ function statementsOf(resource: TemplateResource): PolicyStatement[] {
   });
 }
 
+/** A policy document whose statements are all there to read (not an intrinsic, nor a list of them). */
+function readable(document: unknown): boolean {
+  if (!isObject(document)) return false;
+  const statement = document['Statement'];
+  return Array.isArray(statement) ? statement.every((s) => isObject(s) && typeof s['Effect'] === 'string') : isObject(statement) && typeof statement['Effect'] === 'string';
+}
+
 /** Every statement of every IAM policy of the template. */
 export function allStatements(view: TemplateView): PolicyStatement[] {
   return view.resources.flatMap(statementsOf);
@@ -58,7 +65,8 @@ export interface RolePermissions {
 export function rolePermissions(view: TemplateView, role: TemplateResource): RolePermissions {
   const statements = statementsOf(role);
   let managedPull = false;
-  let opaque = false;
+  const policies = role.properties['Policies'];
+  let opaque = (policies !== undefined && !Array.isArray(policies)) || documentsOf(role).some(({ document }) => !readable(document));
   const managed = role.properties['ManagedPolicyArns'];
   if (managed !== undefined && !Array.isArray(managed)) opaque = true;
   for (const arn of Array.isArray(managed) ? managed : []) {
