@@ -6,7 +6,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 export function validateCommand(debug: () => boolean): Command {
   const command = new Command('validate')
-    .description('check the project, its rendering and the CloudFormation spec; write nothing')
+    .description('check the project, its rendering, the CloudFormation spec and the ECS rules; write nothing')
     .argument('[file]', 'compose file (same as -f)');
   return addProjectOptions(command).action((file: string | undefined, flags: ProjectFlags) =>
     run(async () => {
@@ -14,7 +14,7 @@ export function validateCommand(debug: () => boolean): Command {
       const v = await validate(loadOptions(flags, file));
       process.stdout.write(
         `${v.project}: valid (${plural(v.services, 'service')} from ${plural(v.composeFiles, 'file')}; ` +
-          `${v.resources} resources${v.templates > 1 ? ` in ${v.templates} templates (a root and nested stacks)` : ''} pass the CloudFormation specification check)\n`,
+          `${v.resources} resources${v.templates > 1 ? ` in ${v.templates} templates (a root and nested stacks)` : ''} pass the CloudFormation specification check and the ECS rules)\n`,
       );
     }, debug()),
   );

@@ -1,4 +1,5 @@
-import { ComposeXError } from '../parser/diagnostics.js';
+import { ComposeXError, ParseError } from '../parser/diagnostics.js';
+import { checkEcsRules, describeFinding } from '../render/ecs-rules/index.js';
 import { isTemplateFile } from '../render/files.js';
 import { compile, type CompileOptions } from './compile.js';
 
@@ -16,23 +17,36 @@ export interface Validation {
 /**
  * Compiles the project and checks every template `up` would deploy (the root, each nested
  * stack of a project over a quota, the images stack of a project that builds) against the
- * CloudFormation specification; writes nothing.
+ * CloudFormation specification, then against the rules ECS enforces at deploy and run time
+ * (src/render/ecs-rules, each template on its own); writes nothing.
  */
 export async function validate(options: CompileOptions): Promise<Validation> {
   const compiled = compile(options);
   const { checkTemplate } = await import('../render/spec-check/index.js');
   const templates = Object.entries(compiled.templateFiles('json')).filter(([name]) => isTemplateFile(name));
   const problems: string[] = [];
+  const findings: string[] = [];
   let resources = 0;
+  const inFile = (name: string, line: string): string => (templates.length > 1 ? `${name}: ${line}` : line);
   for (const [name, text] of templates) {
     const template = JSON.parse(text) as { Resources?: object };
     resources += Object.keys(template.Resources ?? {}).length;
-    for (const problem of await checkTemplate(template)) problems.push(templates.length > 1 ? `${name}: ${problem}` : problem);
+    for (const problem of await checkTemplate(template)) problems.push(inFile(name, problem));
+    for (const finding of checkEcsRules(template)) findings.push(inFile(name, describeFinding(finding)));
   }
   if (problems.length > 0) {
     throw new ComposeXError(
       'E_SPEC_CHECK',
       `the rendered template fails the CloudFormation specification check (a compose-x bug; please report it):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
+  }
+  if (findings.length > 0) {
+    const count = findings.length === 1 ? 'a problem' : `${findings.length} problems`;
+    throw new ParseError(
+      'E_ECS_RULES',
+      `the rendered template has ${count} that ECS refuses or fails on and the CloudFormation schema does not catch (docs/ecs-rules.md); ` +
+        `change what each fix names, and if the compose file is right, it is a compose-x bug (please report it):\n${findings.map((f) => `  ${f}`).join('\n')}`,
+      { file: compiled.composeFiles[0] },
     );
   }
   return {

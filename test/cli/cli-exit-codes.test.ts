@@ -148,8 +148,16 @@ const CASES: Case[] = [
 
   { name: 'render: written', args: ['render', '-d', 'out'], exit: 0, last: /^wrote .*proj\.review\.md$/ },
   { name: 'render: bad input', args: ['render', '-d', 'out'], compose: 'services:\n  web:\n    image: nginx\n    prots: []\n', exit: 2, last: /unknown key "prots"/, stderr: true },
-  { name: 'validate: valid', args: ['validate'], exit: 0, last: /^proj: valid \(1 service from 1 file; \d+ resources pass the CloudFormation specification check\)$/ },
+  { name: 'validate: valid', args: ['validate'], exit: 0, last: /^proj: valid \(1 service from 1 file; \d+ resources pass the CloudFormation specification check and the ECS rules\)$/ },
   { name: 'validate: bad input', args: ['validate'], compose: 'services:\n  web:\n    image: nginx\n    prots: []\n', exit: 2, last: /unknown key "prots"/, stderr: true },
+  {
+    name: 'validate: breaks an ECS rule',
+    args: ['validate'],
+    compose: 'services:\n  web:\n    image: nginx\n    user: "1000"\n    expose: ["80"]\n',
+    exit: 2,
+    last: /\(rule privileged-port\)$/,
+    stderr: true,
+  },
 ];
 
 const without = (...names: string[]) => (env: Record<string, string>): Record<string, string> =>

@@ -65,7 +65,7 @@ describe('compose-x validate', () => {
     const dir = tmpProject({ 'docker-compose.yml': COMPOSE }, 'p');
     const result = cli(['validate'], dir);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^p: valid \(2 services from 1 file; \d+ resources pass the CloudFormation specification check\)$/m);
+    expect(result.stdout).toMatch(/^p: valid \(2 services from 1 file; \d+ resources pass the CloudFormation specification check and the ECS rules\)$/m);
     expect(readdirSync(dir)).toEqual(['docker-compose.yml']);
   });
 });

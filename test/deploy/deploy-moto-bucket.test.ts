@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { compile } from '../../src/pipeline/index.js';
+import { compileChecked } from '../helpers/render-project.js';
 import { templateKey } from '../../src/render/template/template-key.js';
 import { cli } from '../helpers/cli.js';
 import { motoAvailable, motoClientConfig, motoEnvironment, motoOverride, startMoto, type Moto } from '../helpers/moto.js';
@@ -68,7 +68,7 @@ suite('the template bucket against moto_server with two accounts', () => {
     // Over 51,200 bytes of template, so that `up` goes through the bucket.
     const services = Array.from({ length: 24 }, (_, i) => `  svc${i}:\n    image: public.ecr.aws/example/svc:${i}\n    expose: ["8080"]\n`).join('');
     writeFileSync(path.join(dir, 'docker-compose.yml'), `${await motoOverride(moto)}services:\n${services}`);
-    const files = compile({ cwd: dir, environment: {} }).templateFiles('json');
+    const files = compileChecked({ cwd: dir, environment: {} }).templateFiles('json');
     victimBody = files['victim.json'] ?? '';
     expect(Buffer.byteLength(victimBody)).toBeGreaterThan(51_200);
     victimKey = templateKey('victim', victimBody);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
-import { compile } from '../../src/pipeline/index.js';
+import { compileChecked } from '../helpers/render-project.js';
 import { cli } from '../helpers/cli.js';
 import { fakeDocker } from '../helpers/fake-docker.js';
 import { motoAvailable, motoClientConfig, motoEnvironment, motoOverride, startMoto, type Moto } from '../helpers/moto.js';
@@ -39,7 +39,7 @@ suite('build: against moto_server, with a fake docker', () => {
     writeFileSync(path.join(dir, 'docker-compose.override.yml'), await motoOverride(moto));
   }, 60_000);
 
-  const tagNow = (): string => compile({ cwd: dir, environment: {} }).rendered.images?.builds[0]?.tag ?? '';
+  const tagNow = (): string => compileChecked({ cwd: dir, environment: {} }).rendered.images?.builds[0]?.tag ?? '';
 
   it('builds, pushes and deploys; an unchanged context is neither rebuilt nor redeployed; a changed file is', async () => {
     const docker = fakeDocker({ ecrEndpoint: moto.endpoint });

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkEcsRules, describeFinding } from '../../src/render/ecs-rules/index.js';
 import { isTemplateFile, renderedFiles } from '../../src/render/files.js';
+import type { RenderResult } from '../../src/render/index.js';
 import { checkTemplate } from '../../src/render/spec-check/index.js';
 import { cfnLintAvailable, runCfnLint } from '../helpers/cfn-lint.js';
 import { renderFile, renderFileAsServiceConnect } from '../helpers/render-project.js';
@@ -34,6 +36,12 @@ function expectGolden(dir: string, files: Record<string, string>): void {
   }
 }
 
+/** The findings of the ECS rules on a render (the template and the images stack): none. */
+function expectEcsRulesOf(rendered: Pick<RenderResult, 'template' | 'images'>): void {
+  const findings = [rendered.template, ...(rendered.images ? [rendered.images.template] : [])].flatMap((t) => checkEcsRules(t.toJSON()));
+  expect(findings.map(describeFinding)).toEqual([]);
+}
+
 describe.each(COMPOSE_FILES)('example %s', (file) => {
   const dir = path.dirname(file);
   const result = renderFile(file);
@@ -48,6 +56,10 @@ describe.each(COMPOSE_FILES)('example %s', (file) => {
     expect(await checkTemplate(result.template.toJSON())).toEqual([]);
   });
 
+  it('passes the ECS rules', () => {
+    expectEcsRulesOf(result);
+  });
+
   if (translated) {
     it('renders its Service Connect translation and report as committed (cfn-serviceconnect/)', async () => {
       const rendered = translated;
@@ -56,6 +68,7 @@ describe.each(COMPOSE_FILES)('example %s', (file) => {
         [`${rendered.name}.serviceconnect-report.md`]: rendered.report,
       });
       expect(await checkTemplate(rendered.template.toJSON())).toEqual([]);
+      expectEcsRulesOf(rendered);
     });
   }
 

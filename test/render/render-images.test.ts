@@ -1,11 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { compile, type Compilation } from '../../src/pipeline/index.js';
+import type { Compilation } from '../../src/pipeline/index.js';
 import { readBuildsFile } from '../../src/render/images/builds.js';
 import { checkTemplate } from '../../src/render/spec-check/index.js';
 import { ParseError, ParseErrors } from '../../src/parser/diagnostics.js';
 import { cfnLintAvailable, runCfnLint } from '../helpers/cfn-lint.js';
+import { compileChecked } from '../helpers/render-project.js';
 import { tmpProject } from '../helpers/tmp-project.js';
 
 type Json = Record<string, any>;
@@ -21,7 +22,7 @@ function shop(extra: Record<string, string> = {}, build = 'build: ./web'): strin
   }, 'shop');
 }
 
-const compiled = (dir: string): Compilation => compile({ cwd: dir, environment: {} });
+const compiled = (dir: string): Compilation => compileChecked({ cwd: dir, environment: {} });
 const tagOf = (dir: string): string => compiled(dir).rendered.images?.builds[0]?.tag ?? '';
 const edit = (dir: string, file: string, content: string): void => {
   mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });

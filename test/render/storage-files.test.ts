@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { toComposeDocument } from '../../src/parser/to-compose.js';
-import { compile } from '../../src/pipeline/index.js';
 import { renderedFiles } from '../../src/render/files.js';
 import { checkTemplate } from '../../src/render/spec-check/index.js';
 import { diffRenders } from '../../src/review/rendered-diff/diff.js';
 import { renderDiffText } from '../../src/review/rendered-diff/text.js';
-import { renderFile } from '../helpers/render-project.js';
+import { compileChecked, renderFile } from '../helpers/render-project.js';
 import { tmpProject } from '../helpers/tmp-project.js';
 
 /**
@@ -170,7 +169,7 @@ describe('a config from a variable', () => {
     const dir = tmpProject({
       'docker-compose.yml': 'services:\n  web:\n    image: nginx\n    configs: [{source: banner, target: /etc/banner/text}]\nconfigs:\n  banner:\n    environment: BANNER\n',
     });
-    const compiled = compile({ files: [path.join(dir, 'docker-compose.yml')], environment: { BANNER: 'welcome' } });
+    const compiled = compileChecked({ files: [path.join(dir, 'docker-compose.yml')], environment: { BANNER: 'welcome' } });
     const r = compiled.rendered.template.toJSON()['Resources'] as Resources;
     const [, init] = containers(r, 'web');
     expect(init!.Environment?.map((e) => Buffer.from(e.Value, 'base64').toString())).toEqual(['welcome']);

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateProject } from '../../bench/generate.js';
-import { compile } from '../../src/pipeline/index.js';
 import { renderedFiles } from '../../src/render/files.js';
 import type { RenderResult } from '../../src/render/index.js';
 import { diffRenders } from '../../src/review/rendered-diff/diff.js';
@@ -11,7 +10,7 @@ import { renderDiffText } from '../../src/review/rendered-diff/text.js';
 import type { RenderDiff } from '../../src/review/rendered-diff/types.js';
 import { loadSpec, resourceSpec } from '../../src/render/spec-check/spec-database.js';
 import { templateYaml } from '../../src/render/template/template.js';
-import { renderText } from '../helpers/render-project.js';
+import { compileChecked, renderText } from '../helpers/render-project.js';
 
 const NO_CHANGES: RenderDiff = {
   servicesAdded: [],
@@ -376,7 +375,7 @@ describe('diffRenders on renders of compose projects', () => {
 describe('diffRenders on a project split into nested stacks', () => {
   /** Renders a compose file, without the extras of the test helpers (a large project is slow to review). */
   const render = (file: string): RenderResult => {
-    return compile({ files: [file], environment: {} }).rendered;
+    return compileChecked({ files: [file], environment: {} }).rendered;
   };
   const file = generateProject(mkdtempSync(path.join(tmpdir(), 'compose-x-review-')), 100);
   const result = render(file);

@@ -1,7 +1,6 @@
-import { renderText } from '../helpers/render-project.js';
+import { compileChecked, renderText } from '../helpers/render-project.js';
 import path from 'node:path';
 import { instance } from '@viz-js/viz';
-import { compile } from '../../src/pipeline/index.js';
 import { gatewayId } from '../../src/render/template/logical-ids.js';
 import { reviewDot } from '../../src/review/dot.js';
 import { reviewMarkdown } from '../../src/review/markdown.js';
@@ -18,7 +17,7 @@ function reviewExample(example: string, file = 'docker-compose.yml'): { model: R
 }
 
 function reviewFile(file: string): { model: ReviewModel; resources: Resources } {
-  const compiled = compile({ files: [file], environment: {} });
+  const compiled = compileChecked({ files: [file], environment: {} });
   return { model: compiled.review(), resources: compiled.rendered.template.toJSON()['Resources'] as Resources };
 }
 

@@ -9,7 +9,7 @@ export interface TaskSize {
 const GiB = 1024;
 
 /** AWS's table of valid Fargate task sizes: memory choices per CPU value. */
-const FARGATE_SIZES: readonly { cpu: number; memory: readonly number[] }[] = [
+export const FARGATE_SIZES: readonly { cpu: number; memory: readonly number[] }[] = [
   { cpu: 256, memory: [512, 1 * GiB, 2 * GiB] },
   { cpu: 512, memory: range(1 * GiB, 4 * GiB, 1 * GiB) },
   { cpu: 1024, memory: range(2 * GiB, 8 * GiB, 1 * GiB) },
