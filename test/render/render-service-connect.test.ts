@@ -90,13 +90,12 @@ describe('Service Connect rendering', () => {
     expect(ingress.map((i) => i.FromPort)).toEqual([15051]);
   });
 
-  it('opens no proxy port to the world: only published ports, and target ports to the network', () => {
+  it('opens no proxy port to the world: only the load balancer\'s listener, and target ports to it and to the network', () => {
     const r = resources(COUNTER);
-    const rules = Object.values(r)
-      .filter((x) => x.Type === 'AWS::EC2::SecurityGroup')
-      .flatMap((x) => (x.Properties['SecurityGroupIngress'] as { FromPort: number; CidrIp?: string }[] | undefined) ?? []);
-    expect(rules.filter((x) => x.CidrIp).map((x) => x.FromPort)).toEqual([8080]);
-    expect(rules.map((x) => x.FromPort).sort()).toEqual([6379, 8080]);
+    const groups = Object.entries(r).filter(([, x]) => x.Type === 'AWS::EC2::SecurityGroup');
+    const rules = groups.flatMap(([id, x]) => ((x.Properties['SecurityGroupIngress'] as { FromPort: number; CidrIp?: string }[] | undefined) ?? []).map((rule) => ({ id, ...rule })));
+    expect(rules.filter((x) => x.CidrIp).map((x) => [x.id, x.FromPort])).toEqual([['ApplicationLoadBalancerSecurityGroup', 8080]]);
+    expect(rules.map((x) => x.FromPort).sort()).toEqual([6379, 8080, 8080]);
   });
 
   it('lets members reach each other only across the networks they share', () => {
@@ -121,7 +120,7 @@ describe('Service Connect rendering', () => {
     expect(wears('Gateway')).not.toContain('BackNetworkSecurityGroup');
     expect(wears('Api')).toContain('BackNetworkSecurityGroup');
     expect(sources('ApiSecurityGroup')).toEqual(['BackNetworkSecurityGroup', 'FrontNetworkSecurityGroup']);
-    expect(sources('GatewaySecurityGroup')).toEqual(['world']);
+    expect(sources('GatewaySecurityGroup')).toEqual(['ApplicationLoadBalancerSecurityGroup']);
   });
 
   it('adds the proxy budget to the task size', () => {

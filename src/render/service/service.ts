@@ -2,6 +2,7 @@ import type { Service, UpdateConfig } from '../../parser/model.js';
 import { Ref, type Value } from '../template/cfn.js';
 import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceRegistry } from '../template/cfn-spec-types.js';
 import type { ClusterPlacement } from './cluster.js';
+import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 
 export interface ServiceInputs {
@@ -13,17 +14,20 @@ export interface ServiceInputs {
   dependsOn: string[];
   serviceConnect?: EcsServiceServiceConnectConfiguration;
   registries?: EcsServiceServiceRegistry[];
+  /** The target groups its tasks register in, when a load balancer fronts it. */
+  loadBalancing?: ServiceLoadBalancing;
 }
 
 /**
  * The ECS service: DesiredCount, rolling deployment with circuit breaker, awsvpc
- * networking, and its Service Connect configuration or Cloud Map registry.
+ * networking, its Service Connect configuration or Cloud Map registry, and its target groups.
  */
 export function renderService(ctx: RenderContext, name: string, service: Service, inputs: ServiceInputs): string {
   const replicas = service.deploy?.replicas ?? 1;
   const dependsOn = [
     ...inputs.network.dependsOn,
     ...inputs.dependsOn,
+    ...(inputs.loadBalancing?.dependsOn ?? []),
     ...Object.keys(service.depends_on)
       .filter((dep) => dep in ctx.project.services)
       .sort()
@@ -49,6 +53,9 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     },
     ...(inputs.serviceConnect ? { ServiceConnectConfiguration: inputs.serviceConnect } : {}),
     ...(inputs.registries ? { ServiceRegistries: inputs.registries } : {}),
+    ...(inputs.loadBalancing
+      ? { LoadBalancers: inputs.loadBalancing.loadBalancers, HealthCheckGracePeriodSeconds: inputs.loadBalancing.healthCheckGracePeriodSeconds }
+      : {}),
     PropagateTags: 'SERVICE',
     EnableECSManagedTags: true,
     Tags: [

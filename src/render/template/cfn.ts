@@ -2,6 +2,7 @@
  * The CloudFormation resource types compose-x renders, from cloudform-types. Each module
  * is imported on its own: the package's index loads every AWS service (16 MB).
  */
+import acmCertificate from 'cloudform-types/types/certificateManager/certificate.js';
 import ec2InternetGateway from 'cloudform-types/types/ec2/internetGateway.js';
 import ec2Route from 'cloudform-types/types/ec2/route.js';
 import ec2RouteTable from 'cloudform-types/types/ec2/routeTable.js';
@@ -19,6 +20,7 @@ import efsFileSystem from 'cloudform-types/types/efs/fileSystem.js';
 import efsMountTarget from 'cloudform-types/types/efs/mountTarget.js';
 import iamRole from 'cloudform-types/types/iam/role.js';
 import logsLogGroup from 'cloudform-types/types/logs/logGroup.js';
+import route53RecordSet from 'cloudform-types/types/route53/recordSet.js';
 
 import dataTypes from 'cloudform-types/types/dataTypes.js';
 
@@ -40,6 +42,7 @@ export type {
 export type { Ingress as SecurityGroupIngressRule } from 'cloudform-types/types/ec2/securityGroup.js';
 export type { Policy as IamPolicy } from 'cloudform-types/types/iam/role.js';
 
+export const Certificate = acmCertificate.default;
 export const InternetGateway = ec2InternetGateway.default;
 export const Route = ec2Route.default;
 export const RouteTable = ec2RouteTable.default;
@@ -57,3 +60,4 @@ export const FileSystem = efsFileSystem.default;
 export const MountTarget = efsMountTarget.default;
 export const Role = iamRole.default;
 export const LogGroup = logsLogGroup.default;
+export const RecordSet = route53RecordSet.default;
