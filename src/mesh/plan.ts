@@ -39,7 +39,7 @@ export function planMesh(
     });
   }
   return {
-    graph: withIngress(withAppMesh(withServiceConnect(base, serviceConnect), appMesh), ingress),
+    graph: withAppMesh(withServiceConnect(withIngress(base, ingress, project), serviceConnect), appMesh),
     ...(ingress ? { ingress } : {}),
     ...(serviceConnect ? { serviceConnect } : {}),
     ...(cloudMap ? { cloudMap } : {}),

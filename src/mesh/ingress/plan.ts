@@ -101,7 +101,7 @@ export function planIngress(project: Project, graph: ServiceGraph, locate: Locat
     }
     if (!ports || ingressMode(project, name) === 'public-ip') continue;
     if ((ports.http ? 1 : 0) + ports.network.length > QUOTAS.targetGroupsPerService) {
-      fail('E_INGRESS_QUOTA', ['services', name, 'ports'], `"${name}" publishes ${(ports.http ? 1 : 0) + ports.network.length} ports behind load balancers, and an ECS service registers in ${QUOTAS.targetGroupsPerService} target groups at most.`, 'Publish fewer ports (expose: the others), or split the service.');
+      fail('E_INGRESS_QUOTA', ['services', name, 'ports'], `"${name}" publishes ${(ports.http ? 1 : 0) + ports.network.length} ports behind load balancers, and an ECS service registers in ${QUOTAS.targetGroupsPerService} target groups at most.`, 'Publish fewer ports (expose: the others), split the service, or keep it on public IPs with x-ingress: public-ip.');
     }
     behind.push({ name, ...ports });
   }
