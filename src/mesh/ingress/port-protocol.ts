@@ -23,14 +23,15 @@ const VERSIONS: Readonly<Record<string, HttpVersion>> = { http: 'HTTP1', http2: 
 /**
  * What a published port speaks, in this order: UDP is UDP; the service's `x-ingress.Protocol`;
  * the port's `app_protocol` (http, http2 and grpc are HTTP, any other value such as `mqtt`
- * or `postgresql` is TCP); HTTP on the ports of HTTP_PORTS; TCP otherwise.
+ * or `postgresql` is TCP); HTTP when the service gives its listener rule a Host or a Path
+ * (`routed`), or on the ports of HTTP_PORTS; TCP otherwise.
  */
-export function portProtocol(port: ServicePort, declared: DeclaredProtocol | undefined): PortProtocol {
+export function portProtocol(port: ServicePort, declared: DeclaredProtocol | undefined, routed: boolean): PortProtocol {
   if (port.protocol === 'udp') return { kind: 'udp' };
   const said = declared ?? port.app_protocol?.toLowerCase();
   if (said !== undefined) {
     const version = VERSIONS[said];
     return version ? { kind: 'http', version } : { kind: 'tcp' };
   }
-  return HTTP_PORTS.includes(port.target) ? { kind: 'http', version: 'HTTP1' } : { kind: 'tcp' };
+  return routed || HTTP_PORTS.includes(port.target) ? { kind: 'http', version: 'HTTP1' } : { kind: 'tcp' };
 }

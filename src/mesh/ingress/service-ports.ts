@@ -48,8 +48,9 @@ export function publishedPorts(
   if (published.length === 0) return undefined;
   let http: PublishedHttp | undefined;
   const network: PublishedNetwork[] = [];
+  const routed = settings.Host !== undefined || settings.Path !== undefined;
   for (const { port, at } of published) {
-    const said = portProtocol(port, settings.Protocol);
+    const said = portProtocol(port, settings.Protocol, routed);
     const host = singlePort(port.published);
     if (said.kind === 'http') {
       if (http && http.port !== port.target) {
