@@ -1,4 +1,6 @@
 import { ParseError } from '../../src/parser/diagnostics.js';
+import { renderedFiles } from '../../src/render/files.js';
+import { checkTemplate, parseTemplate } from '../../src/render/spec-check/index.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { addListenerRule } from '../../src/render/load-balancer/listener-rule.js';
 import { Template } from '../../src/render/template/template.js';
@@ -359,6 +361,29 @@ describe('x-ingress: public-ip keeps the style of the Service Connect demo', () 
   it('x-ingress settings on a service that publishes nothing are a warning', () => {
     const { warnings } = render('services:\n  worker: {image: w, x-ingress: {Path: /api}}\n');
     expect(warnings.filter((w) => w.code === 'W_INGRESS_UNUSED').map((w) => w.path)).toEqual([['services', 'worker', 'x-ingress']]);
+  });
+});
+
+describe('a project split into nested stacks', () => {
+  it('keeps its load balancers in the root and each target group and rule with its service; every template passes the check', async () => {
+    const services = Array.from({ length: 100 }, (_, i) =>
+      i % 20 === 0 ? `  s${i}: {image: s, ports: ["${i % 40 === 0 ? 1000 + i : 80}:8080"], x-ingress: {Path: /s${i}}}` : `  s${i}: {image: s, expose: ["8080"]}`,
+    );
+    services.push('  broker: {image: q, ports: ["1883:1883"]}');
+    const result = renderText(`services:\n${services.join('\n')}\n`);
+    const files = renderedFiles('proj', result, 'yaml');
+    const templates = Object.entries(files)
+      .filter(([name]) => name.endsWith('.yaml'))
+      .map(([name, text]) => [name, parseTemplate(text).template as Record<string, Record<string, { Type: string }>>] as const);
+    expect(templates.length).toBeGreaterThan(2);
+    const home = (id: string): string | undefined => templates.find(([, t]) => t['Resources']?.[id] !== undefined)?.[0];
+    expect(home('ApplicationLoadBalancer')).toBe('proj.yaml');
+    expect(home('NetworkLoadBalancer')).toBe('proj.yaml');
+    expect(home('S20TargetGroup')).toBe(home('S20Service'));
+    expect(home('S20ListenerRule')).toBe(home('S20Service'));
+    expect(home('S20Service')).not.toBe('proj.yaml');
+    expect(Object.keys(templates.find(([name]) => name === 'proj.yaml')?.[1]['Outputs'] ?? {})).toEqual(expect.arrayContaining(['S20Url', 'BrokerTcp1883Url']));
+    for (const [name, template] of templates) expect([name, await checkTemplate(template)]).toEqual([name, []]);
   });
 });
 
