@@ -95,7 +95,8 @@ describe('Service Connect rendering', () => {
     const groups = Object.entries(r).filter(([, x]) => x.Type === 'AWS::EC2::SecurityGroup');
     const rules = groups.flatMap(([id, x]) => ((x.Properties['SecurityGroupIngress'] as { FromPort: number; CidrIp?: string }[] | undefined) ?? []).map((rule) => ({ id, ...rule })));
     expect(rules.filter((x) => x.CidrIp).map((x) => [x.id, x.FromPort])).toEqual([['ApplicationLoadBalancerSecurityGroup', 8080]]);
-    expect(rules.map((x) => x.FromPort).sort()).toEqual([6379, 8080, 8080]);
+    // redis's 6379 from the network; counter's 8080 from its load balancer and from the network; the balancer's listener.
+    expect(rules.map((x) => x.FromPort).sort()).toEqual([6379, 8080, 8080, 8080]);
   });
 
   it('lets members reach each other only across the networks they share', () => {
@@ -120,7 +121,7 @@ describe('Service Connect rendering', () => {
     expect(wears('Gateway')).not.toContain('BackNetworkSecurityGroup');
     expect(wears('Api')).toContain('BackNetworkSecurityGroup');
     expect(sources('ApiSecurityGroup')).toEqual(['BackNetworkSecurityGroup', 'FrontNetworkSecurityGroup']);
-    expect(sources('GatewaySecurityGroup')).toEqual(['ApplicationLoadBalancerSecurityGroup']);
+    expect(sources('GatewaySecurityGroup')).toEqual(['ApplicationLoadBalancerSecurityGroup', 'FrontNetworkSecurityGroup']);
   });
 
   it('adds the proxy budget to the task size', () => {

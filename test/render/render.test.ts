@@ -42,7 +42,10 @@ function groupsOf(r: Resources, service: string): string[] {
 describe('security groups', () => {
   it('opens a published port to its load balancer (the world with x-ingress: public-ip) and an exposed one to the network only', () => {
     const r = resources('services:\n  web: {image: w, ports: ["8080:8080"]}\n  db: {image: d, expose: ["5432"]}\n');
-    expect(ingressOf(r, 'WebSecurityGroup')).toEqual([{ port: 8080, from: 'ApplicationLoadBalancerSecurityGroup' }]);
+    expect(ingressOf(r, 'WebSecurityGroup')).toEqual([
+      { port: 8080, from: 'ApplicationLoadBalancerSecurityGroup' },
+      { port: 8080, from: 'DefaultNetworkSecurityGroup' },
+    ]);
     expect(ingressOf(resources('x-ingress: public-ip\nservices:\n  web: {image: w, ports: ["8080:8080"]}\n'), 'WebSecurityGroup')).toEqual([{ port: 8080, from: '0.0.0.0/0' }]);
     expect(ingressOf(r, 'DbSecurityGroup')).toEqual([{ port: 5432, from: 'DefaultNetworkSecurityGroup' }]);
     expect(groupsOf(r, 'Web')).toEqual(['WebSecurityGroup', 'DefaultNetworkSecurityGroup']);
@@ -53,8 +56,8 @@ describe('security groups', () => {
     const rules = Object.values(r)
       .filter((x) => x.Type === 'AWS::EC2::SecurityGroup')
       .flatMap((x) => (x.Properties['SecurityGroupIngress'] as Rule[] | undefined) ?? []);
-    // web's 80 and 53/udp (from its load balancers), db's three ports, and the two load balancers' listeners.
-    expect(rules.length).toBe(7);
+    // web's 80 and 53/udp (each from its load balancer and from the default network), db's three ports, and the two load balancers' listeners.
+    expect(rules.length).toBe(9);
     for (const rule of rules) {
       expect(['tcp', 'udp']).toContain(rule.IpProtocol);
       expect(rule.FromPort).toBe(rule.ToPort);
