@@ -15,7 +15,9 @@ const splitName = (i: number): string => `split-${String(i).padStart(4, '0')}`;
 /**
  * A compose project of `size` services in tiers: every tenth service is a published
  * front end, the others are exposed back ends on a `back` network, each depending on the
- * next one, with environment, healthcheck and resource limits like real services.
+ * next one, with environment, healthcheck and resource limits like real services. The
+ * front ends are on public IPs (`x-ingress: public-ip`): each publishes its own port, and a
+ * load balancer holds 50 listeners.
  */
 export function generateProject(dir: string, size: number, flavour: Flavour = 'serviceconnect'): string {
   const services: Record<string, unknown> = {};
@@ -36,7 +38,7 @@ export function generateProject(dir: string, size: number, flavour: Flavour = 's
     flavour === 'plain' ? { 'x-serviceconnect': false } : flavour === 'appmesh' ? { 'x-appmesh': appMesh(size) } : {};
   const file = path.join(dir, `bench-${flavour}-${size}`, 'docker-compose.yml');
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, stringify({ name: `bench-${size}`, ...extensions, services, networks: { front: {}, back: {} } }));
+  writeFileSync(file, stringify({ name: `bench-${size}`, 'x-ingress': 'public-ip', ...extensions, services, networks: { front: {}, back: {} } }));
   return file;
 }
 

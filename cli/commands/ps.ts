@@ -4,7 +4,7 @@ import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
 
 export function psCommand(debug: () => boolean): Command {
-  const command = new Command('ps').description("list the stack's services: desired and running tasks, each task's private and public IP");
+  const command = new Command('ps').description("list the stack's services: desired and running tasks, task IPs, load balancer URLs");
   addProjectOptions(command);
   addAwsOptions(command);
   return command.action((flags: ProjectFlags & AwsFlags) =>
@@ -20,6 +20,10 @@ export function psCommand(debug: () => boolean): Command {
       const header = ['SERVICE', 'TASKS', 'TASK', 'STATUS', 'PRIVATE IP  PUBLIC IP'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
       for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
+      const urls = services.flatMap((s) => (s.urls ?? []).map((url) => [s.service, url] as const));
+      const width = Math.max('SERVICE'.length, ...urls.map(([service]) => service.length));
+      if (urls.length > 0) process.stdout.write(`\n${['SERVICE'.padEnd(width), 'URL'].join('  ')}\n`);
+      for (const [service, url] of urls) process.stdout.write(`${service.padEnd(width)}  ${url}\n`);
     }, debug()),
   );
 }

@@ -1,12 +1,14 @@
 /**
- * `ps`: the ECS services of a stack (nested stacks included), their task counts, and each
- * task's addresses, found the way the demo finds them: task -> ENI -> public IP.
+ * `ps`: the ECS services of a stack (nested stacks included), their task counts, each
+ * task's addresses, found the way the demo finds them: task -> ENI -> public IP, and the
+ * addresses of the services behind a load balancer (the stack's `<Service>Url` outputs).
  */
 import { paginateListStackResources, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { paginateDescribeNetworkInterfaces, type EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, DescribeTasksCommand, paginateListTasks, type ECSClient, type Service, type Task } from '@aws-sdk/client-ecs';
 import { ec2, ecs } from './clients.js';
 import { cloudFormation } from './clients.js';
+import { describeStack } from './stack/stack-status.js';
 import type { AwsTarget } from './types.js';
 
 /** One task of a service. */
@@ -30,6 +32,8 @@ export interface ServiceStatus {
   pending: number;
   /** Sorted by task id. */
   tasks: TaskStatus[];
+  /** Where its load balancer serves it (`<Service>Url` and `<Service>Tcp1883Url` outputs), when one does. */
+  urls?: string[];
 }
 
 /** An AWS::ECS::Service resource of the stack. */
@@ -154,27 +158,45 @@ function composeService({ logicalId, service }: ServiceTasks): string {
   return tag ?? logicalId?.replace(/Service$/, '') ?? service.serviceName ?? '';
 }
 
+/** The address outputs of the ECS service `<Id>Service`: `<Id>Url`, `<Id>Tcp1883Url`, `<Id>Udp53Url` (src/render/load-balancer/). */
+function urlsOf(logicalId: string | undefined, outputs: Record<string, string>): string[] {
+  const id = logicalId?.replace(/Service$/, '');
+  if (!id) return [];
+  const pattern = new RegExp(`^${id}((Tcp|Udp)\\d+)?Url$`);
+  return Object.keys(outputs)
+    .filter((key) => pattern.test(key))
+    .sort()
+    .map((key) => outputs[key] ?? '');
+}
+
 /** The services' rows, sorted by compose service. */
-function serviceStatuses(described: ServiceTasks[], addresses: Map<string, EniAddresses>): ServiceStatus[] {
-  const rows = described.map((entry) => ({
-    service: composeService(entry),
-    serviceName: entry.service.serviceName ?? '',
-    desired: entry.service.desiredCount ?? 0,
-    running: entry.service.runningCount ?? 0,
-    pending: entry.service.pendingCount ?? 0,
-    tasks: entry.tasks.map((task) => taskStatus(task, addresses)).sort((a, b) => (a.taskId < b.taskId ? -1 : 1)),
-  }));
+function serviceStatuses(described: ServiceTasks[], addresses: Map<string, EniAddresses>, outputs: Record<string, string>): ServiceStatus[] {
+  const rows = described.map((entry) => {
+    const urls = urlsOf(entry.logicalId, outputs);
+    return {
+      service: composeService(entry),
+      serviceName: entry.service.serviceName ?? '',
+      desired: entry.service.desiredCount ?? 0,
+      running: entry.service.runningCount ?? 0,
+      pending: entry.service.pendingCount ?? 0,
+      tasks: entry.tasks.map((task) => taskStatus(task, addresses)).sort((a, b) => (a.taskId < b.taskId ? -1 : 1)),
+      ...(urls.length > 0 ? { urls } : {}),
+    };
+  });
   return rows.sort((a, b) => (a.service < b.service ? -1 : 1));
 }
 
 /**
  * The status of every ECS service of the stack (nested stacks included): desired, running
- * and pending counts, and per task its status, private IP and public IP (from the task's
- * network interface). Calls are batched: DescribeTasks per 100 tasks, one
+ * and pending counts, per task its status, private IP and public IP (from the task's
+ * network interface), and the addresses its load balancer serves it at (the root stack's
+ * outputs, where the render puts them). Calls are batched: DescribeTasks per 100 tasks, one
  * DescribeNetworkInterfaces for all the interfaces.
  */
 export async function ps(target: AwsTarget, stackName: string): Promise<ServiceStatus[]> {
-  const services = await stackServices(cloudFormation(target), stackName);
+  const cf = cloudFormation(target);
+  const services = await stackServices(cf, stackName);
+  const outputs = (await describeStack(cf, stackName))?.outputs ?? {};
   const client = ecs(target);
   const described: ServiceTasks[] = [];
   for (const cluster of new Set(services.map((service) => service.cluster))) {
@@ -183,5 +205,5 @@ export async function ps(target: AwsTarget, stackName: string): Promise<ServiceS
   }
   const eniIds = described.flatMap(({ tasks }) => tasks.flatMap((task) => eniDetail(task, 'networkInterfaceId') ?? []));
   const addresses = await eniAddresses(ec2(target), eniIds);
-  return serviceStatuses(described, addresses);
+  return serviceStatuses(described, addresses, outputs);
 }

@@ -14,10 +14,12 @@ export interface Listener {
 
 /**
  * Who may open a connection to a listener: anyone, the members of a compose network, one
- * service (App Mesh: a node calling its backend), or an App Mesh gateway.
+ * service (App Mesh: a node calling its backend), an App Mesh gateway, or the project's
+ * application or network load balancer (src/mesh/ingress/).
  */
 export type IngressSource =
   | { kind: 'world' }
+  | { kind: 'load-balancer'; balancer: 'application' | 'network' }
   | { kind: 'network'; network: string }
   | { kind: 'service'; service: string }
   | { kind: 'gateway'; gateway: string };

@@ -6,17 +6,21 @@ import type { AppMeshPlan } from './app-mesh/plan.js';
 import { planCloudMap, type CloudMapPlan } from './cloud-map.js';
 import { inferCalleePorts } from './callee-ports.js';
 import { buildServiceGraph, type ServiceGraph } from './graph.js';
+import { withIngress } from './ingress/graph.js';
+import { planIngress, type IngressPlan } from './ingress/plan.js';
 import { planServiceConnect, withServiceConnect, type ServiceConnectPlan } from './service-connect.js';
 
-/** What the mesh stage hands to the renderer: the service graph and each discovery plan. */
+/** What the mesh stage hands to the renderer: the service graph, each discovery plan and the load balancers. */
 export interface MeshPlan {
   graph: ServiceGraph;
+  /** The published ports behind load balancers (absent when none is). */
+  ingress?: IngressPlan;
   serviceConnect?: ServiceConnectPlan;
   cloudMap?: CloudMapPlan;
   appMesh?: AppMeshPlan;
 }
 
-/** The service graph of a project, with Service Connect, Cloud Map and App Mesh resolved into plans. */
+/** The service graph of a project, with Service Connect, Cloud Map, App Mesh and the load balancers resolved into plans. */
 export function planMesh(
   project: Project,
   locate: (path: TreePath) => Position | undefined = () => undefined,
@@ -26,6 +30,7 @@ export function planMesh(
   const serviceConnect = planServiceConnect(project, base, locate);
   const cloudMap = planCloudMap(project, base, locate);
   const appMesh = planAppMesh(project, base, locate, warn);
+  const ingress = planIngress(project, base, locate, warn);
   if (serviceConnect?.namespace.kind === 'new' && cloudMap?.namespace.kind === 'new' && serviceConnect.namespace.name === cloudMap.namespace.name) {
     throw new ParseError('E_NAMESPACE_CLASH', `Service Connect and x-cloudmap both want to create the namespace "${cloudMap.namespace.name}".`, {
       path: ['x-cloudmap'],
@@ -34,7 +39,8 @@ export function planMesh(
     });
   }
   return {
-    graph: withAppMesh(withServiceConnect(base, serviceConnect), appMesh),
+    graph: withAppMesh(withServiceConnect(withIngress(base, ingress, project), serviceConnect), appMesh),
+    ...(ingress ? { ingress } : {}),
     ...(serviceConnect ? { serviceConnect } : {}),
     ...(cloudMap ? { cloudMap } : {}),
     ...(appMesh ? { appMesh } : {}),

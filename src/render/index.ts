@@ -18,6 +18,7 @@ import { renderStorage } from './storage/storage.js';
 import { Template } from './template/template.js';
 import { planImageBuilds, type ImageBuild } from './images/builds.js';
 import { renderImagesStack } from './images/images-stack.js';
+import { renderLoadBalancers } from './load-balancer/load-balancer.js';
 import { renderServiceImage } from './images/service-image.js';
 
 export { Template, templateJson, templateYaml } from './template/template.js';
@@ -83,6 +84,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   const after = sc ? serviceConnectOrder(ctx, sc) : {};
   const cluster = renderCluster(ctx, namespace);
   const securityGroups = renderSecurityGroups(ctx, network);
+  const loadBalancing = renderLoadBalancers(ctx, network);
   const storage = renderStorage(ctx, network);
   const registries = plan.cloudMap ? renderCloudMap(ctx, plan.cloudMap, network).registries : {};
   const am = plan.appMesh;
@@ -100,6 +102,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     network,
     cluster,
     securityGroups,
+    loadBalancing,
     registries,
     images,
     storage,

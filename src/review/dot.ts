@@ -1,4 +1,5 @@
-import { reviewDiagram, type DiagramNode, type ReviewModel } from './model.js';
+import { reviewDiagram, type DiagramNode } from './diagram.js';
+import type { ReviewModel } from './model.js';
 
 const SHAPES: Record<DiagramNode['kind'], string> = {
   internet: 'ellipse',

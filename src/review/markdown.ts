@@ -6,9 +6,10 @@ import type { ReviewNetwork } from './network.js';
 /**
  * `<project>.review.md`: what to check before deploying, from the rendered template. A
  * title, the diagram of who may call whom (exactly what the security groups allow), then
- * one table per concern: services, connections, IAM permissions, secrets, the images
- * compose-x builds, the files that travel and the volumes (when there are any), the private
- * network of the tasks (with x-vpc.PrivateSubnets), warnings.
+ * one table per concern: services, connections, addresses (when a load balancer fronts a
+ * service), IAM permissions, secrets, the images compose-x builds, the files that travel and
+ * the volumes (when there are any), the private network of the tasks (with
+ * x-vpc.PrivateSubnets), warnings.
  * Deterministic (no dates).
  */
 export function reviewMarkdown(model: ReviewModel): string {
@@ -19,6 +20,7 @@ export function reviewMarkdown(model: ReviewModel): string {
     ['```mermaid', reviewMermaid(model).trimEnd(), '```'].join('\n'),
     section('Services', ['Service', 'Image', 'CPU / memory', 'Replicas', 'Ports (from)', 'Log group'], model.services.map(serviceRow)),
     section('Connections', ['From', 'To', 'Port', 'Via', 'Named'], connectionRows(model)),
+    ...(model.addresses.length > 0 ? [section('Addresses', ['Service', 'Address', 'Through', 'Stack output'], model.addresses.map((a) => [a.service, code(a.address), a.through, code(a.output)]))] : []),
     ...(model.networks.length > 0 ? [section('Networks', ['Network', 'Members (each may call what the network reaches)'], model.networks.map((n) => [n.name, n.members.join(', ')]))] : []),
     section('IAM permissions', ['Service', 'Allowed'], model.services.flatMap((s) => s.permissions.map((p) => [s.name, code(p)]))),
     section('Secrets', ['Service', 'Secret ARN'], model.services.flatMap((s) => s.secrets.map((arn) => [s.name, code(arn)]))),
@@ -62,9 +64,11 @@ function volumeRow(v: ReviewVolume): string[] {
 /** Entries from outside first, then service to service. */
 function connectionRows(model: ReviewModel): string[][] {
   return [
-    ...model.entries.map((e) =>
-      e.kind === 'published' ? ['internet', e.to, String(e.port), 'published port', ''] : [`load balancer ${e.name}`, e.to, String(e.port), 'gateway', e.label ?? ''],
-    ),
+    ...model.entries.map((e) => {
+      if (e.kind === 'published') return ['internet', e.to, String(e.port), 'published port', ''];
+      if (e.kind === 'load-balancer') return ['internet', e.to, String(e.port), 'listener', e.label ?? ''];
+      return [`load balancer ${e.name}`, e.to, String(e.port), 'gateway', e.label ?? ''];
+    }),
     ...model.edges.map((e) => [e.from, e.to, String(e.port), e.via, e.label ?? '']),
   ];
 }

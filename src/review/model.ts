@@ -11,8 +11,11 @@ import type { MeshPlan } from '../mesh/plan.js';
 import { describeWarning, type Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
 import type { RenderResult } from '../render/index.js';
+import { addressesOf, balancerLabel, balancerListeners, balancerName, type ReviewAddress } from './ingress.js';
 import { networkOf, type ReviewNetwork } from './network.js';
 import { filesOf, volumesOf, type ReviewFile, type ReviewVolume } from './storage.js';
+
+export type { ReviewAddress } from './ingress.js';
 export type { ReviewFile, ReviewVolume } from './storage.js';
 
 /** Everything the review shows, sorted: the same render gives the same review. */
@@ -21,8 +24,10 @@ export interface ReviewModel {
   services: ReviewService[];
   /** Who may call whom. */
   edges: ReviewEdge[];
-  /** Traffic from outside: published ports, gateways behind load balancers. */
+  /** Traffic from outside: published ports, the listeners of the load balancers, gateways behind load balancers. */
   entries: ReviewEntry[];
+  /** Where each service behind a load balancer is reached (its stack outputs). */
+  addresses: ReviewAddress[];
   /**
    * Compose networks of more than NETWORK_FANOUT services, drawn as one node: their members
    * may call every listener an edge from `network <name>` points to (linear, where the
@@ -63,13 +68,13 @@ export interface ReviewEdge {
   from: string;
   to: string;
   port: number;
-  via: 'network' | 'service-connect' | 'app-mesh' | 'gateway';
+  via: 'network' | 'service-connect' | 'app-mesh' | 'gateway' | 'load-balancer';
   label?: string;
 }
 
-/** Traffic from outside: the internet to a published port, or a gateway's load balancer to the gateway. */
+/** Traffic from outside: the internet to a published port or to a listener of a load balancer, or a gateway's load balancer to the gateway. */
 export interface ReviewEntry {
-  kind: 'published' | 'gateway';
+  kind: 'published' | 'load-balancer' | 'gateway';
   name: string;
   to: string;
   port: number;
@@ -84,7 +89,8 @@ type Json = Record<string, unknown>;
  * the security groups would not allow; the rest is read from `result.template`. Pure.
  */
 export function buildReview(project: Project, plan: MeshPlan, result: RenderResult): ReviewModel {
-  const resources = (result.template.toJSON()['Resources'] ?? {}) as Record<string, Json>;
+  const json = result.template.toJSON();
+  const resources = (json['Resources'] ?? {}) as Record<string, Json>;
   const edges = sortUnique(plan.graph.ingress.flatMap((rule) => edgesOf(plan, rule)), ['from', 'to', 'port', 'via', 'label']);
   const ecsServices = ecsServicesByName(resources);
   const tasks = plan.graph.services.map((name) => ({ name, task: resources[refId(props(ecsServices.get(name))['TaskDefinition'])] ?? {} }));
@@ -92,7 +98,8 @@ export function buildReview(project: Project, plan: MeshPlan, result: RenderResu
     project: project.name,
     services: plan.graph.services.map((name) => reviewService(name, plan, resources, ecsServices.get(name))),
     edges,
-    entries: sortUnique([...publishedEntries(plan), ...gatewayEntries(plan.appMesh)], ['kind', 'name', 'to', 'port', 'label']),
+    entries: sortUnique([...publishedEntries(plan), ...listenerEntries(plan), ...gatewayEntries(plan.appMesh)], ['kind', 'name', 'to', 'port', 'label']),
+    addresses: addressesOf(plan, (json['Outputs'] ?? {}) as Record<string, Json>, readable),
     networks: Object.entries(plan.graph.networks)
       .filter(([name]) => isCrowded(plan, name))
       .map(([name, members]) => ({ name, members })),
@@ -135,6 +142,10 @@ function edgesOf(plan: MeshPlan, rule: IngressRule): ReviewEdge[] {
   switch (source.kind) {
     case 'world':
       return [];
+    case 'load-balancer': {
+      const label = balancerLabel(plan, rule);
+      return [withLabel({ from: balancerName(plan, source.balancer), to, port, via: 'load-balancer' }, label !== undefined ? [label] : [])];
+    }
     case 'network':
       return isCrowded(plan, source.network)
         ? [{ ...networkEdge(plan, `network ${source.network}`, to, port) }]
@@ -146,12 +157,14 @@ function edgesOf(plan: MeshPlan, rule: IngressRule): ReviewEdge[] {
   }
 }
 
-/** Who an ingress rule admits: 'internet', the other members of a network, a mesh node, or 'gateway <name>'. */
+/** Who an ingress rule admits: 'internet', a load balancer, the other members of a network, a mesh node, or 'gateway <name>'. */
 function callersOf(plan: MeshPlan, rule: IngressRule): string[] {
   const { source } = rule;
   switch (source.kind) {
     case 'world':
       return ['internet'];
+    case 'load-balancer':
+      return [balancerName(plan, source.balancer)];
     case 'network':
       return (plan.graph.networks[source.network] ?? []).filter((member) => member !== rule.service);
     case 'service':
@@ -228,6 +241,11 @@ function describeMatch(match: Record<string, unknown>): string {
 /** `internet -> service:port` for every published port. */
 function publishedEntries(plan: MeshPlan): ReviewEntry[] {
   return plan.graph.ingress.filter((r) => r.source.kind === 'world').map((r): ReviewEntry => ({ kind: 'published', name: 'internet', to: r.service, port: r.port }));
+}
+
+/** `internet -> application load balancer:443` for every listener of the project's load balancers. */
+function listenerEntries(plan: MeshPlan): ReviewEntry[] {
+  return balancerListeners(plan).map((l): ReviewEntry => ({ kind: 'load-balancer', name: 'internet', to: l.name, port: l.port, label: l.label }));
 }
 
 /** Each gateway route, from the gateway's load balancer to the gateway: `front: /blue -> blue`, with the weights of a router's targets. */
@@ -344,57 +362,4 @@ function obj(value: unknown): Json {
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
-}
-
-/** A box of the review diagram; `key` is unique (`internet`, `lb:<gateway>`, `gateway:<name>`, `service:<name>`). */
-export interface DiagramNode {
-  key: string;
-  kind: 'internet' | 'load-balancer' | 'gateway' | 'network' | 'service';
-  label: string;
-}
-
-/** An arrow of the review diagram, between node keys. */
-export interface DiagramArrow {
-  from: string;
-  to: string;
-  label: string;
-}
-
-/**
- * The review as a graph to draw (Mermaid, DOT): the internet, each gateway's load balancer,
- * the gateways and the services; arrows from the internet to published ports and load
- * balancers, from each load balancer to its gateway (one per route), and one per edge.
- */
-export function reviewDiagram(model: ReviewModel): { nodes: DiagramNode[]; arrows: DiagramArrow[] } {
-  const gateways = _.uniq(model.entries.filter((e) => e.kind === 'gateway').map((e) => e.name)).sort();
-  const listeners = new Map(model.entries.filter((e) => e.kind === 'gateway').map((e) => [e.name, e.port]));
-  const nodes: DiagramNode[] = [
-    ...(model.entries.length > 0 ? [{ key: 'internet', kind: 'internet' as const, label: 'internet' }] : []),
-    ...gateways.map((g) => ({ key: `lb:${g}`, kind: 'load-balancer' as const, label: `load balancer ${g}` })),
-    ...gateways.map((g) => ({ key: `gateway:${g}`, kind: 'gateway' as const, label: `gateway ${g} :${listeners.get(g)}` })),
-    ...model.networks.map((n) => ({ key: `network:${n.name}`, kind: 'network' as const, label: `network ${n.name} (${n.members.length} services)` })),
-    ...model.services.map((s) => ({ key: `service:${s.name}`, kind: 'service' as const, label: [s.name, ...s.ports.map(portLabel)].join(' ') })),
-  ];
-  const arrows: DiagramArrow[] = [
-    ...gateways.map((g) => ({ from: 'internet', to: `lb:${g}`, label: `:${listeners.get(g)}` })),
-    ...model.entries.map((e) =>
-      e.kind === 'published'
-        ? { from: 'internet', to: `service:${e.to}`, label: `:${e.port}` }
-        : { from: `lb:${e.name}`, to: `gateway:${e.name}`, label: e.label ?? `:${e.port}` },
-    ),
-    ...model.networks.flatMap((n) => n.members.map((m) => ({ from: `service:${m}`, to: `network:${n.name}`, label: 'member' }))),
-    ...model.edges.map((e) => ({ from: nodeKey(e.from), to: `service:${e.to}`, label: e.label ?? `:${e.port}` })),
-  ];
-  return { nodes, arrows };
-}
-
-/** `:8080`, or `:53/udp` for a port that is not TCP. */
-function portLabel(p: { port: number; protocol: string }): string {
-  return p.protocol === 'tcp' ? `:${p.port}` : `:${p.port}/${p.protocol}`;
-}
-
-/** The diagram node of an edge's caller: `gateway <name>` or a service name (which has no space). */
-function nodeKey(caller: string): string {
-  if (caller.startsWith('network ')) return `network:${caller.slice('network '.length)}`;
-  return caller.startsWith('gateway ') ? `gateway:${caller.slice('gateway '.length)}` : `service:${caller}`;
 }

@@ -133,7 +133,7 @@ const cases: { name: string; compose: string; dir?: string; args?: string[]; env
   {
     name: 'a published range 1-65535',
     compose: 'services:\n  web:\n    image: nginx\n    ports:\n      - "80:80"\n      - "1-65535:1-65535"\n',
-    want: /docker-compose\.yml:6:9: services\.web\.ports: service "web" needs more than 60 inbound rules in its security group, the most a security group holds by default: compose-x opens each port by a rule of its own, from anywhere for a published port, else from each network of the service \(1 network\)\. Publish and expose only the ports the service listens on, at most 60 rules in all \(a range such as 1-65535 is a rule per port\)\./,
+    want: /docker-compose\.yml:6:9: services\.web\.ports: service "web" needs more than 60 inbound rules in its security group, the most a security group holds by default: compose-x opens each port by a rule of its own from each network of the service, and a published port by one more from its load balancer \(or from anywhere, on public IPs\) \(1 network\)\. Publish and expose only the ports the service listens on, at most 60 rules in all \(a range such as 1-65535 is a rule per port\)\./,
   },
   {
     name: 'an exposed range 1-65535',

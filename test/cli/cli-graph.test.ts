@@ -39,6 +39,9 @@ describe('compose-x diff --rendered', () => {
     writeFileSync(compose, readFileSync(compose, 'utf8').replace('      - "80:80"\n', '      - "80:80"\n      - "9000:9000"\n'));
     const result = cli(['diff', '--rendered', 'old'], dir, { CI: 'true' });
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Ports\n {2}\+ wordpress: 9000\/tcp from world$/m);
+    // 9000 is TCP: the Network Load Balancer listens on it, open to the world; the task admits the balancer.
+    expect(result.stdout).toMatch(/^Ports\n {2}\+ NetworkLoadBalancerSecurityGroup: 9000\/tcp from world$/m);
+    expect(result.stdout).toMatch(/^ {2}\+ wordpress: 9000\/tcp from NetworkLoadBalancerSecurityGroup$/m);
+    expect(result.stdout).not.toMatch(/^ {2}\+ wordpress: 9000\/tcp from world$/m);
   });
 });

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { motoAvailable, motoEnvironment, motoOverride, startMoto, type Moto } from '../helpers/moto.js';
+import { elbv2Call, motoAvailable, motoEnvironment, motoOverride, startMoto, xmlValues, type Moto } from '../helpers/moto.js';
 
 /**
  * The deploy commands against a real CloudFormation API: moto_server on 127.0.0.1. moto
@@ -10,7 +10,8 @@ import { motoAvailable, motoEnvironment, motoOverride, startMoto, type Moto } fr
  * Connect off; and it cannot delete a VPC it created (its VPCGatewayAttachment has no
  * delete), so the project runs in moto's default VPC (x-vpc). It never rolls back and
  * reports stack-level events only: the fault paths are covered by scripted SDK responses
- * (deploy-up.test.ts).
+ * (deploy-up.test.ts). web-redis publishes web on 8080: behind the project's Application Load
+ * Balancer, whose resources are looked up in moto's ELBv2.
  */
 
 const available = motoAvailable();
@@ -67,6 +68,41 @@ suite('deploy against moto_server', () => {
     expect(deleted.stdout).toMatch(/^web-redis: DELETE_COMPLETE$/m);
     expect(deleted.status).toBe(0);
     expect(run('down', '--yes').stdout).toContain('web-redis does not exist: nothing to delete.');
+  }, 180_000);
+
+  it('puts web behind an Application Load Balancer: listener 8080, a rule, an ip target group; up and ps print its URL', async () => {
+    const created = run('up', '--yes');
+    expect(created.stdout).toMatch(/^web-redis: CREATE_COMPLETE$/m);
+    const url = /^ {2}WebUrl = (http:\/\/\S+:8080\/)$/m.exec(created.stdout)?.[1];
+    expect(url).toBeDefined();
+
+    const balancers = await elbv2Call(moto, 'DescribeLoadBalancers');
+    expect(xmlValues(balancers, 'Type')).toEqual(['application']);
+    expect(xmlValues(balancers, 'Scheme')).toEqual(['internet-facing']);
+    const [dnsName] = xmlValues(balancers, 'DNSName');
+    expect(url).toBe(`http://${dnsName}:8080/`);
+    const [balancerArn = ''] = xmlValues(balancers, 'LoadBalancerArn');
+
+    const listeners = await elbv2Call(moto, 'DescribeListeners', { LoadBalancerArn: balancerArn });
+    expect(xmlValues(listeners, 'Port')).toEqual(['8080']);
+    expect(xmlValues(listeners, 'Protocol')).toEqual(['HTTP']);
+    const [listenerArn = ''] = xmlValues(listeners, 'ListenerArn');
+
+    const groups = await elbv2Call(moto, 'DescribeTargetGroups');
+    expect(xmlValues(groups, 'TargetType')).toEqual(['ip']);
+    expect(xmlValues(groups, 'Port')).toEqual(['8080']);
+    expect(xmlValues(groups, 'HealthCheckPath')).toEqual(['/']);
+    const [groupArn] = xmlValues(groups, 'TargetGroupArn');
+
+    const rules = await elbv2Call(moto, 'DescribeRules', { ListenerArn: listenerArn });
+    expect(xmlValues(rules, 'Priority').filter((p) => p !== 'default')).toEqual([expect.stringMatching(/^\d+$/)]);
+    expect(xmlValues(rules, 'TargetGroupArn')).toContain(groupArn);
+
+    const listed = run('ps');
+    expect(listed.status).toBe(0);
+    // moto answers DescribeServices without tags, so ps names the service by its logical ID (Web).
+    expect(listed.stdout.split('\n')).toContainEqual(expect.stringMatching(/^SERVICE +URL$/));
+    expect(listed.stdout.split('\n')).toContain(`Web      ${url}`);
   }, 180_000);
 
   it('refuses to deploy without a terminal and without --yes', () => {

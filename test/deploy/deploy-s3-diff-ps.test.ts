@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CloudFormationClient, CloudFormationServiceException, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CloudFormationServiceException, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, type Task } from '@aws-sdk/client-ecs';
 import {
@@ -320,6 +320,29 @@ describe('ps', () => {
           { taskId: 'web2', lastStatus: 'PROVISIONING', privateIp: '10.0.0.4' },
         ],
       },
+    ]);
+  });
+
+  it("gives each service the addresses of its load balancers, from the root stack's <Service>Url outputs", async () => {
+    cfnMock.on(DescribeStacksCommand, { StackName: 'demo' }).resolves({
+      Stacks: [
+        {
+          StackName: 'demo',
+          StackStatus: 'CREATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: [
+            { OutputKey: 'WebUrl', OutputValue: 'https://app.example.com/' },
+            { OutputKey: 'WebTcp1883Url', OutputValue: 'tcp://nlb.example.com:1883' },
+            { OutputKey: 'WebServiceName', OutputValue: 'demo-web' },
+            { OutputKey: 'WebAdminUrl', OutputValue: 'http://not-web.example.com/' },
+          ],
+        },
+      ],
+    });
+    const services = await ps({ region: 'eu-west-1' }, 'demo');
+    expect(services.map((s) => [s.service, s.urls])).toEqual([
+      ['Redis', undefined],
+      ['web', ['tcp://nlb.example.com:1883', 'https://app.example.com/']],
     ]);
   });
 

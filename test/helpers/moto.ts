@@ -45,12 +45,16 @@ async function waitUntilUp(endpoint: string, child: ChildProcess): Promise<void>
 /**
  * moto_server, with what its CloudFormation lacks for our templates: `Fn::GetAtt` of an EFS
  * file system and access point (moto 5 has no `get_cfn_attribute` on them, so a stack holding
- * `FileSystem.Arn` answers ListStackResources with an HTML 500).
+ * `FileSystem.Arn` answers ListStackResources with an HTML 500), and the outputs of a stack
+ * deployed by a change set (moto keeps the outputs of the template the stack was created
+ * with, which for a change set is empty).
  */
 const MOTO_SERVER = `
 import sys
 from moto.efs.models import AccessPoint, FileSystem
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+from moto.cloudformation.models import ChangeSet
+from moto.cloudformation.parsing import OutputMap
 
 def attributes(names):
     def get_cfn_attribute(self, name):
@@ -61,6 +65,12 @@ def attributes(names):
 
 FileSystem.get_cfn_attribute = attributes({'Arn': 'file_system_arn', 'FileSystemId': 'file_system_id'})
 AccessPoint.get_cfn_attribute = attributes({'Arn': 'access_point_arn', 'AccessPointId': 'access_point_id'})
+
+apply_change_set = ChangeSet.apply
+def apply_with_outputs(self):
+    apply_change_set(self)
+    self.stack.output_map = OutputMap(self.stack.resource_map, self.template_dict, self.stack.stack_id)
+ChangeSet.apply = apply_with_outputs
 
 from moto.server import main
 sys.exit(main(sys.argv[1:]))
@@ -108,4 +118,28 @@ export async function motoOverride(moto: Moto): Promise<string> {
   const subnets = (found.Subnets ?? []).slice(0, 2);
   ec2.destroy();
   return `x-serviceconnect: false\nx-vpc:\n  VpcId: ${subnets[0]?.VpcId}\n  Subnets: [${subnets.map((s) => s.SubnetId).join(', ')}]\n  AssignPublicIp: true\n`;
+}
+
+/**
+ * One call of moto's Elastic Load Balancing v2 API (its Query protocol: a form POST; moto
+ * finds the service in the credential scope), for the tests to see the load balancers a
+ * stack made; the answer is the XML text.
+ */
+export async function elbv2Call(moto: Moto, action: string, parameters: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(`${moto.endpoint}/`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/elasticloadbalancing/aws4_request, SignedHeaders=host, Signature=0',
+    },
+    body: new URLSearchParams({ Action: action, Version: '2015-12-01', ...parameters }).toString(),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`elasticloadbalancing:${action} answered ${response.status}: ${text}`);
+  return text;
+}
+
+/** The text of every `<tag>` element of an XML answer, in order. */
+export function xmlValues(xml: string, tag: string): string[] {
+  return [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((m) => m[1] ?? '');
 }

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
  * parser compiles them (ajv strict mode), checked against inline compose files.
  */
 
-const SCHEMAS = ['compose-spec', 'x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster'];
+const SCHEMAS = ['compose-spec', 'x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress'];
 
 function readSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(process.cwd(), 'schemas', `${name}.json`), 'utf8')) as Record<
@@ -45,6 +45,7 @@ describe('schema files', () => {
     expect(Object.keys(readSchema('x-cloudmap')['definitions'] as object)).toEqual(
       expect.arrayContaining(['project', 'service']),
     );
+    expect(Object.keys(readSchema('x-ingress')['definitions'] as object)).toEqual(expect.arrayContaining(['project', 'service']));
   });
 
   it('lists the allowed keys of a service beside additionalProperties: false', () => {
@@ -697,6 +698,21 @@ services:
     healthcheck: {test: [NONE]}
 `,
   ],
+  [
+    'x-ingress: public-ip, and the settings of a domain and of a service',
+    `
+x-ingress:
+  Domain: app.example.com
+  HostedZoneId: Z0123456789ABCDEFGHIJ
+  SslPolicy: ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09
+services:
+  web: {image: nginx, ports: ["80:80"], x-ingress: public-ip}
+  api:
+    image: api
+    ports: ["3000:3000"]
+    x-ingress: {Protocol: http, Host: api.example.com, Path: /api, Priority: 100, DeregistrationDelay: 5, HealthCheck: {Path: /health, Codes: "200-299", Interval: 10, Timeout: 3, Port: 3001, GracePeriod: 30}}
+`,
+  ],
 ];
 
 describe('compose-spec.json accepts', () => {
@@ -1041,6 +1057,24 @@ x-appmesh:
     yaml: 'x-cluster:\n  CapacityProviders: [EC2]\n',
     instancePath: '/x-cluster/CapacityProviders/0',
     keyword: 'enum',
+  },
+  {
+    name: 'an x-ingress mode that does not exist',
+    yaml: 'x-ingress: public\n',
+    instancePath: '/x-ingress',
+    keyword: 'enum',
+  },
+  {
+    name: 'an x-ingress Path with a wildcard',
+    yaml: 'services:\n  web: {image: nginx, x-ingress: {Path: /api/*}}\n',
+    instancePath: '/services/web/x-ingress/Path',
+    keyword: 'pattern',
+  },
+  {
+    name: 'an x-ingress Priority out of the listener range',
+    yaml: 'services:\n  web: {image: nginx, x-ingress: {Priority: 50001}}\n',
+    instancePath: '/services/web/x-ingress/Priority',
+    keyword: 'maximum',
   },
   {
     name: 'an x- key inside a compose-x extension',

@@ -112,11 +112,18 @@ describe('private subnets (x-vpc.PrivateSubnets: true)', () => {
     expect(r['VpcEndpointSecurityGroup']).toBeUndefined();
   });
 
-  it('warns that a published port is reached only from inside the VPC, at the ports of the service', () => {
-    const warning = result.warnings.find((w) => w.code === 'W_PRIVATE_PUBLISHED_PORT');
+  it('puts the load balancer in front of a published port in the public subnets, and says nothing of the port', () => {
+    const balancers = ofType(r, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(balancers.map(([, d]) => [d.Properties['Scheme'], d.Properties['Subnets']])).toEqual([['internet-facing', [{ Ref: 'PublicSubnet1' }, { Ref: 'PublicSubnet2' }]]]);
+    expect(result.warnings.filter((w) => w.code === 'W_PRIVATE_PUBLISHED_PORT')).toEqual([]);
+  });
+
+  it('warns that a published port on the tasks themselves (x-ingress: public-ip) is reached only from inside the VPC, at the ports of the service', () => {
+    const onTasks = render('x-vpc:\n  PrivateSubnets: true\nx-ingress: public-ip');
+    const warning = onTasks.warnings.find((w) => w.code === 'W_PRIVATE_PUBLISHED_PORT');
     expect(warning).toMatchObject({ path: ['services', 'web', 'ports'], position: { line: 4 } });
     expect(warning?.message).toContain('web publishes 8080/tcp');
-    expect(result.warnings.filter((w) => w.code === 'W_PRIVATE_PUBLISHED_PORT')).toHaveLength(1);
+    expect(onTasks.warnings.filter((w) => w.code === 'W_PRIVATE_PUBLISHED_PORT')).toHaveLength(1);
   });
 
   it('passes the offline CloudFormation specification check', async () => {

@@ -137,7 +137,7 @@ describe('App Mesh rendering (appmesh-time, ComposeX syntax)', () => {
     expect(sources('ClockSecurityGroup')).toEqual(['App01SecurityGroup:5000']);
     expect(sources('WatchSecurityGroup')).toEqual(['App01SecurityGroup:5000']);
     expect(sources('RedisSecurityGroup')).toEqual(['App01SecurityGroup:6379']);
-    expect(sources('App01SecurityGroup')).toEqual(['0.0.0.0/0:5000']);
+    expect(sources('App01SecurityGroup')).toEqual(['ApplicationLoadBalancerSecurityGroup:5000']);
     expect(ofType(T, 'AWS::EC2::SecurityGroup')).not.toContain('DefaultNetworkSecurityGroup');
   });
 

@@ -112,13 +112,13 @@ describe('Service Connect rendering', () => {
     expect(config['LogConfiguration']).toMatchObject({ LogDriver: 'awslogs', Options: { 'awslogs-group': { Ref: 'ApiLogGroup' } } });
   });
 
-  it('opens no proxy port to the world: only published ports, and target ports to the network', () => {
+  it('opens no proxy port to the world: only the load balancer\'s listener, and target ports to it and to the network', () => {
     const r = resources(COUNTER);
-    const rules = Object.values(r)
-      .filter((x) => x.Type === 'AWS::EC2::SecurityGroup')
-      .flatMap((x) => (x.Properties['SecurityGroupIngress'] as { FromPort: number; CidrIp?: string }[] | undefined) ?? []);
-    expect(rules.filter((x) => x.CidrIp).map((x) => x.FromPort)).toEqual([8080]);
-    expect(rules.map((x) => x.FromPort).sort()).toEqual([6379, 8080]);
+    const groups = Object.entries(r).filter(([, x]) => x.Type === 'AWS::EC2::SecurityGroup');
+    const rules = groups.flatMap(([id, x]) => ((x.Properties['SecurityGroupIngress'] as { FromPort: number; CidrIp?: string }[] | undefined) ?? []).map((rule) => ({ id, ...rule })));
+    expect(rules.filter((x) => x.CidrIp).map((x) => [x.id, x.FromPort])).toEqual([['ApplicationLoadBalancerSecurityGroup', 8080]]);
+    // redis's 6379 from the network; counter's 8080 from its load balancer and from the network; the balancer's listener.
+    expect(rules.map((x) => x.FromPort).sort()).toEqual([6379, 8080, 8080, 8080]);
   });
 
   it('lets members reach each other only across the networks they share', () => {
@@ -143,7 +143,7 @@ describe('Service Connect rendering', () => {
     expect(wears('Gateway')).not.toContain('BackNetworkSecurityGroup');
     expect(wears('Api')).toContain('BackNetworkSecurityGroup');
     expect(sources('ApiSecurityGroup')).toEqual(['BackNetworkSecurityGroup', 'FrontNetworkSecurityGroup']);
-    expect(sources('GatewaySecurityGroup')).toEqual(['world']);
+    expect(sources('GatewaySecurityGroup')).toEqual(['ApplicationLoadBalancerSecurityGroup', 'FrontNetworkSecurityGroup']);
   });
 
   it('adds the proxy budget to the task size below 1 vCPU, where it would take half the task', () => {

@@ -40,9 +40,13 @@ function groupsOf(r: Resources, service: string): string[] {
 }
 
 describe('security groups', () => {
-  it('opens a published port to the world and an exposed one to the network only', () => {
+  it('opens a published port to its load balancer (the world with x-ingress: public-ip) and an exposed one to the network only', () => {
     const r = resources('services:\n  web: {image: w, ports: ["8080:8080"]}\n  db: {image: d, expose: ["5432"]}\n');
-    expect(ingressOf(r, 'WebSecurityGroup')).toEqual([{ port: 8080, from: '0.0.0.0/0' }]);
+    expect(ingressOf(r, 'WebSecurityGroup')).toEqual([
+      { port: 8080, from: 'ApplicationLoadBalancerSecurityGroup' },
+      { port: 8080, from: 'DefaultNetworkSecurityGroup' },
+    ]);
+    expect(ingressOf(resources('x-ingress: public-ip\nservices:\n  web: {image: w, ports: ["8080:8080"]}\n'), 'WebSecurityGroup')).toEqual([{ port: 8080, from: '0.0.0.0/0' }]);
     expect(ingressOf(r, 'DbSecurityGroup')).toEqual([{ port: 5432, from: 'DefaultNetworkSecurityGroup' }]);
     expect(groupsOf(r, 'Web')).toEqual(['WebSecurityGroup', 'DefaultNetworkSecurityGroup']);
   });
@@ -52,7 +56,8 @@ describe('security groups', () => {
     const rules = Object.values(r)
       .filter((x) => x.Type === 'AWS::EC2::SecurityGroup')
       .flatMap((x) => (x.Properties['SecurityGroupIngress'] as Rule[] | undefined) ?? []);
-    expect(rules.length).toBe(5);
+    // web's 80 and 53/udp (each from its load balancer and from the default network), db's three ports, and the two load balancers' listeners.
+    expect(rules.length).toBe(9);
     for (const rule of rules) {
       expect(['tcp', 'udp']).toContain(rule.IpProtocol);
       expect(rule.FromPort).toBe(rule.ToPort);
@@ -79,8 +84,8 @@ describe('security groups', () => {
     expect(groupsOf(r, 'Api')).toEqual(['ApiSecurityGroup', 'BackNetworkSecurityGroup', 'FrontNetworkSecurityGroup']);
   });
 
-  it('warns that a published port different from the container port serves the container port', () => {
-    const { warnings, template } = renderText('services:\n  web: {image: w, ports: ["8080:80"]}\n');
+  it('warns that a published port different from the container port serves the container port, on a public IP', () => {
+    const { warnings, template } = renderText('x-ingress: public-ip\nservices:\n  web: {image: w, ports: ["8080:80"]}\n');
     expect(warnings.find((w) => w.code === 'W_PORT_REMAPPED')?.path).toEqual(['services', 'web', 'ports', 0, 'published']);
     expect(ingressOf(template.toJSON()['Resources'] as Resources, 'WebSecurityGroup')).toEqual([{ port: 80, from: '0.0.0.0/0' }]);
   });

@@ -305,6 +305,7 @@ describe('diffRenders on renders of compose projects', () => {
   const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf';
   const compose = (web: string[] = [], extra: string[] = []): string =>
     [
+      'x-ingress: public-ip',
       'services:',
       '  web:',
       '    image: nginx:1.27',

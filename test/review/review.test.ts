@@ -38,6 +38,7 @@ services:
   my-app:
     image: app:1
     ports: ["53:53/udp"]
+    x-ingress: public-ip
   my_app:
     image: app:1
     expose: ["6379"]
@@ -54,6 +55,22 @@ const edge = (model: ReviewModel, from: string, to: string): ReviewEdge | undefi
 
 /** The logical ID a `Fn::GetAtt` points at. */
 const getAttId = (value: unknown): string => ((value as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'] ?? [])[0];
+
+/** The security groups of the project's load balancers, by the name the review gives them. */
+const BALANCER_GROUPS: Record<string, string> = {
+  'application load balancer': 'ApplicationLoadBalancerSecurityGroup',
+  'network load balancer': 'NetworkLoadBalancerSecurityGroup',
+  'shared load balancer': 'IngressLoadBalancerSecurityGroupId',
+};
+
+/** The logical ID (or parameter) a rule's source group points at. */
+const sourceOf = (rule: Json): string => getAttId(rule['SourceSecurityGroupId']) ?? (rule['SourceSecurityGroupId'] as { Ref?: string } | undefined)?.Ref ?? '';
+
+/** The security groups of a review node: a load balancer's, or those an ECS service's tasks wear. */
+function callerGroupsOf(resources: Resources, caller: string): string[] {
+  const balancer = BALANCER_GROUPS[caller];
+  return balancer !== undefined ? [balancer] : groupsOf(ecsServiceOf(resources, caller));
+}
 
 /** The ECS service of a review node: a compose service (by its tag) or `gateway <name>`. */
 function ecsServiceOf(resources: Resources, caller: string): Json {
@@ -83,10 +100,10 @@ const covers = (rule: Json, port: number): boolean => (rule['FromPort'] as numbe
 
 /** Whether the callee's security groups admit one of the caller's groups on the port. */
 function admitted(resources: Resources, e: ReviewEdge): boolean {
-  const callerGroups = groupsOf(ecsServiceOf(resources, e.from));
+  const callerGroups = callerGroupsOf(resources, e.from);
   return groupsOf(ecsServiceOf(resources, e.to))
     .flatMap((g) => rulesOf(resources, g))
-    .some((rule) => covers(rule, e.port) && callerGroups.includes(getAttId(rule['SourceSecurityGroupId'])));
+    .some((rule) => covers(rule, e.port) && callerGroups.includes(sourceOf(rule)));
 }
 
 describe('buildReview', () => {
@@ -135,7 +152,8 @@ describe('buildReview', () => {
     expect(edge(model, 'app01', 'clock')).toEqual({ from: 'app01', to: 'clock', port: 5000, via: 'app-mesh', label: 'time 50%' });
     expect(edge(model, 'app01', 'watch')).toEqual({ from: 'app01', to: 'watch', port: 5000, via: 'app-mesh', label: 'time 50%' });
     expect(edge(model, 'app01', 'redis')).toMatchObject({ port: 6379, label: 'cache 100%' });
-    expect(model.edges).toHaveLength(3);
+    expect(edge(model, 'application load balancer', 'app01')).toEqual({ from: 'application load balancer', to: 'app01', port: 5000, via: 'load-balancer', label: ':5000 /' });
+    expect(model.edges).toHaveLength(4);
   });
 
   it('service-connect-nginx with x-cloudmap: the edge is labelled with the DNS name', () => {
@@ -178,7 +196,8 @@ describe('buildReview', () => {
     });
 
     it('has an edge for every caller the security groups admit, and an entry for every port open to the world', () => {
-      const callers = [...model.services.map((s) => s.name), ...model.edges.filter((e) => e.via === 'gateway').map((e) => e.from)];
+      const balancers = Object.keys(BALANCER_GROUPS).filter((b) => resources[BALANCER_GROUPS[b]!] !== undefined);
+      const callers = [...model.services.map((s) => s.name), ...model.edges.filter((e) => e.via === 'gateway').map((e) => e.from), ...balancers];
       for (const to of model.services.map((s) => s.name)) {
         for (const rule of groupsOf(ecsServiceOf(resources, to)).flatMap((g) => rulesOf(resources, g))) {
           const port = rule['FromPort'] as number;
@@ -186,8 +205,8 @@ describe('buildReview', () => {
             expect(model.entries).toContainEqual({ kind: 'published', name: 'internet', to, port });
             continue;
           }
-          const source = getAttId(rule['SourceSecurityGroupId']);
-          for (const from of callers.filter((c) => c !== to && groupsOf(ecsServiceOf(resources, c)).includes(source))) {
+          const source = sourceOf(rule);
+          for (const from of callers.filter((c) => c !== to && callerGroupsOf(resources, c).includes(source))) {
             expect(model.edges.filter((e) => e.from === from && e.to === to && e.port === port)).toHaveLength(1);
           }
         }
@@ -199,9 +218,10 @@ describe('buildReview', () => {
       const dot = reviewDot(model);
       expect(mermaid.startsWith('flowchart LR\n')).toBe(true);
       for (const e of model.edges) {
-        const from = e.from.startsWith('gateway ') ? `gateway_${e.from.slice(8)}` : `service_${e.from}`;
-        expect(mermaid).toMatch(new RegExp(`^  ${from.replace(/-/g, '_')}(_2)? -->\\|.+\\| service_${e.to.replace(/-/g, '_')}(_2)?$`, 'm'));
-        const dotFrom = e.from.startsWith('gateway ') ? `gateway:${e.from.slice(8)}` : `service:${e.from}`;
+        const node = e.via === 'load-balancer' ? `balancer:${e.from}` : e.from.startsWith('gateway ') ? `gateway:${e.from.slice(8)}` : `service:${e.from}`;
+        const from = node.replace(/[^A-Za-z0-9_]/g, '_');
+        expect(mermaid).toMatch(new RegExp(`^  ${from}(_2)? -->\\|.+\\| service_${e.to.replace(/-/g, '_')}(_2)?$`, 'm'));
+        const dotFrom = node;
         expect(dot).toContain(`"${dotFrom}" -> "service:${e.to}"`);
       }
       expect(reviewMermaid(model)).toBe(mermaid);
@@ -212,7 +232,10 @@ describe('buildReview', () => {
       const dot = reviewDot(model);
       const arrows = dot.split('\n').filter((line) => /^ {2}"[^"]*" -> "[^"]*"/.test(line));
       const gateways = new Set(model.entries.filter((e) => e.kind === 'gateway').map((e) => e.name));
-      expect(arrows).toHaveLength(model.edges.length + model.entries.length + gateways.size);
+      // One arrow from the internet per load balancer of the project, whatever its number of listeners.
+      const listeners = model.entries.filter((e) => e.kind === 'load-balancer');
+      const balancers = new Set(listeners.map((e) => e.to));
+      expect(arrows).toHaveLength(model.edges.length + model.entries.length - listeners.length + balancers.size + gateways.size);
       const parsed = (await instance()).renderJSON(dot) as { directed: boolean; edges?: unknown[] };
       expect(parsed.directed).toBe(true);
       expect(parsed.edges ?? []).toHaveLength(arrows.length);

@@ -244,8 +244,19 @@ describe('checkComposeSupport', () => {
       want: [warning('W_PORT_HOST_IP', 'ports', 0, 'host_ip')],
     },
     {
-      name: 'port published on another port',
+      name: 'port published on another port, the task on a public IP',
       web: { ports: [{ mode: 'ingress', target: 80, published: '8080', protocol: 'tcp' }] },
+      top: { extensions: { 'x-ingress': 'public-ip' } },
+      want: [warning('W_PORT_REMAPPED', 'ports', 0, 'published')],
+    },
+    {
+      name: 'port published on another port, behind a load balancer (it listens on 8080)',
+      web: { ports: [{ mode: 'ingress', target: 80, published: '8080', protocol: 'tcp' }] },
+      want: [],
+    },
+    {
+      name: 'port published on another port, the service alone on a public IP',
+      web: { ports: [{ mode: 'ingress', target: 80, published: '8080', protocol: 'tcp' }], extensions: { 'x-ingress': 'public-ip' } },
       want: [warning('W_PORT_REMAPPED', 'ports', 0, 'published')],
     },
     {

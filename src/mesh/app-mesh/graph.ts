@@ -4,7 +4,7 @@ import type { IngressRule, ServiceGraph } from '../graph.js';
 /**
  * The graph as App Mesh narrows it: a node is reached only by the nodes (and gateways)
  * whose backends lead to it, on its listener port; its published ports stay open to the
- * world. Services outside the mesh keep the compose-network rules.
+ * world (or to their load balancer). Services outside the mesh keep the compose-network rules.
  */
 export function withAppMesh(graph: ServiceGraph, plan: AppMeshPlan | undefined): ServiceGraph {
   if (!plan) return graph;

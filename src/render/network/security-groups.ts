@@ -2,12 +2,14 @@ import type { IngressRule } from '../../mesh/graph.js';
 import { GetAtt, SecurityGroup, type SecurityGroupIngressRule, type Value } from '../template/cfn.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { gatewayId } from '../template/logical-ids.js';
+import { loadBalancerGroup } from '../load-balancer/security-group.js';
 
 /**
  * Security groups from the service graph: one per service, plus one per compose network
- * that its member services wear. A service's group admits, on its target ports only, the
- * world where a port is published, the members of each network it shares, and under App
- * Mesh the nodes and gateways whose backends lead to it. Egress is left at AWS's default
+ * that its member services wear. A service's group admits, on its target ports only, its
+ * load balancer's group where a port is published (the world under x-ingress: public-ip),
+ * the members of each network it shares, and under App Mesh the nodes and gateways whose
+ * backends lead to it. Egress is left at AWS's default
  * (tasks pull images and call APIs).
  */
 export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlacement): Record<string, Value<string>[]> {
@@ -63,6 +65,8 @@ function ingress(ctx: RenderContext, rule: IngressRule, networkGroups: Map<strin
   switch (rule.source.kind) {
     case 'world':
       return { ...ports, CidrIp: '0.0.0.0/0', Description: `published port ${rule.port}/${rule.protocol}` };
+    case 'load-balancer':
+      return { ...ports, SourceSecurityGroupId: loadBalancerGroup(ctx, rule.source.balancer), Description: `from the ${rule.source.balancer} load balancer` };
     case 'network':
       return {
         ...ports,

@@ -15,6 +15,7 @@ import { taskSize } from './task-size.js';
 import type { ServiceImage } from '../images/service-image.js';
 import { planStorage } from '../../support/storage/plan.js';
 import { renderTaskStorage, type StoragePlacement } from '../storage/task-storage.js';
+import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
 
 /** What every service's resources refer to: rendered once for the project. */
 export interface SharedPlacement {
@@ -22,6 +23,8 @@ export interface SharedPlacement {
   cluster: ClusterPlacement;
   /** Each service's security groups (its own, and those of its networks). */
   securityGroups: Record<string, Value<string>[]>;
+  /** The target groups of each service behind a load balancer. */
+  loadBalancing: Record<string, ServiceLoadBalancing>;
   /** Cloud Map registries by service (x-cloudmap, App Mesh nodes). */
   registries: Record<string, EcsServiceServiceRegistry[]>;
   /** The data volumes and the project's file system. */
@@ -98,5 +101,6 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     after: shared.after[name] ?? [],
     ...(connect ? { serviceConnect: connect } : {}),
     ...(shared.registries[name] ? { registries: shared.registries[name] } : {}),
+    ...(shared.loadBalancing[name] ? { loadBalancing: shared.loadBalancing[name] } : {}),
   });
 }

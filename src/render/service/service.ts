@@ -2,6 +2,7 @@ import type { Service, UpdateConfig } from '../../parser/model.js';
 import { Ref, type Value } from '../template/cfn.js';
 import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceRegistry } from '../template/cfn-spec-types.js';
 import type { ClusterPlacement } from './cluster.js';
+import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 
 export interface ServiceInputs {
@@ -15,12 +16,14 @@ export interface ServiceInputs {
   after: string[];
   serviceConnect?: EcsServiceServiceConnectConfiguration;
   registries?: EcsServiceServiceRegistry[];
+  /** The target groups its tasks register in, when a load balancer fronts it. */
+  loadBalancing?: ServiceLoadBalancing;
 }
 
 /**
  * The ECS service: DesiredCount, rolling deployment with circuit breaker, awsvpc
- * networking, and its Service Connect configuration or Cloud Map registry; created after the
- * services of its depends_on and the Service Connect servers it calls.
+ * networking, its Service Connect configuration or Cloud Map registry, and its target groups;
+ * created after the services of its depends_on and the Service Connect servers it calls.
  */
 export function renderService(ctx: RenderContext, name: string, service: Service, inputs: ServiceInputs): string {
   const replicas = service.deploy?.replicas ?? 1;
@@ -28,6 +31,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     ...inputs.network.dependsOn,
     ...(inputs.network.serviceDependsOn[name] ?? []),
     ...inputs.dependsOn,
+    ...(inputs.loadBalancing?.dependsOn ?? []),
     ...[...new Set([...Object.keys(service.depends_on).filter((dep) => dep in ctx.project.services), ...inputs.after])]
       .sort()
       .map((dep) => `${ctx.serviceIds.of(dep)}Service`),
@@ -50,6 +54,9 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     },
     ...(inputs.serviceConnect ? { ServiceConnectConfiguration: inputs.serviceConnect } : {}),
     ...(inputs.registries ? { ServiceRegistries: inputs.registries } : {}),
+    ...(inputs.loadBalancing
+      ? { LoadBalancers: inputs.loadBalancing.loadBalancers, HealthCheckGracePeriodSeconds: inputs.loadBalancing.healthCheckGracePeriodSeconds }
+      : {}),
     PropagateTags: 'SERVICE',
     EnableECSManagedTags: true,
     Tags: ecsServiceTags(ctx.project.name, name),

@@ -39,6 +39,8 @@ const HEALTHCHECK_RANGES = {
 const RETRIES = { min: 1, max: 10, default: 3 };
 /** Fargate's longest StopTimeout. */
 const MAX_STOP_TIMEOUT = 120;
+/** The values of a port mapping's AppProtocol; another compose app_protocol (mqtt, postgresql...) is plain TCP to ECS. */
+const APP_PROTOCOLS = new Set(['http', 'http2', 'grpc']);
 const ARCHITECTURES: Record<string, string> = { 'linux/amd64': 'X86_64', 'linux/x86_64': 'X86_64', 'linux/arm64': 'ARM64', 'linux/arm64/v8': 'ARM64' };
 
 /**
@@ -145,7 +147,7 @@ function container(ctx: RenderContext, name: string, service: Service, inputs: T
             ContainerPort: l.port,
             Protocol: l.protocol,
             ...(l.name ? { Name: l.name } : {}),
-            ...(l.name && l.appProtocol ? { AppProtocol: l.appProtocol } : {}),
+            ...(l.name && APP_PROTOCOLS.has(l.appProtocol?.toLowerCase() ?? '') ? { AppProtocol: l.appProtocol?.toLowerCase() } : {}),
           })),
         }
       : {}),

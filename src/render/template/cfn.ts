@@ -2,6 +2,7 @@
  * The CloudFormation resource types compose-x renders, from cloudform-types. Each module
  * is imported on its own: the package's index loads every AWS service (16 MB).
  */
+import acmCertificate from 'cloudform-types/types/certificateManager/certificate.js';
 import ec2Eip from 'cloudform-types/types/ec2/eip.js';
 import ec2InternetGateway from 'cloudform-types/types/ec2/internetGateway.js';
 import ec2NatGateway from 'cloudform-types/types/ec2/natGateway.js';
@@ -22,6 +23,7 @@ import efsFileSystem from 'cloudform-types/types/efs/fileSystem.js';
 import efsMountTarget from 'cloudform-types/types/efs/mountTarget.js';
 import iamRole from 'cloudform-types/types/iam/role.js';
 import logsLogGroup from 'cloudform-types/types/logs/logGroup.js';
+import route53RecordSet from 'cloudform-types/types/route53/recordSet.js';
 
 import dataTypes from 'cloudform-types/types/dataTypes.js';
 
@@ -43,6 +45,7 @@ export type {
 export type { Ingress as SecurityGroupIngressRule } from 'cloudform-types/types/ec2/securityGroup.js';
 export type { Policy as IamPolicy } from 'cloudform-types/types/iam/role.js';
 
+export const Certificate = acmCertificate.default;
 export const Eip = ec2Eip.default;
 export const InternetGateway = ec2InternetGateway.default;
 export const NatGateway = ec2NatGateway.default;
@@ -63,3 +66,4 @@ export const FileSystem = efsFileSystem.default;
 export const MountTarget = efsMountTarget.default;
 export const Role = iamRole.default;
 export const LogGroup = logsLogGroup.default;
+export const RecordSet = route53RecordSet.default;

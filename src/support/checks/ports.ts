@@ -3,6 +3,7 @@ import type { TreePath } from '../../parser/diagnostics.js';
 import type { ServicePort } from '../../parser/model.js';
 import { exposedRange, isPublished } from '../../parser/syntax/ports.js';
 import { finding, type SupportFinding } from '../finding.js';
+import { ingressMode } from '../ingress-mode.js';
 import type { Scope } from '../value-check.js';
 
 const CONTAINER_PORT_ZERO = {
@@ -10,7 +11,8 @@ const CONTAINER_PORT_ZERO = {
   hint: 'Give the port the service listens on, e.g. 8080.',
 };
 
-function portFindings(port: ServicePort, at: TreePath): SupportFinding[] {
+/** `onPublicIp`: the task itself is reached (x-ingress: public-ip), so a published port it does not listen on is a port nobody reaches. */
+function portFindings(port: ServicePort, at: TreePath, onPublicIp: boolean): SupportFinding[] {
   const findings: SupportFinding[] = [];
   const { published, target, host_ip: hostIp } = port;
   if (target === 0) findings.push(finding('error', 'E_PORT_ZERO', [...at, 'target'], CONTAINER_PORT_ZERO.message, CONTAINER_PORT_ZERO.hint));
@@ -36,7 +38,7 @@ function portFindings(port: ServicePort, at: TreePath): SupportFinding[] {
       ),
     );
   }
-  if (isPublished(port) && published !== String(target)) {
+  if (onPublicIp && isPublished(port) && published !== String(target)) {
     findings.push(
       finding(
         'warning',
@@ -61,8 +63,10 @@ function portFindings(port: ServicePort, at: TreePath): SupportFinding[] {
   return findings;
 }
 
-export function checkPorts({ service, at }: Scope): SupportFinding[] {
-  return service.ports.flatMap((port, i) => portFindings(port, [...at, 'ports', i]));
+/** Behind a load balancer the published port is the load balancer's affair (src/mesh/ingress/), so a remapped port is no warning. */
+export function checkPorts({ project, service, at }: Scope): SupportFinding[] {
+  const onPublicIp = ingressMode(project, service.name) === 'public-ip';
+  return service.ports.flatMap((port, i) => portFindings(port, [...at, 'ports', i], onPublicIp));
 }
 
 export function checkExpose({ service, at }: Scope): SupportFinding[] {

@@ -3,7 +3,7 @@
  * x-resources) that compose-x does not read, with what ECS ComposeX would do with them. A
  * project written for ECS ComposeX keeps them after it moves to compose-x; each one set is a
  * warning (W_COMPOSEX_EXTENSION) that names what will not exist. x-vpc, x-cluster,
- * x-cloudmap and x-appmesh are read by compose-x (their schemas are in schemas/).
+ * x-cloudmap, x-appmesh and x-ingress are read by compose-x (their schemas are in schemas/).
  */
 
 export type ExtensionLevel = 'project' | 'service';
@@ -34,7 +34,13 @@ function standalone(key: string, what: string, without = 'none is created'): Com
 }
 
 export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
-  standalone('x-acm', 'ACM certificates'),
+  {
+    key: 'x-acm',
+    level: 'project',
+    would: 'create ACM certificates here',
+    without: 'none is created from it',
+    instead: "Remove it: x-ingress.Domain with HostedZoneId makes the certificate of the project's load balancer (x-ingress.CertificateArn uses an existing one).",
+  },
   standalone('x-alarms', 'CloudWatch alarms'),
   forServices('x-aps', 'Amazon Managed Service for Prometheus workspaces'),
   forServices('x-codeguru_profiler', 'CodeGuru Profiler profiling groups'),
@@ -57,7 +63,13 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     instead: 'Declare the volumes under the top-level volumes: and mount them in the services: compose-x keeps named volumes on Amazon EFS (external: true with name: fs-ID mounts an existing file system).',
   },
   forServices('x-elasticache', 'ElastiCache clusters'),
-  standalone('x-elbv2', 'load balancers in front of the services', 'none is created and the services are reached only on the ports they publish'),
+  {
+    key: 'x-elbv2',
+    level: 'project',
+    would: 'create load balancers in front of the services here',
+    without: 'none is created from it',
+    instead: "Remove it: compose-x puts each published port behind the project's load balancer; x-ingress sets its domain, rules and health checks, or names an existing listener.",
+  },
   standalone('x-events', 'EventBridge rules that run tasks of the services', 'none is created and no task runs on a schedule or an event'),
   forServices('x-kinesis', 'Kinesis data streams'),
   forServices('x-kinesis_firehose', 'Kinesis Data Firehose delivery streams'),
@@ -72,7 +84,13 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
   forServices('x-neptune', 'Neptune clusters'),
   forServices('x-opensearch', 'OpenSearch domains'),
   forServices('x-rds', 'RDS databases'),
-  standalone('x-route53', 'Route 53 hosted zones and records'),
+  {
+    key: 'x-route53',
+    level: 'project',
+    would: 'create Route 53 hosted zones and records here',
+    without: 'none is created from it',
+    instead: "Remove it: x-ingress.HostedZoneId names the zone that gets the load balancer's alias records; create other zones and records outside this stack.",
+  },
   forServices('x-s3', 'S3 buckets'),
   forServices('x-sns', 'SNS topics'),
   forServices('x-sqs', 'SQS queues'),

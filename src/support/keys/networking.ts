@@ -97,8 +97,10 @@ export const NETWORKING_KEYS: readonly ComposeKeySupport[] = [
     key: 'ports',
     treatment: 'partial',
     ecs:
-      'ContainerDefinitions[].PortMappings (each target port); a published port opens that port to ' +
-      'the world. A published port other than the target is a warning (awsvpc networking does not ' +
+      'ContainerDefinitions[].PortMappings (each target port); a published port goes behind the ' +
+      "project's load balancer (an Application Load Balancer for HTTP, a Network Load Balancer for TCP " +
+      'and UDP, listening on the published port; see x-ingress), and with x-ingress: public-ip opens that ' +
+      'port to the world, where a published port other than the target is a warning (awsvpc networking does not ' +
       'remap ports); a port published on one host address (127.0.0.1:5432:5432) is not published: the ' +
       'services of its networks reach it, with a warning; the sctp protocol, port 0 and more than the 60 ' +
       'inbound rules a security group holds by default (a rule per port: a range such as 1-65535 cannot ' +

@@ -1,0 +1,93 @@
+/**
+ * The load balancers of the ingress plan (src/mesh/ingress/): the project's Application and
+ * Network Load Balancers (or a shared listener), and per service its target groups, its
+ * listener rule or listeners, and the stack outputs of its addresses. What each ECS service
+ * needs to register its tasks is returned by service.
+ */
+import { httpAddress, networkAddress } from '../../mesh/ingress/address.js';
+import type { ServiceIngress } from '../../mesh/ingress/plan.js';
+import { Ref, Sub } from '../template/cfn.js';
+import type { EcsServiceLoadBalancer } from '../template/cfn-spec-types.js';
+import type { NetworkPlacement, RenderContext } from '../context.js';
+import { renderApplicationBalancer, type ApplicationPlacement } from './application.js';
+import { addListenerRule } from './listener-rule.js';
+import { renderNetworkBalancer, renderNetworkListener } from './network-balancer.js';
+import { renderTargetGroup } from './target-group.js';
+
+/** What an ECS service behind a load balancer adds to its definition. */
+export interface ServiceLoadBalancing {
+  loadBalancers: EcsServiceLoadBalancer[];
+  healthCheckGracePeriodSeconds: number;
+  /** The listener rule or listeners: a target group must belong to a load balancer before ECS registers tasks in it. */
+  dependsOn: string[];
+}
+
+/** Renders the load balancers of `ctx.plan.ingress`; the load balancing of each service behind one, by service. */
+export function renderLoadBalancers(ctx: RenderContext, network: NetworkPlacement): Record<string, ServiceLoadBalancing> {
+  const plan = ctx.plan.ingress;
+  if (!plan) return {};
+  const ports = [...new Set(Object.values(plan.services).flatMap((s) => (s.http ? [s.http.listenerPort] : [])))].sort((a, b) => a - b);
+  const application = plan.application ? renderApplicationBalancer(ctx, plan.application, ports, network) : undefined;
+  const networkDns = plan.network ? renderNetworkBalancer(ctx, plan, network) : undefined;
+  const out: Record<string, ServiceLoadBalancing> = {};
+  for (const [name, ingress] of Object.entries(plan.services)) {
+    out[name] = ctx.template.owning(name, () => renderServiceTargets(ctx, name, ingress, network, application));
+    renderAddresses(ctx, name, ingress, application, networkDns);
+  }
+  return out;
+}
+
+function renderServiceTargets(
+  ctx: RenderContext,
+  name: string,
+  ingress: ServiceIngress,
+  network: NetworkPlacement,
+  application: ApplicationPlacement | undefined,
+): ServiceLoadBalancing {
+  const id = ctx.serviceIds.of(name);
+  const loadBalancers: EcsServiceLoadBalancer[] = [];
+  const dependsOn: string[] = [];
+  const common = { vpcId: network.vpcId, deregistrationDelaySeconds: ingress.deregistrationDelaySeconds };
+  const { http } = ingress;
+  const listener = http ? application?.listeners.get(http.listenerPort) : undefined;
+  if (http && listener) {
+    const targetGroup = renderTargetGroup(ctx, `${id}TargetGroup`, { ...common, port: http.port, protocol: 'HTTP', version: http.version, healthCheck: http.healthCheck });
+    dependsOn.push(
+      addListenerRule(ctx, `${id}ListenerRule`, {
+        listener,
+        priority: http.priority,
+        match: { ...(http.host !== undefined ? { hosts: [http.host] } : {}), paths: [http.path] },
+        targets: [{ targetGroup: Ref(targetGroup) }],
+      }),
+    );
+    loadBalancers.push({ ContainerName: name, ContainerPort: http.port, TargetGroupArn: Ref(targetGroup) });
+  }
+  for (const target of ingress.network) {
+    const protocol = target.protocol === 'tcp' ? 'TCP' : 'UDP';
+    const targetGroup = renderTargetGroup(ctx, `${id}${protocol === 'TCP' ? 'Tcp' : 'Udp'}${target.listenerPort}TargetGroup`, {
+      ...common,
+      port: target.port,
+      protocol,
+      healthCheck: target.healthCheck,
+    });
+    dependsOn.push(renderNetworkListener(ctx, target, targetGroup));
+    loadBalancers.push({ ContainerName: name, ContainerPort: target.port, TargetGroupArn: Ref(targetGroup) });
+  }
+  return { loadBalancers, healthCheckGracePeriodSeconds: ingress.gracePeriodSeconds, dependsOn };
+}
+
+/** The stack outputs `<Service>Url` (its HTTP address) and `<Service>Tcp1883Url` (each TCP or UDP listener): what `up` and `ps` print. */
+function renderAddresses(ctx: RenderContext, name: string, ingress: ServiceIngress, application: ApplicationPlacement | undefined, networkDns: string | undefined): void {
+  const id = ctx.serviceIds.of(name);
+  const balancer = ctx.plan.ingress?.application;
+  const address = ingress.http && balancer ? httpAddress(balancer, ingress.http, application?.dnsName ?? '') : undefined;
+  if (address) {
+    ctx.template.output(`${id}Url`, { Description: `The address of ${name}.`, Value: address.usesDnsName ? Sub(address.url) : address.url });
+  }
+  for (const target of networkDns === undefined ? [] : ingress.network) {
+    ctx.template.output(`${id}${target.protocol === 'tcp' ? 'Tcp' : 'Udp'}${target.listenerPort}Url`, {
+      Description: `The address of port ${target.port}/${target.protocol} of ${name}.`,
+      Value: Sub(networkAddress(target, networkDns ?? '')),
+    });
+  }
+}
