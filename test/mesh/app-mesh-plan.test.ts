@@ -5,6 +5,7 @@ import { buildServiceGraph } from '../../src/mesh/graph.js';
 import { ParseError, type Warning } from '../../src/parser/diagnostics.js';
 import { loadProject } from '../../src/parser/index.js';
 import { tmpProject } from '../helpers/tmp-project.js';
+import { parseErrorOf } from '../helpers/parse-error.js';
 
 /** Parses compose YAML text in a temporary project and plans its App Mesh, collecting warnings. */
 function plan(compose: string, name = 'proj'): { plan: AppMeshPlan | undefined; warnings: Warning[] } {
@@ -15,13 +16,7 @@ function plan(compose: string, name = 'proj'): { plan: AppMeshPlan | undefined; 
 }
 
 function planError(compose: string): ParseError {
-  try {
-    plan(compose);
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
+  return parseErrorOf(() => plan(compose));
 }
 
 /** The 1-based line of the compose text marked `# <-`. */

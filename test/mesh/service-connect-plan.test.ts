@@ -1,14 +1,9 @@
 import { ParseError } from '../../src/parser/diagnostics.js';
 import { planText } from '../helpers/plan-project.js';
+import { parseErrorOf } from '../helpers/parse-error.js';
 
 function planError(compose: string): ParseError {
-  try {
-    planText(compose);
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
+  return parseErrorOf(() => planText(compose));
 }
 
 const COUNTER = 'services:\n  counter: {image: c, ports: ["8080:8080"]}\n  redis: {image: r, expose: ["6379"]}\n';

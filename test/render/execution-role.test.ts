@@ -1,5 +1,6 @@
 import { ParseError } from '../../src/parser/diagnostics.js';
 import { renderText } from '../helpers/render-project.js';
+import { parseErrorOf } from '../helpers/parse-error.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 interface Statement {
@@ -19,13 +20,7 @@ function resourcesOf(result: ReturnType<typeof renderText>): Resources {
 }
 
 function renderError(compose: string): ParseError {
-  try {
-    renderText(compose);
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
+  return parseErrorOf(() => renderText(compose));
 }
 
 describe('execution role: secrets', () => {

@@ -6,6 +6,7 @@ import { addListenerRule } from '../../src/render/load-balancer/listener-rule.js
 import { Template } from '../../src/render/template/template.js';
 import { rulePriorities } from '../../src/mesh/ingress/rule-priority.js';
 import { renderText } from '../helpers/render-project.js';
+import { parseErrorOf } from '../helpers/parse-error.js';
 
 type Json = Record<string, unknown>;
 type Resource = { Type: string; Properties: Json; DependsOn?: string[] };
@@ -18,13 +19,7 @@ function render(compose: string): { resources: Resources; outputs: Record<string
 }
 
 function renderError(compose: string): ParseError {
-  try {
-    renderText(compose);
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
+  return parseErrorOf(() => renderText(compose));
 }
 
 const ofType = (r: Resources, type: string): string[] => Object.keys(r).filter((id) => r[id]!.Type === type);

@@ -6,6 +6,7 @@ import { ParseError, type Warning } from '../../src/parser/diagnostics.js';
 import { renderedFiles } from '../../src/render/files.js';
 import { checkTemplate, parseTemplate } from '../../src/render/spec-check/index.js';
 import { renderFile, renderText } from '../helpers/render-project.js';
+import { parseErrorOf } from '../helpers/parse-error.js';
 
 /**
  * Issue 16, point 4: private tasks, by choice. x-vpc.PrivateSubnets puts the tasks of the VPC
@@ -40,13 +41,7 @@ const awsvpc = (d: Declaration): { AssignPublicIp: string; Subnets: unknown; Sec
 const dependsOn = (d: Declaration): string[] => (d.DependsOn === undefined ? [] : Array.isArray(d.DependsOn) ? d.DependsOn : [d.DependsOn]);
 
 function renderError(xVpc: string): ParseError {
-  try {
-    render(xVpc);
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
+  return parseErrorOf(() => render(xVpc));
 }
 
 /** The routes of the route table associated with a subnet. */

@@ -2,6 +2,7 @@ import { ParseError } from '../../src/parser/diagnostics.js';
 import { renderedFiles } from '../../src/render/files.js';
 import { LogicalIds, pascalCase } from '../../src/render/template/logical-ids.js';
 import { renderText } from '../helpers/render-project.js';
+import { parseErrorOf } from '../helpers/parse-error.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
 
@@ -10,13 +11,7 @@ function resources(compose: string): Resources {
 }
 
 function renderError(compose: string): ParseError {
-  try {
-    renderText(compose);
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
+  return parseErrorOf(() => renderText(compose));
 }
 
 interface Rule {
