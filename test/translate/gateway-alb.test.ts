@@ -73,6 +73,12 @@ describe('the App Mesh virtual gateway of the blue/green study, as the Applicati
     }
   });
 
+  it("gives each route its address on the ALB as a stack output, where the gateway's was", () => {
+    const outputs = template['Outputs'] as Record<string, { Value: unknown }>;
+    expect(outputs['RouteSplitUrl']?.Value).toEqual({ 'Fn::Sub': 'http://${ApplicationLoadBalancer.DNSName}/split' });
+    expect(Object.keys(outputs).filter((k) => k.endsWith('Url')).sort()).toEqual(['RouteBlueUrl', 'RouteGreenUrl', 'RouteSplitUrl']);
+  });
+
   it('passes the offline CloudFormation specification check, Transforms included', async () => {
     expect(await checkTemplate(template)).toEqual([]);
   });

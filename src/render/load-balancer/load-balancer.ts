@@ -40,6 +40,8 @@ export function renderLoadBalancers(ctx: RenderContext, network: NetworkPlacemen
     if (!listener) continue;
     const rule = renderRoute(ctx, route, listener);
     for (const { service } of route.targets) out[service]?.dependsOn.push(rule);
+    const address = plan.application ? httpAddress(plan.application, route, application?.dnsName ?? '') : undefined;
+    if (address) ctx.template.output(rule.replace(/ListenerRule$/, 'Url'), { Description: `The address of the route ${route.path}.`, Value: address.usesDnsName ? Sub(address.url) : address.url });
   }
   return out;
 }
