@@ -3,5 +3,5 @@ export { buildServiceGraph, type IngressRule, type IngressSource, type Listener,
 export type { ClientAlias, Namespace, ServerPort, ServiceConnectMember, ServiceConnectPlan } from './service-connect.js';
 export type { CloudMapPlan, DnsNamespace } from './cloud-map.js';
 export type * from './app-mesh/plan.js';
-export type { HttpTarget, IngressPlan, NetworkTarget, ServiceIngress } from './ingress/plan.js';
+export type { HttpTarget, IngressPlan, IngressRoute, NetworkTarget, ServiceIngress } from './ingress/plan.js';
 export type { ApplicationBalancer, Tls } from './ingress/application.js';

@@ -7,6 +7,7 @@ import type { Project } from '../parser/model.js';
 import type { AppMeshPlan, MeshNode } from '../mesh/app-mesh/plan.js';
 import { describeShares, type Placement, type Renamed } from './aliases.js';
 import { envoyItems } from './envoy.js';
+import type { GatewayTranslation } from './gateway.js';
 import { DEPLOYMENT_ADVICE, gatewayItems, routerItems, SERVICE_CONNECT_RELIABILITY } from './routes.js';
 import type { TranslationItem } from './item.js';
 import { dnsName, type FullNameUse } from './names.js';
@@ -20,6 +21,8 @@ export interface Facts {
   namespace: TranslationItem;
   placements: Placement[];
   timeouts: Timeouts;
+  /** The gateway routes kept as x-ingress routes. */
+  gateways: GatewayTranslation;
   renamed: Renamed[];
   /** The names under the namespace that the environment calls. */
   uses: FullNameUse[];
@@ -39,7 +42,7 @@ export function reportItems(facts: Facts): TranslationItem[] {
     ...healthCheckItems(facts.plan),
     ...serviceItems(facts),
     ...routerItems(facts.plan, facts.placements, facts.timeouts),
-    ...gatewayItems(facts.plan, facts.placements),
+    ...gatewayItems(facts.plan, facts.placements, facts.gateways),
   ];
 }
 

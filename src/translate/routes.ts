@@ -6,6 +6,7 @@ import _ from 'lodash';
 import { isMapping } from '../parser/mapping.js';
 import type { AppMeshPlan, GatewayRoute, MeshGateway, MeshRoute, MeshRouter, WeightedTarget } from '../mesh/app-mesh/plan.js';
 import { describeShares, type Placement } from './aliases.js';
+import { ALB_TRANSFORMS_DOC, GATEWAY_REWRITE_DOC, keptGatewayItem, keptGatewayRouteItem, type GatewayTranslation } from './gateway.js';
 import type { TranslationItem } from './item.js';
 import type { ServerTimeout, Timeouts } from './timeouts.js';
 
@@ -17,9 +18,6 @@ export const DEPLOYMENT_ADVICE =
 const ROUTE_ADVICE =
   'Give each version its own name (the default alias of its compose service) and let callers choose, or put an internal Application Load Balancer with a listener rule per route (path, header, method, query string) in front of the ECS services.';
 const RETRY_ADVICE = `Retry in the application's client where a policy matters; ${SERVICE_CONNECT_RELIABILITY}`;
-/** AWS on a virtual gateway's rewrite of the matched prefix. */
-const GATEWAY_REWRITE_DOC = 'https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_gateways.html';
-const ALB_TRANSFORMS_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html';
 const TIMEOUT_ADVICE =
   "The Timeout of the server entry in the service's x-serviceconnect (IdleTimeoutSeconds, PerRequestTimeoutSeconds); a deadline for one kind of call belongs in the client.";
 
@@ -133,9 +131,15 @@ function timeoutItem(subject: string, route: Timeouts['routes'][number], timeout
   };
 }
 
-/** Per gateway: the gateway, then each of its routes. */
-export function gatewayItems(plan: AppMeshPlan, placements: Placement[]): TranslationItem[] {
-  return Object.values(plan.gateways).flatMap((gateway) => [gatewayItem(gateway), ...gateway.routes.map((route) => gatewayRouteItem(gateway, route, placements))]);
+/** Per gateway: the gateway, then each of its routes; those x-ingress.Routes keep as the Application Load Balancer's (gateway.ts). */
+export function gatewayItems(plan: AppMeshPlan, placements: Placement[], translation: GatewayTranslation): TranslationItem[] {
+  return Object.values(plan.gateways).flatMap((gateway) => [
+    keptGatewayItem(gateway, translation) ?? gatewayItem(gateway),
+    ...gateway.routes.map((route) => {
+      const kept = translation.kept.get(`${gateway.name}.${route.name}`);
+      return kept ? keptGatewayRouteItem(gateway, route, kept, placements) : gatewayRouteItem(gateway, route, placements);
+    }),
+  ]);
 }
 
 function gatewayItem(gateway: MeshGateway): TranslationItem {

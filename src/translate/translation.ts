@@ -10,6 +10,7 @@ import { isMapping } from '../parser/mapping.js';
 import type { Project } from '../parser/model.js';
 import type { AppMeshPlan } from '../mesh/app-mesh/plan.js';
 import { layoutServices, placeAliases } from './aliases.js';
+import { translateGateways, type XRoute } from './gateway.js';
 import { fullNameUses } from './names.js';
 import type { TranslationItem } from './item.js';
 import { reportItems } from './report.js';
@@ -22,6 +23,8 @@ export interface Translation {
   serviceConnect: Record<string, unknown>;
   /** Per compose service, its x-serviceconnect (only for services that need one beyond the defaults). */
   services: Record<string, Record<string, unknown>>;
+  /** The top-level x-ingress Routes that take the place of the virtual gateways (gateway.ts); empty when there are none. */
+  ingressRoutes: XRoute[];
   report: TranslationItem[];
 }
 
@@ -47,10 +50,12 @@ export function translateAppMesh(project: Project, plan: AppMeshPlan): Translati
   const placements = placeAliases(plan, called);
   const timeouts = timeoutsOf(plan);
   const layout = layoutServices(project, plan, placements, timeouts, called);
+  const gateways = translateGateways(project, plan, placements);
   return {
     serviceConnect: namespace.setting,
     services: layout.services,
-    report: reportItems({ project, plan, namespace: namespace.item, placements, timeouts, renamed: layout.renamed, uses, fullNodeNames: layout.fullNodeNames }),
+    ingressRoutes: gateways.routes,
+    report: reportItems({ project, plan, namespace: namespace.item, placements, timeouts, gateways, renamed: layout.renamed, uses, fullNodeNames: layout.fullNodeNames }),
   };
 }
 
@@ -102,7 +107,11 @@ export function projectWithServiceConnect(project: Project, translation: Transla
     const ext = translation.services[name];
     return ext ? { ...service, extensions: { ...service.extensions, 'x-serviceconnect': _.cloneDeep(ext) } } : service;
   });
-  const extensions = { ..._.omit(project.extensions, 'x-appmesh'), 'x-serviceconnect': _.cloneDeep(translation.serviceConnect) };
+  const extensions: Record<string, unknown> = { ..._.omit(project.extensions, 'x-appmesh'), 'x-serviceconnect': _.cloneDeep(translation.serviceConnect) };
+  if (translation.ingressRoutes.length > 0) {
+    const ingress = project.extensions['x-ingress'];
+    extensions['x-ingress'] = { ...(isMapping(ingress) ? ingress : {}), Routes: _.cloneDeep(translation.ingressRoutes) };
+  }
   return { ...project, extensions, services };
 }
 
@@ -134,6 +143,7 @@ export function migrateComposeText(text: string, translation: Translation): stri
     throw new ComposeXError('E_MIGRATE_YAML', `the compose file is not a YAML mapping${doc.errors[0] ? `: ${doc.errors[0].message}` : ''}.`);
   }
   replaceAppMesh(doc, root, translation.serviceConnect);
+  if (translation.ingressRoutes.length > 0) writeRoutes(doc, root, translation.ingressRoutes);
   for (const [name, ext] of _.sortBy(Object.entries(translation.services), ([n]) => n)) {
     if (!isMap(doc.getIn(['services', name]))) {
       throw new ComposeXError('E_MIGRATE_SERVICE', `service "${name}" is not defined in this compose file, so its x-serviceconnect cannot be written there.`);
@@ -155,6 +165,17 @@ function replaceAppMesh(doc: Document, root: YAMLMap, serviceConnect: Record<str
     pair.key.spaceBefore = replaced.key.spaceBefore;
   }
   root.items = root.items.flatMap((p) => (p === replaced ? [pair] : REPLACED_KEYS.has(keyOf(p)) ? [] : [p]));
+}
+
+/** x-ingress Routes, in the x-ingress the file has, else in a new x-ingress after x-serviceconnect. */
+function writeRoutes(doc: Document, root: YAMLMap, routes: XRoute[]): void {
+  if (isMap(doc.get('x-ingress'))) {
+    doc.setIn(['x-ingress', 'Routes'], doc.createNode(routes, NODE_OPTIONS));
+    return;
+  }
+  const pair = doc.createPair('x-ingress', { Routes: routes }, NODE_OPTIONS);
+  const at = root.items.findIndex((p) => keyOf(p) === 'x-serviceconnect');
+  root.items.splice(at + 1, 0, pair);
 }
 
 function keyOf(pair: Pair): unknown {

@@ -713,6 +713,18 @@ services:
     x-ingress: {Protocol: http, Host: api.example.com, Path: /api, Priority: 100, DeregistrationDelay: 5, HealthCheck: {Path: /health, Codes: "200-299", Interval: 10, Timeout: 3, Port: 3001, GracePeriod: 30}}
 `,
   ],
+  [
+    'x-ingress Routes: a path with a rewrite to one service, and a weighted split',
+    `
+x-ingress:
+  Routes:
+    - {Path: /blue, Rewrite: /, Targets: [{Service: blue, Port: 3000}]}
+    - {Path: /split, Targets: [{Service: blue, Port: 3000, Weight: 50}, {Service: green, Port: 3000, Weight: 50}]}
+services:
+  blue: {image: b, expose: ["3000"]}
+  green: {image: g, expose: ["3000"]}
+`,
+  ],
 ];
 
 describe('compose-spec.json accepts', () => {
@@ -1074,6 +1086,18 @@ x-appmesh:
     name: 'an x-ingress Priority out of the listener range',
     yaml: 'services:\n  web: {image: nginx, x-ingress: {Priority: 50001}}\n',
     instancePath: '/services/web/x-ingress/Priority',
+    keyword: 'maximum',
+  },
+  {
+    name: 'an x-ingress route without targets',
+    yaml: 'x-ingress:\n  Routes: [{Path: /a, Targets: []}]\n',
+    instancePath: '/x-ingress/Routes/0/Targets',
+    keyword: 'minItems',
+  },
+  {
+    name: 'an x-ingress route target weight past ELB range',
+    yaml: 'x-ingress:\n  Routes: [{Path: /a, Targets: [{Service: a, Port: 80, Weight: 1000}]}]\n',
+    instancePath: '/x-ingress/Routes/0/Targets/0/Weight',
     keyword: 'maximum',
   },
   {

@@ -93,6 +93,12 @@ function blueGreen(): { project: Project; plan: AppMeshPlan } {
   };
 }
 
+/** The blue/green study with its tasks on public IPs (x-ingress: public-ip): no load balancer takes the gateway's place. */
+function blueGreenOnPublicIps(): { project: Project; plan: AppMeshPlan } {
+  const { project: p, plan: mesh } = blueGreen();
+  return { project: { ...p, extensions: { ...p.extensions, 'x-ingress': 'public-ip' } }, plan: mesh };
+}
+
 function item(translation: Translation, subject: string): TranslationItem {
   const found = translation.report.find((i) => i.subject === subject);
   if (!found) throw new Error(`no report item "${subject}" in ${translation.report.map((i) => i.subject).join(', ')}`);
@@ -172,8 +178,9 @@ describe('x-appmesh translated to Service Connect', () => {
     ]);
   });
 
-  it('reports a gateway and each of its routes as not translated, with the ALB rule to use', () => {
-    const translation = translateAppMesh(blueGreen().project, blueGreen().plan);
+  it('reports a gateway and each of its routes as not translated, with the ALB rule to use, when the tasks stay on public IPs', () => {
+    const translation = translateAppMesh(blueGreenOnPublicIps().project, blueGreenOnPublicIps().plan);
+    expect(translation.ingressRoutes).toEqual([]);
     const gateway = item(translation, 'Gateways.front');
     expect(gateway.outcome).toBe('not-translated');
     expect(gateway.instead).toContain('Application Load Balancer listening on port 80, with a listener rule per gateway route (path or host condition) forwarding to the ECS service of the target');
@@ -394,7 +401,7 @@ describe('x-appmesh translated to Service Connect', () => {
   });
 
   it("tells a gateway route's path rewrite, which an ALB rule does only with a url-rewrite transform", () => {
-    const translation = translateAppMesh(blueGreen().project, blueGreen().plan);
+    const translation = translateAppMesh(blueGreenOnPublicIps().project, blueGreenOnPublicIps().plan);
     const blue = item(translation, 'Gateways.front.route-0');
     expect(blue.detail).toContain('App Mesh rewrote the prefix /blue to / before the call reached blue');
     expect(blue.detail).toContain('https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_gateways.html');
@@ -422,7 +429,7 @@ describe('x-appmesh translated to Service Connect', () => {
     const rows = lines.slice(header + 2).filter((l) => l.startsWith('| '));
     expect(rows).toHaveLength(translation.report.length);
     expect(rows[0]).toBe('| Mesh shop | translated | The mesh shop grouped the nodes; Service Connect has no mesh resource: its namespace groups the services. |  |');
-    expect(rows.find((r) => r.startsWith('| Gateways.front.route-0 |'))).toContain('| not-translated |');
+    expect(rows.find((r) => r.startsWith('| Gateways.front.route-0 |'))).toContain('| partial |');
     expect(lines.slice(2, header).join(' ')).toContain('discontinued on 2026-09-30');
     expect(translationReportMarkdown('shop', translateAppMesh(blueGreen().project, blueGreen().plan))).toBe(markdown);
   });

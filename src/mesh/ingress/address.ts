@@ -8,7 +8,7 @@ import type { HttpTarget, NetworkTarget } from './plan.js';
  * Undefined for a rule on a shared listener without a host name: its address is the
  * listener owner's.
  */
-export function httpAddress(balancer: ApplicationBalancer, target: HttpTarget, dnsName: string): { url: string; usesDnsName: boolean } | undefined {
+export function httpAddress(balancer: ApplicationBalancer, target: Pick<HttpTarget, 'host' | 'listenerPort' | 'path'>, dnsName: string): { url: string; usesDnsName: boolean } | undefined {
   const host = target.host ?? balancer.domain;
   if (balancer.kind === 'existing' && host === undefined) return undefined;
   // A shared listener serving a domain is taken to be the HTTPS listener of its balancer.

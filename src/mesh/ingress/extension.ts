@@ -12,6 +12,14 @@ export interface XIngressProject {
   SslPolicy?: string;
   Listener?: string;
   SecurityGroup?: string;
+  Routes?: XIngressRoute[];
+}
+
+/** A listener rule of the project: a path prefix, an optional rewrite, its targets. */
+export interface XIngressRoute {
+  Path: string;
+  Rewrite?: string;
+  Targets: { Service: string; Port: number; Weight?: number }[];
 }
 
 /** A service's x-ingress settings (its string form has none). */

@@ -6,7 +6,8 @@ import type { IngressPlan } from './plan.js';
  * The graph with the load balancers in it: a published port behind a load balancer is
  * reached from that load balancer's security group, never from the world, and from the
  * members of the service's compose networks as an exposed port is (the world's rule let them
- * in before). The ports of `public-ip` services stay open to the world.
+ * in before). A port x-ingress.Routes forward to is reached from the Application Load
+ * Balancer's group too. The ports of `public-ip` services stay open to the world.
  */
 export function withIngress(graph: ServiceGraph, plan: IngressPlan | undefined, project: Project): ServiceGraph {
   if (!plan) return graph;
@@ -26,6 +27,10 @@ export function withIngress(graph: ServiceGraph, plan: IngressPlan | undefined, 
       ...networksOf(rule.service).map((network): IngressRule => ({ ...rule, source: { kind: 'network', network } })),
     ];
   });
+  const routed = Object.entries(plan.services).flatMap(([service, behind]) =>
+    behind.routed.map((r): IngressRule => ({ service, port: r.port, protocol: 'tcp', source: { kind: 'load-balancer', balancer: 'application' } })),
+  );
+  ingress.push(...routed);
   const used = new Set(ingress.flatMap((r) => (r.source.kind === 'network' ? [r.source.network] : [])));
   const networks = Object.fromEntries(
     [...used].sort().map((network) => [network, graph.networks[network] ?? graph.services.filter((s) => networksOf(s).includes(network))]),

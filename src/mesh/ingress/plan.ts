@@ -20,7 +20,10 @@ import { projectIngress, serviceIngress } from './extension.js';
 import { gracePeriod, httpHealthCheck, type HealthCheck } from './health-check.js';
 import { placeRules, type RuleCandidate } from './listener-rules.js';
 import type { HttpVersion } from './port-protocol.js';
+import { placedRoutes, routeCandidates, type IngressRoute } from './routes.js';
 import { publishedPorts, type PublishedHttp, type PublishedNetwork } from './service-ports.js';
+
+export type { IngressRoute, RouteTarget } from './routes.js';
 
 /** A service's HTTP port behind the Application Load Balancer, and its listener rule. */
 export interface HttpTarget {
@@ -48,6 +51,8 @@ export interface NetworkTarget {
 export interface ServiceIngress {
   http?: HttpTarget;
   network: NetworkTarget[];
+  /** Container ports x-ingress.Routes forward to, other than the port of `http`, each with its target group's health check. */
+  routed: { port: number; healthCheck: HealthCheck }[];
   gracePeriodSeconds: number;
   deregistrationDelaySeconds: number;
 }
@@ -59,6 +64,8 @@ export interface IngressPlan {
   network: boolean;
   /** The services behind a load balancer. */
   services: Record<string, ServiceIngress>;
+  /** The listener rules of x-ingress.Routes. */
+  routes: IngressRoute[];
 }
 
 /**
@@ -105,7 +112,8 @@ export function planIngress(project: Project, graph: ServiceGraph, locate: Locat
     }
     behind.push({ name, ...ports });
   }
-  if (behind.length === 0) {
+  const routes = x.Routes ?? [];
+  if (behind.length === 0 && routes.length === 0) {
     if (Object.keys(x).length > 0) warn({ code: 'W_INGRESS_UNUSED', message: 'x-ingress is not used: no service publishes a port behind a load balancer.', path: ['x-ingress'], position: locate(['x-ingress']) });
     return undefined;
   }
@@ -113,7 +121,7 @@ export function planIngress(project: Project, graph: ServiceGraph, locate: Locat
   const withHttp = behind.filter((b) => b.http);
   const shared = x.Listener !== undefined;
   const hosts = shared ? [] : withHttp.flatMap((b) => serviceIngress(project, b.name).Host ?? []);
-  const application = withHttp.length > 0 ? planApplicationBalancer(x, hosts, locate) : undefined;
+  const application = withHttp.length > 0 || routes.length > 0 ? planApplicationBalancer(x, hosts, locate) : undefined;
   const tls = application?.kind === 'new' && application.tls !== undefined;
   const main = shared || tls ? 443 : 80;
   const candidates: RuleCandidate[] = withHttp.map(({ name, http }) => {
@@ -130,8 +138,9 @@ export function planIngress(project: Project, graph: ServiceGraph, locate: Locat
       at: Object.keys(settings).length > 0 ? ['services', name, 'x-ingress'] : (http?.at ?? ['services', name]),
     };
   });
-  const priorities = placeRules(candidates, locate, warn);
-  checkApplicationQuotas(candidates, shared, fail);
+  const routeRules = routeCandidates(project, graph, routes, main, locate);
+  const priorities = placeRules([...candidates, ...routeRules], locate, warn);
+  checkApplicationQuotas([...candidates, ...routeRules], shared, fail);
   const services: Record<string, ServiceIngress> = {};
   for (const { name, http, network } of behind) {
     const service = project.services[name]!;
@@ -155,11 +164,20 @@ export function planIngress(project: Project, graph: ServiceGraph, locate: Locat
           }
         : {}),
       network: network.map((t) => ({ port: t.port, protocol: t.protocol, listenerPort: t.listenerPort, healthCheck: t.healthCheck })),
+      routed: [],
       gracePeriodSeconds: gracePeriod(service, settings.HealthCheck),
       deregistrationDelaySeconds: settings.DeregistrationDelay ?? DEREGISTRATION_DELAY,
     };
   }
-  return { ...(application ? { application } : {}), network: behind.some((b) => b.network.length > 0), services };
+  const placed = placedRoutes(routes, main, priorities);
+  for (const { service: name, port } of placed.flatMap((r) => r.targets)) {
+    const service = project.services[name]!;
+    const settings = serviceIngress(project, name);
+    const ingress = (services[name] ??= { network: [], routed: [], gracePeriodSeconds: gracePeriod(service, settings.HealthCheck), deregistrationDelaySeconds: settings.DeregistrationDelay ?? DEREGISTRATION_DELAY });
+    if (ingress.http?.port === port || ingress.routed.some((r) => r.port === port)) continue;
+    ingress.routed.push({ port, healthCheck: httpHealthCheck(service, port, 'HTTP1', settings.HealthCheck) });
+  }
+  return { ...(application ? { application } : {}), network: behind.some((b) => b.network.length > 0), services, routes: placed };
 }
 
 /** One service per port of the network load balancer, and at most its quota of listeners. */

@@ -31,6 +31,17 @@ export interface ListenerRule {
   match: RuleMatch;
   /** One target group, or several with weights. */
   targets: WeightedTarget[];
+  /** A url-rewrite of the path before the call is forwarded (the path of `match` is its first). */
+  rewrite?: { regex: string; replace: string };
+}
+
+/**
+ * The rewrite of a matched prefix to `to`: `/blue` to `/` turns /blue and /blue/x into / and
+ * /x, as an App Mesh gateway route does by default (the query string is not part of the path).
+ */
+export function prefixRewrite(prefix: string, to: string): { regex: string; replace: string } {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return { regex: `^${escaped}/?(.*)$`, replace: `${to.replace(/\/+$/, '')}/$1` };
 }
 
 /** The path patterns of a prefix: `/` is `/*`; `/api` is `/api` and `/api/*`. */
@@ -64,6 +75,13 @@ export function addListenerRule(ctx: RenderContext, id: string, rule: ListenerRu
       : { Type: 'forward', ForwardConfig: { TargetGroups: rule.targets.map((t) => ({ TargetGroupArn: t.targetGroup, Weight: t.weight ?? 1 })) } };
   return ctx.template.add(
     id,
-    new Elbv2ListenerRuleResource({ ListenerArn: rule.listener, Priority: rule.priority, Conditions: conditions(id, rule.match), Actions: [action] }),
+    new Elbv2ListenerRuleResource({
+      ListenerArn: rule.listener,
+      Priority: rule.priority,
+      Conditions: conditions(id, rule.match),
+      Actions: [action],
+      // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html
+      ...(rule.rewrite ? { Transforms: [{ Type: 'url-rewrite', UrlRewriteConfig: { Rewrites: [{ Regex: rule.rewrite.regex, Replace: rule.rewrite.replace }] } }] } : {}),
+    }),
   );
 }

@@ -5,12 +5,13 @@
  * needs to register its tasks is returned by service.
  */
 import { httpAddress, networkAddress } from '../../mesh/ingress/address.js';
-import type { ServiceIngress } from '../../mesh/ingress/plan.js';
-import { Ref, Sub } from '../template/cfn.js';
+import type { IngressRoute, ServiceIngress } from '../../mesh/ingress/plan.js';
+import { Ref, Sub, type Value } from '../template/cfn.js';
 import type { EcsServiceLoadBalancer } from '../template/cfn-spec-types.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { renderApplicationBalancer, type ApplicationPlacement } from './application.js';
-import { addListenerRule } from './listener-rule.js';
+import { pascalCase } from '../template/logical-ids.js';
+import { addListenerRule, prefixRewrite } from './listener-rule.js';
 import { renderNetworkBalancer, renderNetworkListener } from './network-balancer.js';
 import { renderTargetGroup } from './target-group.js';
 
@@ -26,13 +27,21 @@ export interface ServiceLoadBalancing {
 export function renderLoadBalancers(ctx: RenderContext, network: NetworkPlacement): Record<string, ServiceLoadBalancing> {
   const plan = ctx.plan.ingress;
   if (!plan) return {};
-  const ports = [...new Set(Object.values(plan.services).flatMap((s) => (s.http ? [s.http.listenerPort] : [])))].sort((a, b) => a - b);
+  const ports = [...new Set([...Object.values(plan.services).flatMap((s) => (s.http ? [s.http.listenerPort] : [])), ...plan.routes.map((r) => r.listenerPort)])].sort((a, b) => a - b);
   const application = plan.application ? renderApplicationBalancer(ctx, plan.application, ports, network) : undefined;
   const networkDns = plan.network ? renderNetworkBalancer(ctx, plan, network) : undefined;
   const out: Record<string, ServiceLoadBalancing> = {};
   for (const [name, ingress] of Object.entries(plan.services)) {
     out[name] = ctx.template.owning(name, () => renderServiceTargets(ctx, name, ingress, network, application));
     renderAddresses(ctx, name, ingress, application, networkDns);
+  }
+  for (const route of plan.routes) {
+    const listener = application?.listeners.get(route.listenerPort);
+    if (!listener) continue;
+    const rule = renderRoute(ctx, route, listener);
+    for (const { service } of route.targets) out[service]?.dependsOn.push(rule);
+    const address = plan.application ? httpAddress(plan.application, route, application?.dnsName ?? '') : undefined;
+    if (address) ctx.template.output(rule.replace(/ListenerRule$/, 'Url'), { Description: `The address of the route ${route.path}.`, Value: address.usesDnsName ? Sub(address.url) : address.url });
   }
   return out;
 }
@@ -73,7 +82,32 @@ function renderServiceTargets(
     dependsOn.push(renderNetworkListener(ctx, target, targetGroup));
     loadBalancers.push({ ContainerName: name, ContainerPort: target.port, TargetGroupArn: Ref(targetGroup) });
   }
+  for (const routed of application ? ingress.routed : []) {
+    const targetGroup = renderTargetGroup(ctx, routeTargetGroup(id, routed.port), { ...common, port: routed.port, protocol: 'HTTP', healthCheck: routed.healthCheck });
+    loadBalancers.push({ ContainerName: name, ContainerPort: routed.port, TargetGroupArn: Ref(targetGroup) });
+  }
   return { loadBalancers, healthCheckGracePeriodSeconds: ingress.gracePeriodSeconds, dependsOn };
+}
+
+/** The target group of a service's port that x-ingress.Routes forward to: its own HTTP target group when the port is its published one. */
+function routeTargetGroup(id: string, port: number): string {
+  return `${id}Http${port}TargetGroup`;
+}
+
+/** The listener rule of a route: its path, the rewrite of its prefix, a forward (weighted across target groups when there are several). */
+function renderRoute(ctx: RenderContext, route: IngressRoute, listener: Value<string>): string {
+  const targets = route.targets.map((t) => {
+    const id = ctx.serviceIds.of(t.service);
+    const http = ctx.plan.ingress?.services[t.service]?.http;
+    return { targetGroup: Ref(http?.port === t.port ? `${id}TargetGroup` : routeTargetGroup(id, t.port)), weight: t.weight };
+  });
+  return addListenerRule(ctx, `Route${route.path === '/' ? 'Root' : pascalCase(route.path)}ListenerRule`, {
+    listener,
+    priority: route.priority,
+    match: { paths: [route.path] },
+    targets: targets.length === 1 ? [{ targetGroup: targets[0]!.targetGroup }] : targets,
+    ...(route.rewrite !== undefined && route.path !== '/' ? { rewrite: prefixRewrite(route.path, route.rewrite) } : {}),
+  });
 }
 
 /** The stack outputs `<Service>Url` (its HTTP address) and `<Service>Tcp1883Url` (each TCP or UDP listener): what `up` and `ps` print. */
