@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { ParseError } from '../../src/parser/diagnostics.js';
-import type { DeployIo } from '../../src/deploy/types.js';
+import type { DeployIo, DeployMessage } from '../../src/deploy/types.js';
 import { currentPrinter, historyPrinter, type ActivityPrinter } from '../printers/progress.js';
 import { painter } from './colour.js';
 
@@ -20,6 +20,17 @@ export function deployIo(stack: string, yes: boolean): { io: DeployIo; printer: 
       },
       interrupted: onInterrupt(),
     },
+  };
+}
+
+/**
+ * How a deploy command talks under --json: nothing is printed but what the command writes
+ * itself (the messages go to `emit`: the NDJSON of `up`); questions are asked on stderr.
+ */
+export function jsonIo(yes: boolean, emit: (message: DeployMessage) => void = () => undefined): { io: DeployIo; printer: ActivityPrinter } {
+  return {
+    printer: { print: emit, flush: () => undefined },
+    io: { emit, confirm: confirmer(yes), interrupted: onInterrupt() },
   };
 }
 

@@ -110,7 +110,7 @@ export interface UpOptions {
 
 /** The outcome of `up`; the CLI turns it into an exit code (0: up-to-date, succeeded, detached; 1: the rest). */
 export type DeployResult =
-  | { kind: 'up-to-date'; stackName: string }
+  | { kind: 'up-to-date'; stackName: string; outputs: Record<string, string> }
   | { kind: 'succeeded'; stackName: string; status: 'CREATE_COMPLETE' | 'UPDATE_COMPLETE'; outputs: Record<string, string> }
   | { kind: 'failed'; stackName: string; status: string; rootCause?: RootCause }
   | { kind: 'declined'; stackName: string }

@@ -80,7 +80,7 @@ function followOptions(options: { pollInterval?: number }): FollowOptions {
  * 1. a stack in progress is waited for (`waiting-for-stack`); one in ROLLBACK_COMPLETE is
  *    `failed` with that status, unless `replaceFailed` deletes it first (`deleting-failed-stack`);
  * 2. templates over 51,200 bytes or with nested templates are uploaded (`uploaded`);
- * 3. the change set is created; without changes it is deleted: `up-to-date`;
+ * 3. the change set is created; without changes it is deleted: `up-to-date` (with the stack outputs);
  * 4. its changes are emitted (`change-set`) and, unless `yes`, confirmed: a refusal (or a
  *    failure to ask) deletes it, with the empty stack a CREATE change set made: `declined`;
  * 5. the images of `build:` services are published (`images-stack`, `image`, `build-output`):
@@ -114,7 +114,7 @@ export async function up(options: UpOptions, io: DeployIo): Promise<DeployResult
   const source = await templateSource(options.target, templates, options.bucket, io);
   if (interruption.requested) return { kind: 'stopped', stackName };
   const computed = await computeChangeSet(cf, { templates, source, type: changeSetTypeFor(stack) }, { ...follow, interruption });
-  if (computed.kind === 'empty') return { kind: 'up-to-date', stackName };
+  if (computed.kind === 'empty') return { kind: 'up-to-date', stackName, outputs: stack?.outputs ?? {} };
   if (computed.kind === 'stopped') return { kind: 'stopped', stackName };
   const { changeSet, changes } = computed;
   io.emit({ kind: 'change-set', changeSetType: changeSet.type, changes });

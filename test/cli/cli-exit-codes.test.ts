@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { lastLine } from '../helpers/cli.js';
 import { StackSeed, type FakeStep } from '../helpers/fake-cloudformation.js';
-import { CASE_TIMEOUT, runCase, STACK, type Case } from '../helpers/fake-run.js';
+import { CASE_TIMEOUT, renderedTemplate, runCase, STACK, type Case } from '../helpers/fake-run.js';
 
 /**
  * Every documented outcome of the commands, through the built CLI as a child process, against
@@ -143,6 +143,8 @@ const CASES: Case[] = [
 
   { name: 'diff: not deployed', args: ['diff'], exit: 0, last: /./ },
   { name: 'diff: against the deployed template', args: ['diff'], seed: deployed(), exit: 0, last: /./ },
+  { name: 'diff: --fail, with differences', args: ['diff', '--fail'], exit: 1, last: /./ },
+  { name: 'diff: --fail, without differences', args: ['diff', '--fail'], seed: new StackSeed(STACK, 'CREATE_COMPLETE', ['WebService'], renderedTemplate()), exit: 0, last: /^proj: no differences\.$/ },
   { name: 'diff: bad input', args: ['diff'], compose: 'services:\n  web:\n    image: [1]\n', exit: 2, last: /^error: /, stderr: true },
   { name: 'diff: AWS error', args: ['diff'], seed: deployed(), script: { fail: { GetTemplate: { ...accessDenied, message: 'denied' } } }, exit: 1, last: /AWS denied cloudformation:GetTemplate/, stderr: true },
 

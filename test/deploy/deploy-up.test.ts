@@ -185,7 +185,7 @@ describe('up, against a scripted CloudFormation', () => {
 
     const result = await up(options(), io);
 
-    expect(result).toEqual({ kind: 'up-to-date', stackName: 'shop' });
+    expect(result).toEqual({ kind: 'up-to-date', stackName: 'shop', outputs: expect.any(Object) });
     expect(messages).toEqual([]);
     expect(cf.commandCalls(DeleteChangeSetCommand).map((c) => c.args[0].input)).toEqual([{ ChangeSetName: CHANGE_SET_ID }]);
     expect(cf.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
@@ -597,7 +597,7 @@ describe('up, when AWS throttles', () => {
     try {
       const result = await up({ ...options(), target }, recorder().io);
 
-      expect(result).toEqual({ kind: 'up-to-date', stackName: 'shop' });
+      expect(result).toEqual({ kind: 'up-to-date', stackName: 'shop', outputs: expect.any(Object) });
       expect(calls).toEqual(['DescribeStacksCommand', 'DescribeStacksCommand', 'CreateChangeSetCommand', 'DescribeChangeSetCommand', 'DeleteChangeSetCommand']);
     } finally {
       client.middlewareStack.remove('scriptedCloudFormation');
