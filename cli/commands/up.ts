@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import type { DeployMessage } from '../../src/deploy/types.js';
+import type { ApprovalPolicy, DeployMessage } from '../../src/deploy/types.js';
 import { verdict } from '../printers/verdict.js';
 import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
@@ -17,6 +17,7 @@ interface UpFlags extends DeployInputFlags, AwsFlags {
   build: 'local' | 'remote';
   json?: boolean;
   outputsFile?: string;
+  requireApproval: ApprovalPolicy;
 }
 
 /** A deploy message as a line of the NDJSON of `up --json`: its fields as they are, an event's time in ISO 8601. */
@@ -30,6 +31,14 @@ export function upCommand(debug: () => boolean): Command {
     .description('deploy the project through a CloudFormation change set, and follow it to a verdict')
     .argument('[file]', 'compose file (same as -f)')
     .option('-y, --yes', 'apply the change set without asking')
+    .addOption(
+      new Option(
+        '--require-approval <when>',
+        'when to ask before deploying: broadening (only when the change grants permissions, opens ports or adds listeners; without a terminal or in CI such a change is refused), any-change, never',
+      )
+        .choices(['never', 'any-change', 'broadening'])
+        .default('broadening'),
+    )
     .option('-d, --detach', 'start the deployment and return once CloudFormation runs the change set, without following it (follow it with `compose-x ps`)')
     .option('--bucket <bucket>', 'S3 bucket for large templates (default: compose-x-<account>-<region>, created on first use)')
     .option('--replace-failed', 'delete and recreate a stack left in ROLLBACK_COMPLETE by a failed create')
@@ -56,6 +65,7 @@ export function upCommand(debug: () => boolean): Command {
           target: awsTarget(flags),
           templates,
           yes: flags.yes === true,
+          requireApproval: flags.requireApproval,
           detach: flags.detach === true,
           replaceFailed: flags.replaceFailed === true,
           build: flags.build,

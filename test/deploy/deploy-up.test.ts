@@ -8,6 +8,7 @@ import {
   DescribeChangeSetCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  GetTemplateCommand,
   ListStackResourcesCommand,
   type Change,
 } from '@aws-sdk/client-cloudformation';
@@ -97,6 +98,9 @@ describe('up, against a scripted CloudFormation', () => {
 
   beforeEach(() => {
     cf = mockClient(CloudFormationClient);
+    // What the approval compares the change with: a deployed stack without resources or nested stacks.
+    cf.on(GetTemplateCommand).resolves({ TemplateBody: '{"Resources": {}}' });
+    cf.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: [] });
   });
 
   afterEach(() => {
