@@ -22,7 +22,7 @@ export function deployInput(options: DeployInputOptions): DeployTemplates {
 }
 
 /** The files of a stack to deploy, named as `render` writes them: the root, its nested templates, the images stack. */
-export function stackTemplateFiles(stack: DeployTemplates): Record<string, string> {
+function stackTemplateFiles(stack: DeployTemplates): Record<string, string> {
   return { [`${stack.stackName}.json`]: stack.body, ...(stack.nested ?? {}), ...(stack.images ? { [`${stack.stackName}.images.json`]: stack.images.body } : {}) };
 }
 
