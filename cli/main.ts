@@ -14,6 +14,7 @@ import { upCommand } from './commands/up.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
 import { turnColourOff } from './io/colour.js';
+import { jsonLine } from './io/json-output.js';
 import { EXIT_BAD_INPUT } from './run.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -67,4 +68,10 @@ try {
   if (!(error instanceof CommanderError)) throw error;
   const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
   process.exitCode = ok ? 0 : EXIT_BAD_INPUT;
+  // A flag commander refuses is bad input too: with --json, the pipeline gets its document.
+  const command = program.args[0];
+  if (!ok && process.argv.includes('--json')) {
+    const errors = [{ code: 'E_USAGE', message: error.message.replace(/^error: /, '') }];
+    process.stdout.write(jsonLine(command === 'up' ? { kind: 'error', ok: false, exitCode: EXIT_BAD_INPUT, errors } : { command, ok: false, exitCode: EXIT_BAD_INPUT, warnings: [], errors }));
+  }
 }

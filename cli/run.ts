@@ -1,4 +1,5 @@
 import { ComposeXError, ParseError, ParseErrors, describeWarning, type Warning } from '../src/parser/diagnostics.js';
+import type { JsonOutput } from './io/json-output.js';
 
 /** Exit codes: 0 success, 1 failure, 2 bad input. Set here and nowhere else. */
 export const EXIT_OK = 0;
@@ -16,9 +17,10 @@ export type Outcome = number | void;
 /**
  * Runs a command's action and turns its outcome into the exit code: the code it returns (0
  * when it returns nothing); bad input prints one paragraph and exits 2; anything unexpected
- * exits 1 without a stack trace unless --debug.
+ * exits 1 without a stack trace unless --debug. With `json` (--json), the error is also the
+ * JSON document on stdout.
  */
-export async function run(action: () => Promise<Outcome> | Outcome, debug: boolean): Promise<void> {
+export async function run(action: () => Promise<Outcome> | Outcome, debug: boolean, json?: JsonOutput): Promise<void> {
   try {
     process.exitCode = (await action()) ?? EXIT_OK;
   } catch (error) {
@@ -33,6 +35,7 @@ export async function run(action: () => Promise<Outcome> | Outcome, debug: boole
       process.stderr.write(`error: internal error: ${message} (run again with --debug for details, and please report it)\n`);
       process.exitCode = EXIT_FAILURE;
     }
+    json?.failure(Number(process.exitCode), error);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   }
 }

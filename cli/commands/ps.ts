@@ -1,29 +1,38 @@
 import { Command } from 'commander';
 import { run } from '../run.js';
+import { JsonOutput } from '../io/json-output.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
 
 export function psCommand(debug: () => boolean): Command {
-  const command = new Command('ps').description("list the stack's services: desired and running tasks, task IPs, load balancer URLs");
+  const command = new Command('ps')
+    .description("list the stack's services: desired and running tasks, task IPs, load balancer URLs")
+    .option('--json', 'print the services as a JSON document (schemas/output/ps.json)');
   addProjectOptions(command);
   addAwsOptions(command);
-  return command.action((flags: ProjectFlags & AwsFlags) =>
-    run(async () => {
-      await refuseUnknownProfiles(flags);
-      const stackName = await stackNameOf(flags);
-      const { ps } = await import('../../src/deploy/index.js');
-      const services = await ps(awsTarget(flags), stackName);
-      const rows = services.flatMap((s) => [
-        [s.service, `${s.running}/${s.desired} running${s.pending > 0 ? `, ${s.pending} pending` : ''}`, '', '', ''],
-        ...s.tasks.map((t) => ['', '', t.taskId, t.lastStatus, `${t.privateIp ?? '-'}  ${t.publicIp ?? '-'}`]),
-      ]);
-      const header = ['SERVICE', 'TASKS', 'TASK', 'STATUS', 'PRIVATE IP  PUBLIC IP'];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-      for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
-      const urls = services.flatMap((s) => (s.urls ?? []).map((url) => [s.service, url] as const));
-      const width = Math.max('SERVICE'.length, ...urls.map(([service]) => service.length));
-      if (urls.length > 0) process.stdout.write(`\n${['SERVICE'.padEnd(width), 'URL'].join('  ')}\n`);
-      for (const [service, url] of urls) process.stdout.write(`${service.padEnd(width)}  ${url}\n`);
-    }, debug()),
-  );
+  return command.action((flags: ProjectFlags & AwsFlags & { json?: boolean }) => {
+    const json = flags.json ? new JsonOutput('ps', false) : undefined;
+    return run(
+      async () => {
+        await refuseUnknownProfiles(flags);
+        const stackName = await stackNameOf(flags, json?.warn);
+        const { ps } = await import('../../src/deploy/index.js');
+        const services = await ps(awsTarget(flags), stackName);
+        if (json) return json.document(0, { stackName, services });
+        const rows = services.flatMap((s) => [
+          [s.service, `${s.running}/${s.desired} running${s.pending > 0 ? `, ${s.pending} pending` : ''}`, '', '', ''],
+          ...s.tasks.map((t) => ['', '', t.taskId, t.lastStatus, `${t.privateIp ?? '-'}  ${t.publicIp ?? '-'}`]),
+        ]);
+        const header = ['SERVICE', 'TASKS', 'TASK', 'STATUS', 'PRIVATE IP  PUBLIC IP'];
+        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+        for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
+        const urls = services.flatMap((s) => (s.urls ?? []).map((url) => [s.service, url] as const));
+        const width = Math.max('SERVICE'.length, ...urls.map(([service]) => service.length));
+        if (urls.length > 0) process.stdout.write(`\n${['SERVICE'.padEnd(width), 'URL'].join('  ')}\n`);
+        for (const [service, url] of urls) process.stdout.write(`${service.padEnd(width)}  ${url}\n`);
+      },
+      debug(),
+      json,
+    );
+  });
 }

@@ -1,8 +1,13 @@
 import { createInterface } from 'node:readline/promises';
 import { ParseError } from '../../src/parser/diagnostics.js';
-import type { DeployIo } from '../../src/deploy/types.js';
+import type { DeployIo, DeployMessage } from '../../src/deploy/types.js';
 import { currentPrinter, historyPrinter, type ActivityPrinter } from '../printers/progress.js';
 import { painter } from './colour.js';
+
+/** Whether there is a person to ask: standard input is a terminal, and CI is not set. */
+export function interactive(): boolean {
+  return process.stdin.isTTY === true && process.env['CI'] === undefined;
+}
 
 /** How a deploy command talks to the person: a printer that suits the terminal (or CI), confirmation, Ctrl-C. */
 export function deployIo(stack: string, yes: boolean): { io: DeployIo; printer: ActivityPrinter } {
@@ -13,6 +18,7 @@ export function deployIo(stack: string, yes: boolean): { io: DeployIo; printer: 
   return {
     printer,
     io: {
+      interactive: interactive(),
       emit: (message) => printer.print(message),
       confirm: (question) => {
         printer.flush();
@@ -20,6 +26,17 @@ export function deployIo(stack: string, yes: boolean): { io: DeployIo; printer: 
       },
       interrupted: onInterrupt(),
     },
+  };
+}
+
+/**
+ * How a deploy command talks under --json: nothing is printed but what the command writes
+ * itself (the messages go to `emit`: the NDJSON of `up`); questions are asked on stderr.
+ */
+export function jsonIo(yes: boolean, emit: (message: DeployMessage) => void = () => undefined): { io: DeployIo; printer: ActivityPrinter } {
+  return {
+    printer: { print: emit, flush: () => undefined },
+    io: { interactive: interactive(), emit, confirm: confirmer(yes), interrupted: onInterrupt() },
   };
 }
 

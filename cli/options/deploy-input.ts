@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ParseError } from '../../src/parser/diagnostics.js';
+import { ParseError, type Warning } from '../../src/parser/diagnostics.js';
 import type { DeployInputOptions } from '../../src/pipeline/index.js';
 import { loadOptions, type ProjectFlags } from './project.js';
 
@@ -32,9 +32,9 @@ function keyValues(pairs: readonly string[], flag: string): Record<string, strin
 }
 
 /** The deploy flags as the pipeline takes them. */
-export function deployInputOptions(flags: DeployInputFlags, file: string | undefined): DeployInputOptions {
+export function deployInputOptions(flags: DeployInputFlags, file: string | undefined, onWarning?: (warning: Warning) => void): DeployInputOptions {
   return {
-    ...loadOptions(flags, file),
+    ...loadOptions(flags, file, onWarning),
     parameters: keyValues(flags.parameters, '--parameters'),
     tags: keyValues(flags.tags, '--tags'),
     ...(flags.templateDir ? { templateDir: flags.templateDir } : {}),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ParseError } from '../../src/parser/diagnostics.js';
+import { ParseError, type Warning } from '../../src/parser/diagnostics.js';
 import type { LoadOptions } from '../../src/parser/index.js';
 import { printWarning } from '../run.js';
 
@@ -25,23 +25,26 @@ export function addProjectOptions(command: Command): Command {
     .option('--profile <profile>', 'enable services of this compose profile (repeatable; default: COMPOSE_PROFILES)', collect, []);
 }
 
-/** The flags as the pipeline takes them; `file` is the command's positional compose file, read before the `-f` files. */
-export function loadOptions(flags: ProjectFlags, file?: string): LoadOptions {
+/**
+ * The flags as the pipeline takes them; `file` is the command's positional compose file, read
+ * before the `-f` files. Warnings go to stderr, or to `onWarning` (the JSON output of --json).
+ */
+export function loadOptions(flags: ProjectFlags, file?: string, onWarning: (warning: Warning) => void = printWarning): LoadOptions {
   return {
     files: file ? [file, ...flags.file] : flags.file,
     projectName: flags.projectName,
     ...(flags.projectDirectory === undefined ? {} : { projectDirectory: flags.projectDirectory }),
     envFiles: flags.envFile,
     profiles: flags.profile,
-    onWarning: printWarning,
+    onWarning,
   };
 }
 
 /** The stack name is the project name: -p, else the compose project's name. */
-export async function stackName(flags: ProjectFlags): Promise<string> {
+export async function stackName(flags: ProjectFlags, onWarning?: (warning: Warning) => void): Promise<string> {
   if (flags.projectName) return flags.projectName;
   const { loadCompose } = await import('../../src/pipeline/index.js');
-  return loadCompose(loadOptions(flags)).project.name;
+  return loadCompose(loadOptions(flags, undefined, onWarning)).project.name;
 }
 
 /**

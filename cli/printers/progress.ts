@@ -1,4 +1,5 @@
 import type { DeployMessage, ResourceEvent } from '../../src/deploy/types.js';
+import { formatBroadening } from './broadening.js';
 import { formatChangeSet } from './change-set.js';
 import { eraseLine, type Paint } from '../io/colour.js';
 
@@ -31,6 +32,8 @@ function otherLine(stack: string, message: Exclude<DeployMessage, { kind: 'event
       return `${stack} is ${message.status}: waiting for it to finish first`;
     case 'change-set':
       return formatChangeSet(stack, message.changeSetType, message.changes, paint);
+    case 'broadening':
+      return formatBroadening(stack, message.broadening, paint);
     case 'executing':
       return `executing ${message.changeSetName}`;
     case 'deleting-failed-stack':

@@ -20,6 +20,12 @@ export function verdict(result: DeployResult): { lines: string[]; exitCode: numb
     case 'declined':
       out(`${result.stackName}: nothing deployed (declined); the change set was deleted.`);
       return { lines, exitCode: EXIT_FAILURE };
+    case 'refused':
+      out(
+        `${result.stackName}: nothing deployed: the changes above widen access and there is no terminal to approve them (CI); the change set was deleted. ` +
+          'Review them (`compose-x diff`), then pass --yes or --require-approval never to deploy them.',
+      );
+      return { lines, exitCode: EXIT_FAILURE };
     case 'stopped':
       out(
         result.waitedFor

@@ -21,7 +21,7 @@ export const down = explained(deleteStack, (options) => options.target);
 export const cancel = explained(cancelStack, given);
 export const ps = explained(stackTasks, given);
 export const deployedTemplate = explained(templateOf, given);
-export { diffTemplates } from './template-diff.js';
+export { diffTemplates, type ResourceDifference } from './template-diff.js';
 export type { DownOptions, DownResult } from './down.js';
 export type { PlanOptions, PlanResult } from './plan.js';
 export type { ServiceStatus, TaskStatus } from './ps.js';

@@ -31,16 +31,29 @@ function formatted(print: (stream: Writable) => void): string {
   return text;
 }
 
+/** A resource the rendered template adds, removes or changes, against the deployed one. */
+export interface ResourceDifference {
+  logicalId: string;
+  type: string;
+  action: 'Add' | 'Remove' | 'Modify';
+}
+
 /**
  * Compares the deployed template (undefined when the stack does not exist: everything is
  * added) with the rendered one. `text` is the CDK's rendering of the differences, with colours
  * only when `color` is set and the terminal supports them; `changed` is false when the two
- * templates are the same once short forms are read as long forms.
+ * templates are the same once short forms are read as long forms; `resources` lists the
+ * resources that differ, in the order of the CDK's text.
  */
-export function diffTemplates(deployed: string | undefined, rendered: string, color: boolean): { changed: boolean; text: string } {
+export function diffTemplates(deployed: string | undefined, rendered: string, color: boolean): { changed: boolean; text: string; resources: ResourceDifference[] } {
   const diff = fullDiff(deployed === undefined ? {} : templateObject(deployed, 'deployed'), templateObject(rendered, 'rendered'));
   const text = formatted((stream) => formatDifferences(stream, diff));
-  return { changed: !diff.isEmpty, text: color ? text : stripVTControlCharacters(text) };
+  const resources: ResourceDifference[] = [];
+  diff.resources.forEachDifference((logicalId, change) => {
+    const action = change.isAddition ? 'Add' : change.isRemoval ? 'Remove' : 'Modify';
+    resources.push({ logicalId, type: change.newResourceType ?? change.resourceType ?? '', action });
+  });
+  return { changed: !diff.isEmpty, text: color ? text : stripVTControlCharacters(text), resources };
 }
 
 /** CloudFormation's answer for a stack that is not there. */

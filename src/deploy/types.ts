@@ -1,4 +1,5 @@
 import type { ImageBuild } from '../render/images/builds.js';
+import type { Broadening } from '../review/rendered-diff/broadening.js';
 
 /**
  * The contract of the deploy layer: what the CLI passes in, what it is told while a
@@ -74,6 +75,8 @@ export type DeployMessage =
   | { kind: 'uploaded'; url: string; reused: boolean }
   | { kind: 'waiting-for-stack'; status: string }
   | { kind: 'change-set'; changeSetType: 'CREATE' | 'UPDATE'; changes: ChangeRow[] }
+  /** What the change set widens (permissions, ingress, public ports, listeners), when it widens anything. */
+  | { kind: 'broadening'; broadening: Broadening }
   | { kind: 'executing'; changeSetName: string }
   | { kind: 'event'; event: ResourceEvent; done: number; total: number }
   | { kind: 'deleting-failed-stack'; status: string }
@@ -85,17 +88,29 @@ export type DeployMessage =
 
 export interface DeployIo {
   emit(message: DeployMessage): void;
+  /**
+   * Whether there is a person to ask (a terminal, outside CI); default true. Without one, a
+   * change that widens access is refused rather than asked about.
+   */
+  interactive?: boolean;
   /** Ask the person at the terminal; the CLI answers false (refuses) when there is no terminal and no --yes. */
   confirm(question: string): Promise<boolean>;
   /** Resolves when the user presses Ctrl-C: watching stops, nothing is deleted. */
   interrupted?: Promise<void>;
 }
 
+export type ApprovalPolicy = 'never' | 'any-change' | 'broadening';
+
 export interface UpOptions {
   target: AwsTarget;
   templates: DeployTemplates;
   /** Skip the confirmation. */
   yes: boolean;
+  /**
+   * When to ask (as `cdk deploy --require-approval`): `any-change` (default) for every change
+   * set, `broadening` only for one that widens access, `never`.
+   */
+  requireApproval?: ApprovalPolicy;
   /** Delete and recreate a stack left in ROLLBACK_COMPLETE by a failed create. */
   replaceFailed: boolean;
   /** Execute, then return without following the events. */
@@ -110,10 +125,12 @@ export interface UpOptions {
 
 /** The outcome of `up`; the CLI turns it into an exit code (0: up-to-date, succeeded, detached; 1: the rest). */
 export type DeployResult =
-  | { kind: 'up-to-date'; stackName: string }
+  | { kind: 'up-to-date'; stackName: string; outputs: Record<string, string> }
   | { kind: 'succeeded'; stackName: string; status: 'CREATE_COMPLETE' | 'UPDATE_COMPLETE'; outputs: Record<string, string> }
   | { kind: 'failed'; stackName: string; status: string; rootCause?: RootCause }
   | { kind: 'declined'; stackName: string }
+  /** The change widens access and there was nobody to approve it (no terminal, or CI): nothing was deployed, the change set was deleted. */
+  | { kind: 'refused'; stackName: string; broadening: Broadening }
   | { kind: 'detached'; stackName: string; changeSetName: string }
   | { kind: 'interrupted'; stackName: string; status: string }
   /** Ctrl-C before the change set was executed: nothing was deployed, and what compose-x created was deleted. */

@@ -3,6 +3,8 @@
  * change set is shown and confirmed, executed, and followed to a verdict.
  */
 import { DeleteStackCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { widens } from '../review/rendered-diff/broadening.js';
+import { changeBroadening } from './broadening.js';
 import { changeSetTypeFor, computeChangeSet, discardChangeSet, executeChangeSet, templateSource, type ChangeSet } from './stack/change-set.js';
 import { lostContact } from './aws-errors.js';
 import { cloudFormation } from './clients.js';
@@ -71,6 +73,28 @@ async function confirmed(io: DeployIo, question: string, discard: () => Promise<
   return approved;
 }
 
+/**
+ * Whether the change set may be executed, as `requireApproval` decides (`yes` is `never`):
+ * `never` does not ask; `broadening` asks only when the change widens access (emitted first:
+ * `broadening`), `any-change` always. With nobody to ask (`io.interactive` false), a change
+ * that widens access is `refused`, its change set deleted; a no (or a failure to ask) is `declined`.
+ * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.cloud_assembly_schema.RequireApproval.html
+ */
+async function approval(cf: CloudFormationClient, changeSet: ChangeSet, options: UpOptions, io: DeployIo): Promise<DeployResult | 'approved'> {
+  const { stackName } = changeSet;
+  const policy = options.yes ? 'never' : (options.requireApproval ?? 'any-change');
+  if (policy === 'never') return 'approved';
+  const broadening = await changeBroadening(cf, changeSet.type === 'CREATE' ? undefined : changeSet.stackId, options.templates);
+  const widening = widens(broadening);
+  if (widening) io.emit({ kind: 'broadening', broadening });
+  if (policy === 'broadening' && !widening) return 'approved';
+  if (widening && io.interactive === false) {
+    await discardChangeSet(cf, changeSet);
+    return { kind: 'refused', stackName, broadening };
+  }
+  return (await confirmed(io, `Deploy these changes to ${stackName}?`, () => discardChangeSet(cf, changeSet))) ? 'approved' : { kind: 'declined', stackName };
+}
+
 function followOptions(options: { pollInterval?: number }): FollowOptions {
   return options.pollInterval !== undefined ? { pollInterval: options.pollInterval } : {};
 }
@@ -80,9 +104,11 @@ function followOptions(options: { pollInterval?: number }): FollowOptions {
  * 1. a stack in progress is waited for (`waiting-for-stack`); one in ROLLBACK_COMPLETE is
  *    `failed` with that status, unless `replaceFailed` deletes it first (`deleting-failed-stack`);
  * 2. templates over 51,200 bytes or with nested templates are uploaded (`uploaded`);
- * 3. the change set is created; without changes it is deleted: `up-to-date`;
- * 4. its changes are emitted (`change-set`) and, unless `yes`, confirmed: a refusal (or a
- *    failure to ask) deletes it, with the empty stack a CREATE change set made: `declined`;
+ * 3. the change set is created; without changes it is deleted: `up-to-date` (with the stack outputs);
+ * 4. its changes are emitted (`change-set`), with what they widen (`broadening`), and approved
+ *    as `requireApproval` says (`approval`): a refusal (or a failure to ask) deletes it, with the
+ *    empty stack a CREATE change set made: `declined`; a change that widens access with nobody
+ *    to ask is `refused`;
  * 5. the images of `build:` services are published (`images-stack`, `image`, `build-output`):
  *    the images stack, then each image not in its repository, built here or in AWS CodeBuild;
  *    a failure deletes the change set and is thrown;
@@ -114,13 +140,12 @@ export async function up(options: UpOptions, io: DeployIo): Promise<DeployResult
   const source = await templateSource(options.target, templates, options.bucket, io);
   if (interruption.requested) return { kind: 'stopped', stackName };
   const computed = await computeChangeSet(cf, { templates, source, type: changeSetTypeFor(stack) }, { ...follow, interruption });
-  if (computed.kind === 'empty') return { kind: 'up-to-date', stackName };
+  if (computed.kind === 'empty') return { kind: 'up-to-date', stackName, outputs: stack?.outputs ?? {} };
   if (computed.kind === 'stopped') return { kind: 'stopped', stackName };
   const { changeSet, changes } = computed;
   io.emit({ kind: 'change-set', changeSetType: changeSet.type, changes });
-  if (!options.yes && !(await confirmed(io, `Deploy these changes to ${stackName}?`, () => discardChangeSet(cf, changeSet)))) {
-    return { kind: 'declined', stackName };
-  }
+  const approved = await approval(cf, changeSet, options, io);
+  if (approved !== 'approved') return approved;
   if (interruption.requested) {
     await discardChangeSet(cf, changeSet);
     return { kind: 'stopped', stackName };

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { stackFromDirectory, stackFromFiles, type StackSettings } from '../deploy/stack/stack-files.js';
 import type { DeployTemplates } from '../deploy/types.js';
 import { isTemplateFile } from '../render/files.js';
-import { diffRenders } from '../review/rendered-diff/diff.js';
+import { diffRenders, hasChanges } from '../review/rendered-diff/diff.js';
 import { renderDiffText, type Paint } from '../review/rendered-diff/text.js';
+import type { RenderDiff } from '../review/rendered-diff/types.js';
 import { compile, type CompileOptions } from './compile.js';
 
 export interface DeployInputOptions extends CompileOptions, StackSettings {
@@ -20,11 +21,22 @@ export function deployInput(options: DeployInputOptions): DeployTemplates {
   return stackFromFiles(compiled.project.name, compiled.templateFiles('json'), settings, compiled.project.working_dir);
 }
 
+/** The files of a stack to deploy, named as `render` writes them: the root, its nested templates, the images stack. */
+function stackTemplateFiles(stack: DeployTemplates): Record<string, string> {
+  return { [`${stack.stackName}.json`]: stack.body, ...(stack.nested ?? {}), ...(stack.images ? { [`${stack.stackName}.images.json`]: stack.images.body } : {}) };
+}
+
+/** What `diff --rendered` finds: the review summary of what changed, whether anything did, and the summary as text. */
+export interface RenderedDiff {
+  changes: RenderDiff;
+  changed: boolean;
+  text: string;
+}
+
 /** The review summary of what changed between the render in `dir` and the stack to deploy now (`diff --rendered`). */
-export function renderedDiff(options: DeployInputOptions, dir: string, paint?: Paint): string {
-  const stack = deployInput(options);
-  const now = { [`${stack.stackName}.json`]: stack.body, ...(stack.nested ?? {}), ...(stack.images ? { [`${stack.stackName}.images.json`]: stack.images.body } : {}) };
-  return renderDiffText(diffRenders(renderedTemplates(dir), now), paint);
+export function renderedDiff(options: DeployInputOptions, dir: string, paint?: Paint): RenderedDiff {
+  const changes = diffRenders(renderedTemplates(dir), stackTemplateFiles(deployInput(options)));
+  return { changes, changed: hasChanges(changes), text: renderDiffText(changes, paint) };
 }
 
 /** The template files of an earlier render (its parameters and review files aside). */

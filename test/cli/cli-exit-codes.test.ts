@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { lastLine } from '../helpers/cli.js';
 import { StackSeed, type FakeStep } from '../helpers/fake-cloudformation.js';
-import { CASE_TIMEOUT, runCase, STACK, type Case } from '../helpers/fake-run.js';
+import { CASE_TIMEOUT, renderedTemplate, runCase, STACK, type Case } from '../helpers/fake-run.js';
 
 /**
  * Every documented outcome of the commands, through the built CLI as a child process, against
@@ -54,9 +54,20 @@ const CASES: Case[] = [
   { name: 'up: declined at the prompt', args: ['up'], answer: 'n\r', exit: 1, last: /^proj: nothing deployed \(declined\); the change set was deleted\.$/ },
   { name: 'up: Ctrl-C at the prompt', args: ['up'], answer: '\u0003', exit: 1, last: /^proj: nothing deployed \(declined\); the change set was deleted\.$/ },
   { name: 'up: approved at the prompt', args: ['up'], answer: 'y\r', exit: 0, last: /^proj: CREATE_COMPLETE$/ },
+  { name: 'up: no terminal and no --yes, a change that widens access', args: ['up'], exit: 1, last: /^proj: nothing deployed: the changes above widen access and there is no terminal to approve them/ },
   {
-    name: 'up: no terminal and no --yes',
+    name: 'up: no terminal and no --yes, a change that widens nothing',
     args: ['up'],
+    seed: new StackSeed(STACK, 'CREATE_COMPLETE', ['WebService'], renderedTemplate()),
+    compose: 'services:\n  web:\n    image: nginx:1.27\n    environment:\n      LOG_LEVEL: debug\n    ports:\n      - "80:80"\n',
+    exit: 0,
+    last: /^proj: UPDATE_COMPLETE$/,
+  },
+  {
+    name: 'up: no terminal, no --yes and --require-approval any-change',
+    args: ['up', '--require-approval', 'any-change'],
+    seed: new StackSeed(STACK, 'CREATE_COMPLETE', ['WebService'], renderedTemplate()),
+    compose: 'services:\n  web:\n    image: nginx:1.27\n    environment:\n      LOG_LEVEL: debug\n    ports:\n      - "80:80"\n',
     exit: 2,
     last: /there is no terminal to confirm the changes\. Review them with `compose-x plan`, then pass --yes/,
     stderr: true,
@@ -143,6 +154,8 @@ const CASES: Case[] = [
 
   { name: 'diff: not deployed', args: ['diff'], exit: 0, last: /./ },
   { name: 'diff: against the deployed template', args: ['diff'], seed: deployed(), exit: 0, last: /./ },
+  { name: 'diff: --fail, with differences', args: ['diff', '--fail'], exit: 1, last: /./ },
+  { name: 'diff: --fail, without differences', args: ['diff', '--fail'], seed: new StackSeed(STACK, 'CREATE_COMPLETE', ['WebService'], renderedTemplate()), exit: 0, last: /^proj: no differences\.$/ },
   { name: 'diff: bad input', args: ['diff'], compose: 'services:\n  web:\n    image: [1]\n', exit: 2, last: /^error: /, stderr: true },
   { name: 'diff: AWS error', args: ['diff'], seed: deployed(), script: { fail: { GetTemplate: { ...accessDenied, message: 'denied' } } }, exit: 1, last: /AWS denied cloudformation:GetTemplate/, stderr: true },
 

@@ -7,7 +7,7 @@ describe('the verdict of up: its last line and exit code', () => {
   it.each<{ name: string; result: DeployResult; exitCode: number; last: RegExp }>([
     { name: 'CREATE_COMPLETE', result: { kind: 'succeeded', stackName: 'shop', status: 'CREATE_COMPLETE', outputs: { ClusterName: 'shop' } }, exitCode: 0, last: /^shop: CREATE_COMPLETE$/ },
     { name: 'UPDATE_COMPLETE', result: { kind: 'succeeded', stackName: 'shop', status: 'UPDATE_COMPLETE', outputs: {} }, exitCode: 0, last: /^shop: UPDATE_COMPLETE$/ },
-    { name: 'no changes', result: { kind: 'up-to-date', stackName: 'shop' }, exitCode: 0, last: /^shop is up to date: nothing to deploy\.$/ },
+    { name: 'no changes', result: { kind: 'up-to-date', stackName: 'shop', outputs: {} }, exitCode: 0, last: /^shop is up to date: nothing to deploy\.$/ },
     { name: 'detached', result: { kind: 'detached', stackName: 'shop', changeSetName: 'compose-x-abc' }, exitCode: 0, last: /deploying \(compose-x-abc\)/ },
     { name: 'ROLLBACK_COMPLETE after a failed create', result: { kind: 'failed', stackName: 'shop', status: 'ROLLBACK_COMPLETE', rootCause: cause }, exitCode: 1, last: /^root cause: WebService \(AWS::ECS::Service\) CREATE_FAILED: Invalid request provided$/ },
     { name: 'UPDATE_ROLLBACK_COMPLETE', result: { kind: 'failed', stackName: 'shop', status: 'UPDATE_ROLLBACK_COMPLETE', rootCause: { ...cause, status: 'UPDATE_FAILED' } }, exitCode: 1, last: /^root cause: .*UPDATE_FAILED/ },

@@ -105,10 +105,11 @@ suite('deploy against moto_server', () => {
     expect(listed.stdout.split('\n')).toContain(`Web      ${url}`);
   }, 180_000);
 
-  it('refuses to deploy without a terminal and without --yes', () => {
+  it('refuses a first deployment, which widens access, without a terminal and without --yes', () => {
     const result = run('up');
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/there is no terminal to confirm the changes\. .*--yes/);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/Public ports \(open to the internet\)\n {2}\+ web: 8080\/tcp from world/);
+    expect(result.stdout).toMatch(/nothing deployed: the changes above widen access and there is no terminal to approve them/);
   }, 60_000);
 
   it('deploys a project that needs nested stacks', async () => {

@@ -211,7 +211,7 @@ describe('diffTemplates', () => {
 
   it('finds nothing between short forms and the same template in JSON long forms', () => {
     const rendered = JSON.stringify({ Resources: { Topic: topic('${AWS::StackName}-events'), Bucket: bucket } });
-    expect(diffTemplates(deployed, rendered, false)).toEqual({ changed: false, text: expect.any(String) });
+    expect(diffTemplates(deployed, rendered, false)).toEqual({ changed: false, text: expect.any(String), resources: [] });
   });
 
   it('shows an added resource and a changed property, without colours', () => {

@@ -8,6 +8,7 @@ import {
   DescribeChangeSetCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  GetTemplateCommand,
   ListStackResourcesCommand,
   type Change,
 } from '@aws-sdk/client-cloudformation';
@@ -97,6 +98,9 @@ describe('up, against a scripted CloudFormation', () => {
 
   beforeEach(() => {
     cf = mockClient(CloudFormationClient);
+    // What the approval compares the change with: a deployed stack without resources or nested stacks.
+    cf.on(GetTemplateCommand).resolves({ TemplateBody: '{"Resources": {}}' });
+    cf.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: [] });
   });
 
   afterEach(() => {
@@ -185,7 +189,7 @@ describe('up, against a scripted CloudFormation', () => {
 
     const result = await up(options(), io);
 
-    expect(result).toEqual({ kind: 'up-to-date', stackName: 'shop' });
+    expect(result).toEqual({ kind: 'up-to-date', stackName: 'shop', outputs: expect.any(Object) });
     expect(messages).toEqual([]);
     expect(cf.commandCalls(DeleteChangeSetCommand).map((c) => c.args[0].input)).toEqual([{ ChangeSetName: CHANGE_SET_ID }]);
     expect(cf.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
@@ -597,7 +601,7 @@ describe('up, when AWS throttles', () => {
     try {
       const result = await up({ ...options(), target }, recorder().io);
 
-      expect(result).toEqual({ kind: 'up-to-date', stackName: 'shop' });
+      expect(result).toEqual({ kind: 'up-to-date', stackName: 'shop', outputs: expect.any(Object) });
       expect(calls).toEqual(['DescribeStacksCommand', 'DescribeStacksCommand', 'CreateChangeSetCommand', 'DescribeChangeSetCommand', 'DeleteChangeSetCommand']);
     } finally {
       client.middlewareStack.remove('scriptedCloudFormation');

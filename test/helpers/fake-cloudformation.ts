@@ -87,6 +87,7 @@ export class StackSeed {
     readonly status: string,
     readonly resources: string[] = [],
     readonly template = '{"Resources": {}}',
+    readonly outputs: Record<string, string> = {},
   ) {}
 }
 
@@ -145,6 +146,7 @@ export class FakeCloudFormation {
   seed(seed: StackSeed): void {
     const stack = this.newStack(seed.name, seed.status, seed.template);
     for (const id of seed.resources) stack.resources.add(id);
+    stack.outputs = { ...seed.outputs };
     this.addEvents(stack, [{ logicalId: seed.name, status: seed.status }]);
   }
 

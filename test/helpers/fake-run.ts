@@ -1,13 +1,21 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startCli, type CliResult, type RunningCli } from './cli.js';
+import { cli as runCli, startCli, type CliResult, type RunningCli } from './cli.js';
 import { FakeCloudFormation, type FakeScript, type StackSeed } from './fake-cloudformation.js';
 import { tmpProject } from './tmp-project.js';
 
 /** The project the runs deploy, unless a case gives its own compose file: one web service. */
 export const COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n';
 export const STACK = 'proj';
+
+/** The template `render --format json` writes for a project (default: the one-service one), to seed the fake's deployed stack with. */
+export function renderedTemplate(compose = COMPOSE): string {
+  const dir = tmpProject({ 'docker-compose.yml': compose }, STACK);
+  const result = runCli(['render', '--format', 'json', '-d', 'out'], dir);
+  if (result.status !== 0) throw new Error(`render failed: ${result.stderr}`);
+  return readFileSync(path.join(dir, 'out', `${STACK}.json`), 'utf8');
+}
 
 /** Milliseconds a case may take: a CLI start, and a poll every 2 s while a stack is in progress. */
 export const CASE_TIMEOUT = 30_000;

@@ -258,3 +258,9 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
     otherChanges: { added: uncovered(added), removed: uncovered(removed), modified: uncovered(modified) },
   };
 }
+
+/** Whether two renders differ in anything the summary shows. */
+export function hasChanges(diff: RenderDiff): boolean {
+  const { otherChanges, ...lists } = diff;
+  return Object.values(lists).some((list: readonly unknown[]) => list.length > 0) || Object.values(otherChanges).some((n) => n > 0);
+}
