@@ -18,7 +18,9 @@ describe('up: approval of what widens access', () => {
     const { result, fake } = await runCase({ name: '', args: ['up'], exit: 1, last: /./ });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('This deployment widens access to proj:');
-    expect(result.stdout).toMatch(/Public ports \(open to the internet\)\n {2}\+ web: 80\/tcp from world/);
+    expect(result.stdout).toMatch(/Security group ingress\n {2}\+ web: 80\/tcp from ApplicationLoadBalancerSecurityGroup\n/);
+    expect(result.stdout).toMatch(/Public ports \(open to the internet\)\n {2}\+ ApplicationLoadBalancerSecurityGroup: 80\/tcp from world\n/);
+    expect(result.stdout).toMatch(/Load balancer listeners\n {2}\+ ApplicationLoadBalancer: 80\/HTTP \(ApplicationLoadBalancerHttp80Listener\)\n/);
     expect(result.stdout).toMatch(/IAM permissions granted\n {2}\+ web \(WebExecutionRole\): logs:CreateLogStream on /);
     expect(lastLine(result.stdout)).toMatch(/^proj: nothing deployed: the changes above widen access and there is no terminal to approve them \(CI\)/);
     expect(fake.calls).toContain('DeleteChangeSet');
@@ -46,8 +48,9 @@ describe('up: approval of what widens access', () => {
   it('an update that adds a service lists only what it adds, against the deployed template', async () => {
     const { result } = await runCase({ name: '', args: ['up'], seed: deployed(), compose: WITH_API, exit: 1, last: /./ });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/Public ports \(open to the internet\)\n {2}\+ api: 8080\/tcp from world\n/);
-    expect(result.stdout).not.toMatch(/\+ web: 80\/tcp/);
+    expect(result.stdout).toMatch(/Public ports \(open to the internet\)\n {2}\+ ApplicationLoadBalancerSecurityGroup: 8080\/tcp from world\n/);
+    expect(result.stdout).toMatch(/\+ api: 8080\/tcp from ApplicationLoadBalancerSecurityGroup\n/);
+    expect(result.stdout).not.toMatch(/\+ web: 80\/tcp|: 80\/HTTP/);
   }, CASE_TIMEOUT);
 
   it('at a terminal, the list comes before the question; any-change asks even when nothing widens', async () => {
@@ -66,7 +69,7 @@ describe('up: approval of what widens access', () => {
     expect(result.status).toBe(1);
     const all = result.stdout.trimEnd().split('\n').map((line) => conforming(schemas.up, JSON.parse(line)));
     const widening = all.find((line) => line['kind'] === 'broadening');
-    expect(widening).toMatchObject({ broadening: { publicPorts: [{ service: 'web', port: '80', protocol: 'tcp', from: 'world' }] } });
+    expect(widening).toMatchObject({ broadening: { publicPorts: [{ service: 'ApplicationLoadBalancerSecurityGroup', port: '80', protocol: 'tcp', from: 'world' }] } });
     expect(all.at(-1)).toMatchObject({ kind: 'verdict', outcome: 'refused', ok: false, exitCode: 1 });
   }, CASE_TIMEOUT);
 });

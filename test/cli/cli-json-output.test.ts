@@ -62,7 +62,12 @@ describe('plan, diff, ps --json against the fake CloudFormation', () => {
     const doc = conforming(schemas.diff, JSON.parse(result.stdout));
     expect(doc).toMatchObject({ against: 'deployed', deployed: false, changed: true, ok: false, exitCode: 1 });
     expect(doc['resources']).toContainEqual({ logicalId: 'WebService', type: 'AWS::ECS::Service', action: 'Add' });
-    expect((doc['review'] as { portsOpened: unknown[] }).portsOpened).toContainEqual({ service: 'web', port: '80', protocol: 'tcp', from: 'world' });
+    expect((doc['review'] as { portsOpened: unknown[] }).portsOpened).toEqual(
+      expect.arrayContaining([
+        { service: 'ApplicationLoadBalancerSecurityGroup', port: '80', protocol: 'tcp', from: 'world' },
+        { service: 'web', port: '80', protocol: 'tcp', from: 'ApplicationLoadBalancerSecurityGroup' },
+      ]),
+    );
   }, CASE_TIMEOUT);
 
   it('diff --fail: no differences from the deployed template exit 0', async () => {

@@ -108,7 +108,7 @@ suite('deploy against moto_server', () => {
   it('refuses a first deployment, which widens access, without a terminal and without --yes', () => {
     const result = run('up');
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/Public ports \(open to the internet\)\n {2}\+ web: 8080\/tcp from world/);
+    expect(result.stdout).toMatch(/Public ports \(open to the internet\)\n {2}\+ ApplicationLoadBalancerSecurityGroup: 8080\/tcp from world\n/);
     expect(result.stdout).toMatch(/nothing deployed: the changes above widen access and there is no terminal to approve them/);
   }, 60_000);
 
