@@ -4,6 +4,7 @@ import type { CanonicalContext } from '../../src/parser/canonical/context.js';
 import { ParseError, type TreePath, type Warning } from '../../src/parser/diagnostics.js';
 import type { Project, Service } from '../../src/parser/model.js';
 import { toComposeDocument } from '../../src/parser/to-compose.js';
+import { parseErrorOf } from '../helpers/parse-error.js';
 
 const SECOND = 1_000_000_000;
 const MIB = 1024 * 1024;
@@ -39,16 +40,6 @@ function web(input: Record<string, unknown>, top: Record<string, unknown> = {}):
   const service = canonicalize(withWeb(input, top), fakeContext()).services.web;
   if (!service) throw new Error('no web service');
   return service;
-}
-
-function parseError(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
 }
 
 const DECLARED = {
@@ -774,7 +765,7 @@ describe('canonicalize: errors', () => {
     },
   ];
   it.each(cases)('$name: $code at $path', ({ input, code, path }) => {
-    const error = parseError(() => canonicalize(input, fakeContext()));
+    const error = parseErrorOf(() => canonicalize(input, fakeContext()));
     expect(error.code).toBe(code);
     expect(error.path).toEqual(path);
     expect(error.position).toEqual({ file: 'compose.yaml', line: path.length, col: 1 });
@@ -783,25 +774,25 @@ describe('canonicalize: errors', () => {
   });
 
   it('names the existing services in the hint of an unknown dependency', () => {
-    const error = parseError(() => canonicalize(withWeb({ depends_on: ['cache'] }), fakeContext()));
+    const error = parseErrorOf(() => canonicalize(withWeb({ depends_on: ['cache'] }), fakeContext()));
     expect(error.hint).toContain('web, db');
   });
 
   it('names both keys of a resources conflict', () => {
     const input = withWeb({ mem_limit: '1g', deploy: { resources: { limits: { memory: '2g' } } } });
-    const error = parseError(() => canonicalize(input, fakeContext()));
+    const error = parseErrorOf(() => canonicalize(input, fakeContext()));
     expect(error.message).toContain('mem_limit');
     expect(error.message).toContain('deploy.resources.limits.memory');
   });
 
   it('names the volume and the top-level key for an undeclared volume', () => {
-    const error = parseError(() => canonicalize(withWeb({ volumes: ['cache:/c'] }), fakeContext()));
+    const error = parseErrorOf(() => canonicalize(withWeb({ volumes: ['cache:/c'] }), fakeContext()));
     expect(error.message).toContain('"cache"');
     expect(error.hint).toContain('top-level volumes:');
   });
 
   it('reports a missing env file with the path as written', () => {
-    const error = parseError(() => canonicalize(withWeb({ env_file: './conf/missing.env' }), fakeContext()));
+    const error = parseErrorOf(() => canonicalize(withWeb({ env_file: './conf/missing.env' }), fakeContext()));
     expect(error.message).toContain('"./conf/missing.env"');
   });
 
@@ -811,7 +802,7 @@ describe('canonicalize: errors', () => {
         throw new ParseError('E_ENV_FILE_SYNTAX', 'line 1 is not KEY=VALUE.', { hint: 'Fix it.' });
       },
     });
-    const error = parseError(() => canonicalize(withWeb({ env_file: ['a.env'] }), context));
+    const error = parseErrorOf(() => canonicalize(withWeb({ env_file: ['a.env'] }), context));
     expect(error).toMatchObject({ code: 'E_ENV_FILE_SYNTAX', path: ['services', 'web', 'env_file', 0] });
   });
 
@@ -822,11 +813,11 @@ describe('canonicalize: errors', () => {
         throw original;
       },
     });
-    expect(parseError(() => canonicalize(withWeb({ env_file: 'a.env' }), context))).toBe(original);
+    expect(parseErrorOf(() => canonicalize(withWeb({ env_file: 'a.env' }), context))).toBe(original);
   });
 
   it('works without locate', () => {
-    const error = parseError(() => canonicalize(withWeb({ ports: ['x'] }), fakeContext({ locate: undefined })));
+    const error = parseErrorOf(() => canonicalize(withWeb({ ports: ['x'] }), fakeContext({ locate: undefined })));
     expect(error.position).toBeUndefined();
     expect(error.path).toEqual(['services', 'web', 'ports', 0]);
   });
