@@ -9,7 +9,9 @@ import { graphCommand } from './commands/graph.js';
 import { downCommand } from './commands/down.js';
 import { migrateCommand } from './commands/migrate.js';
 import { planCommand } from './commands/plan.js';
+import { logsCommand } from './commands/logs.js';
 import { psCommand } from './commands/ps.js';
+import { runCommand } from './commands/run.js';
 import { upCommand } from './commands/up.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
@@ -50,6 +52,8 @@ const commands = [
   planCommand(debug),
   diffCommand(debug),
   psCommand(debug),
+  logsCommand(debug),
+  runCommand(debug),
   downCommand(debug),
   cancelCommand(debug),
   graphCommand(debug),
@@ -72,6 +76,6 @@ try {
   const command = program.args[0];
   if (!ok && process.argv.includes('--json')) {
     const errors = [{ code: 'E_USAGE', message: error.message.replace(/^error: /, '') }];
-    process.stdout.write(jsonLine(command === 'up' ? { kind: 'error', ok: false, exitCode: EXIT_BAD_INPUT, errors } : { command, ok: false, exitCode: EXIT_BAD_INPUT, warnings: [], errors }));
+    process.stdout.write(jsonLine(['up', 'logs', 'run'].includes(command ?? '') ? { kind: 'error', ok: false, exitCode: EXIT_BAD_INPUT, errors } : { command, ok: false, exitCode: EXIT_BAD_INPUT, warnings: [], errors }));
   }
 }

@@ -1,10 +1,11 @@
 import { ComposeXError, ParseError, ParseErrors, describeWarning, type Warning } from '../src/parser/diagnostics.js';
 import type { JsonOutput } from './io/json-output.js';
 
-/** Exit codes: 0 success, 1 failure, 2 bad input. Set here and nowhere else. */
+/** Exit codes: 0 success, 1 failure, 2 bad input, 130 interrupted (`run`'s task stopped by Ctrl-C). Set here and nowhere else; `run` passes its container's own. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERRUPTED = 130;
 
 /** Warnings go to stderr as they are found; data goes to stdout. */
 export function printWarning(warning: Warning): void {

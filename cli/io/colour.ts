@@ -2,7 +2,7 @@ import { clearLine } from 'node:readline';
 import picocolors from 'picocolors';
 
 /** The styles the printers use. */
-export type Style = 'red' | 'green' | 'yellow' | 'dim' | 'bold';
+export type Style = 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan' | 'magenta' | 'blue';
 /** Text in a style; the text as it is when colour is off. */
 export type Paint = (text: string, style: Style) => string;
 

@@ -4,6 +4,7 @@
  * adaptive mode, which also slows its own request rate when AWS throttles.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -89,6 +90,7 @@ const stsClients = perTarget((target) => naming('sts', new STSClient(commonConfi
 const ecsClients = perTarget((target) => naming('ecs', new ECSClient(commonConfig(target))));
 const ec2Clients = perTarget((target) => naming('ec2', new EC2Client(commonConfig(target))));
 const ecrClients = perTarget((target) => naming('ecr', new ECRClient(commonConfig(target))));
+const logsClients = perTarget((target) => naming('logs', new CloudWatchLogsClient(commonConfig(target))));
 const codeBuildClients = perTarget((target) => naming('codebuild', new CodeBuildClient(commonConfig(target))));
 
 /** The CloudFormation client for a target. */
@@ -124,4 +126,9 @@ export function ecr(target: AwsTarget): ECRClient {
 /** The CodeBuild client for a target (remote image builds). */
 export function codeBuild(target: AwsTarget): CodeBuildClient {
   return codeBuildClients(target);
+}
+
+/** The CloudWatch Logs client for a target (the services' logs, for `logs` and `run`). */
+export function cloudWatchLogs(target: AwsTarget): CloudWatchLogsClient {
+  return logsClients(target);
 }

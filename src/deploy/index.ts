@@ -1,14 +1,17 @@
 /**
  * The deploy layer: what the CLI calls to deploy (`up`), preview (`plan`, `diff`), delete
- * (`down`), cancel (`cancel`) and inspect (`ps`) a stack. It reports progress through
+ * (`down`), cancel (`cancel`) and inspect (`ps`) a stack, read its services' logs (`logs`)
+ * and run one-off tasks of them (`run`). It reports progress through
  * `DeployIo` and never prints. Every entry point throws AWS's errors explained
  * (src/deploy/aws-errors.ts): the cause, the action, and what to do.
  */
 import { explained } from './aws-errors.js';
 import { cancel as cancelStack } from './cancel.js';
 import { down as deleteStack } from './down.js';
+import { logs as serviceLogs } from './logs/logs.js';
 import { plan as planStack } from './plan.js';
 import { ps as stackTasks } from './ps.js';
+import { run as runTask } from './run.js';
 import { deployedTemplate as templateOf } from './template-diff.js';
 import type { AwsTarget } from './types.js';
 import { up as deploy } from './up.js';
@@ -20,11 +23,15 @@ export const plan = explained(planStack, (options) => options.target);
 export const down = explained(deleteStack, (options) => options.target);
 export const cancel = explained(cancelStack, given);
 export const ps = explained(stackTasks, given);
+export const logs = explained(serviceLogs, (options) => options.target);
+export const run = explained(runTask, (options) => options.target);
 export const deployedTemplate = explained(templateOf, given);
 export { diffTemplates, type ResourceDifference } from './template-diff.js';
 export type { DownOptions, DownResult } from './down.js';
 export type { PlanOptions, PlanResult } from './plan.js';
 export type { ServiceStatus, TaskStatus } from './ps.js';
+export type { LogEvent, LogsOptions } from './logs/logs.js';
+export type { RunOptions, RunResult, StartedTask } from './run.js';
 export type {
   AwsTarget,
   ChangeAction,

@@ -37,7 +37,7 @@ export interface ServiceStatus {
 }
 
 /** An AWS::ECS::Service resource of the stack. */
-interface StackService {
+export interface StackService {
   logicalId: string;
   arn: string;
   cluster: string;
@@ -70,7 +70,7 @@ function clusterOf(serviceArn: string): string {
 }
 
 /** The ECS services of a stack and of its nested stacks. */
-async function stackServices(client: CloudFormationClient, stackName: string): Promise<StackService[]> {
+export async function stackServices(client: CloudFormationClient, stackName: string): Promise<StackService[]> {
   const found: StackService[] = [];
   for await (const page of paginateListStackResources({ client }, { StackName: stackName })) {
     for (const { ResourceType: type, LogicalResourceId: logicalId, PhysicalResourceId: physicalId } of page.StackResourceSummaries ?? []) {

@@ -23,6 +23,12 @@ describe('start-up stays light', () => {
     expect(runWithoutSdk(['--help'], tmpProject({}))).toMatchObject({ status: 0 });
   });
 
+  it.each([['logs'], ['run']])('compose-x %s --help does not load the AWS SDK', (command) => {
+    const result = runWithoutSdk([command, '--help'], tmpProject({}));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
   it('compose-x render does not load the AWS SDK', () => {
     const dir = tmpProject({ 'docker-compose.yml': 'services:\n  web: {image: nginx, ports: ["80:80"]}\n' });
     const result = runWithoutSdk(['render'], dir);
