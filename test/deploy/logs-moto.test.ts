@@ -98,6 +98,12 @@ suite('logs against moto_server', () => {
     expect(result.stderr).toBe('error: no such service: db (the services of stack demo with logs: api, web).\n');
   });
 
+  it('says when the stack is not deployed (exit 1)', () => {
+    const result = cli(['logs', '-p', 'nothing'], dir, env);
+    expect(result.stderr).toBe('error: there is no stack nothing in this region: deploy it with `compose-x up`, or name it with -p.\n');
+    expect(result.status).toBe(1);
+  });
+
   it('--follow prints what comes later, and Ctrl-C ends it with exit 0 and no stack trace', async () => {
     const running = startCli(['logs', 'api', '-p', 'demo', '--follow', '--tail', '0'], dir, env);
     // A line a second until one is printed: the CLI shows only what comes after it starts following.
