@@ -1,4 +1,5 @@
-import { ComposeXError, ParseError } from '../parser/diagnostics.js';
+import { ComposeXError, oneOrMany, ParseError } from '../parser/diagnostics.js';
+import type { OverlayChange } from '../render/overlay/overlay.js';
 import { checkEcsRules, describeFinding } from '../render/ecs-rules/index.js';
 import { isTemplateFile } from '../render/files.js';
 import { compile, type CompileOptions } from './compile.js';
@@ -25,14 +26,31 @@ export async function validate(options: CompileOptions): Promise<Validation> {
   const { checkTemplate } = await import('../render/spec-check/index.js');
   const templates = Object.entries(compiled.templateFiles('json')).filter(([name]) => isTemplateFile(name));
   const problems: string[] = [];
+  const overlaid = new Map<string, string[]>();
   const findings: string[] = [];
   let resources = 0;
   const inFile = (name: string, line: string): string => (templates.length > 1 ? `${name}: ${line}` : line);
   for (const [name, text] of templates) {
     const template = JSON.parse(text) as { Resources?: object };
     resources += Object.keys(template.Resources ?? {}).length;
-    for (const problem of await checkTemplate(template)) problems.push(inFile(name, problem));
+    for (const problem of await checkTemplate(template)) {
+      const change = overlayChangeOf(compiled.rendered.overlay, problem);
+      if (change) overlaid.set(change, [...(overlaid.get(change) ?? []), inFile(name, problem)]);
+      else problems.push(inFile(name, problem));
+    }
     for (const finding of checkEcsRules(template)) findings.push(inFile(name, describeFinding(finding)));
+  }
+  if (overlaid.size > 0) {
+    throw oneOrMany(
+      [...overlaid.entries()].map(([at, found]) => {
+        const path = at.split('\0');
+        return new ParseError('E_OVERLAY_SPEC', `this entry of the overlay makes the template fail the CloudFormation specification check:\n${found.map((p) => `  ${p}`).join('\n')}`, {
+          path,
+          position: compiled.locate(path),
+          hint: 'Write it as the CloudFormation resource reference describes it.',
+        });
+      }),
+    );
   }
   if (problems.length > 0) {
     throw new ComposeXError(
@@ -56,4 +74,18 @@ export async function validate(options: CompileOptions): Promise<Validation> {
     resources,
     templates: templates.length,
   };
+}
+
+/**
+ * The overlay entry a problem of the specification check is about (its path in the compose
+ * file, joined by NUL), when the problem's logical ID is one an overlay added or changed.
+ */
+function overlayChangeOf(changes: readonly OverlayChange[], problem: string): string | undefined {
+  const match = /^(?:(Parameters|Conditions|Outputs)\.)?([A-Za-z0-9]+)[.:]/.exec(problem);
+  if (!match) return undefined;
+  const section = match[1] ?? 'Resources';
+  const change = changes.find((c) => c.section === section && c.id === match[2]);
+  if (!change) return undefined;
+  const at = change.kind === 'changed' && change.source === 'x-cloudformation' ? ['Overrides', change.id] : [change.section, change.id];
+  return [change.source, ...at].join('\0');
 }

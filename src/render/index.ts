@@ -20,6 +20,7 @@ import { planImageBuilds, type ImageBuild } from './images/builds.js';
 import { renderImagesStack } from './images/images-stack.js';
 import { renderLoadBalancers } from './load-balancer/load-balancer.js';
 import { renderServiceImage } from './images/service-image.js';
+import { applyOverlays, type OverlayChange } from './overlay/overlay.js';
 
 export { Template, templateJson, templateYaml } from './template/template.js';
 
@@ -52,6 +53,8 @@ export interface RenderResult {
   parameters: Record<string, string>;
   /** Present when services have a `build:`. */
   images?: RenderedImages;
+  /** What x-cloudformation and x-aws-cloudformation changed in the template (empty without them). */
+  overlay: OverlayChange[];
   warnings: Warning[];
 }
 
@@ -119,7 +122,8 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     }
   }
   renderOutputs(ctx, cluster.cluster);
+  const overlay = applyOverlays(ctx);
   const parameters = Object.fromEntries([...ctx.template.parameters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.Default ?? '']));
   const rendered = builds.length > 0 ? { images: { template: renderImagesStack(project.name, builds, ctx.serviceIds), builds, projectDir: project.working_dir } } : {};
-  return { template: ctx.template, parameters, ...rendered, warnings };
+  return { template: ctx.template, parameters, ...rendered, overlay, warnings };
 }

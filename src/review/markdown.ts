@@ -1,6 +1,6 @@
 import { reviewMermaid } from './mermaid.js';
 import { sizeText } from '../support/storage/limits.js';
-import type { ReviewModel, ReviewService, ReviewVolume } from './model.js';
+import type { ReviewModel, ReviewOverlay, ReviewService, ReviewVolume } from './model.js';
 import type { ReviewNetwork } from './network.js';
 
 /**
@@ -9,7 +9,7 @@ import type { ReviewNetwork } from './network.js';
  * one table per concern: services, connections, addresses (when a load balancer fronts a
  * service), IAM permissions, secrets, the images compose-x builds, the files that travel and
  * the volumes (when there are any), the private network of the tasks (with
- * x-vpc.PrivateSubnets), warnings.
+ * x-vpc.PrivateSubnets), what an overlay (x-cloudformation) added or changed, warnings.
  * Deterministic (no dates).
  */
 export function reviewMarkdown(model: ReviewModel): string {
@@ -34,6 +34,7 @@ export function reviewMarkdown(model: ReviewModel): string {
       ? [section('Volumes', ['Service', 'Path in the container', 'File system', 'Directory', 'Access'], model.volumes.map(volumeRow))]
       : []),
     ...(model.network ? [networkSection(model.network)] : []),
+    ...(model.overlay.length > 0 ? [section('Overlay', ['From', 'Entry', 'Type', 'Change'], model.overlay.map(overlayRow))] : []),
     section('Warnings', ['Warning'], model.warnings.map((w) => [w])),
   ];
   return `${sections.join('\n\n')}\n`;
@@ -54,6 +55,12 @@ function networkSection(network: ReviewNetwork): string {
 function serviceRow(s: ReviewService): string[] {
   const ports = s.ports.map((p) => `${p.port}/${p.protocol} from ${p.from.length > 0 ? p.from.join(', ') : 'nobody'}`);
   return [s.name, code(s.image), `${s.cpu} / ${s.memory}`, String(s.replicas), ports.join('<br>') || 'none', code(s.logGroup)];
+}
+
+/** Added, or changed at its paths (a path of an override, or what a merge replaced). */
+function overlayRow(o: ReviewOverlay): string[] {
+  const change = o.change === 'added' ? 'added' : `changed: ${o.paths.map(code).join(', ') || 'nothing'}`;
+  return [code(o.source), code(o.entry), o.type ? code(o.type) : '', change];
 }
 
 function volumeRow(v: ReviewVolume): string[] {

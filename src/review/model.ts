@@ -42,8 +42,19 @@ export interface ReviewModel {
   volumes: ReviewVolume[];
   /** With x-vpc.PrivateSubnets: the subnets of the tasks, their NAT gateways, the VPC endpoints. */
   network?: ReviewNetwork;
+  /** What x-cloudformation and x-aws-cloudformation added to the template or changed in it. */
+  overlay: ReviewOverlay[];
   /** The render's warnings, as printed (files relative to the project directory). */
   warnings: string[];
+}
+
+/** One entry of an overlay: `Resources.AssetsBucket` added, or the paths it changed in a rendered one. */
+export interface ReviewOverlay {
+  source: string;
+  entry: string;
+  type?: string;
+  change: 'added' | 'changed';
+  paths: string[];
 }
 
 /** One compose service as the template deploys it. */
@@ -112,6 +123,7 @@ export function buildReview(project: Project, plan: MeshPlan, result: RenderResu
     files: tasks.flatMap(({ name, task }) => filesOf(name, task)),
     volumes: tasks.flatMap(({ name, task }) => volumesOf(name, task, containerOf(name, props(task)), resources)),
     network: networkOf(resources),
+    overlay: result.overlay.map((c) => ({ source: c.source, entry: `${c.section}.${c.id}`, ...(c.type ? { type: c.type } : {}), change: c.kind, paths: c.paths ?? [] })),
     warnings: result.warnings.map((w) => describeWarning(relativeTo(project.working_dir, w))),
   };
 }

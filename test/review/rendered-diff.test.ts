@@ -22,6 +22,7 @@ const NO_CHANGES: RenderDiff = {
   restarts: [],
   replacements: [],
   otherChanges: { added: 0, removed: 0, modified: 0 },
+  otherResources: [],
 };
 
 type Declaration = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
@@ -177,7 +178,11 @@ describe('diffRenders on small templates', () => {
         r['WorkerLogGroup'] = { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/p/worker' } };
         r['Bucket'] = { Type: 'AWS::S3::Bucket', Properties: {} };
       },
-      { servicesAdded: ['worker'], otherChanges: { added: 1, removed: 0, modified: 0 } },
+      {
+        servicesAdded: ['worker'],
+        otherChanges: { added: 1, removed: 0, modified: 0 },
+        otherResources: [{ resource: 'Bucket', type: 'AWS::S3::Bucket', change: 'added' }],
+      },
     ],
     [
       'a service removed, named by its logical ID when it has no compose-x:service tag',
@@ -191,7 +196,10 @@ describe('diffRenders on small templates', () => {
     [
       'a change no section reviews',
       (r) => (r['WebLogGroup']!.Properties['RetentionInDays'] = 7),
-      { otherChanges: { added: 0, removed: 0, modified: 1 } },
+      {
+        otherChanges: { added: 0, removed: 0, modified: 1 },
+        otherResources: [{ resource: 'WebLogGroup', type: 'AWS::Logs::LogGroup', change: 'modified', paths: ['Properties.RetentionInDays'] }],
+      },
     ],
   ];
 
@@ -262,10 +270,20 @@ describe('renderDiffText', () => {
     permissionsRevoked: [{ role: 'LonelyRole', action: 's3:GetObject', resource: '*' }],
     restarts: [{ service: 'web', resource: 'WebTaskDefinition', reason: ['Image', 'Environment REDIS_URL'] }],
     replacements: [{ resource: 'WebLogGroup', type: 'AWS::Logs::LogGroup', properties: ['LogGroupName'] }],
-    otherChanges: { added: 1, removed: 0, modified: 3 },
+    otherChanges: { added: 1, removed: 0, modified: 2 },
+    otherResources: [
+      { resource: 'Bucket', type: 'AWS::S3::Bucket', change: 'added' },
+      { resource: 'ApiLogGroup', type: 'AWS::Logs::LogGroup', change: 'modified', paths: ['Properties.RetentionInDays'] },
+      { resource: 'WebService', type: 'AWS::ECS::Service', change: 'modified', paths: ['Properties.DeploymentConfiguration.MaximumPercent', 'Properties.HealthCheckGracePeriodSeconds'] },
+    ],
   };
 
-  it('prints one section per kind of change, + - ~ lines, and the counts of the rest', () => {
+  it('counts the other changes when there are more than ten', () => {
+    const many = Array.from({ length: 11 }, (_, i) => ({ resource: `Bucket${i}`, type: 'AWS::S3::Bucket', change: 'added' as const }));
+    expect(renderDiffText({ ...NO_CHANGES, otherChanges: { added: 11, removed: 0, modified: 0 }, otherResources: many })).toBe('Other changes\n  + 11 resources added\n');
+  });
+
+  it('prints one section per kind of change, + - ~ lines, and the rest by logical ID', () => {
     expect(renderDiffText(diff)).toBe(
       [
         'Services',
@@ -281,8 +299,9 @@ describe('renderDiffText', () => {
         '  ~ web restarts (WebTaskDefinition): Image, Environment REDIS_URL',
         '  ~ WebLogGroup (AWS::Logs::LogGroup) is replaced: LogGroupName',
         'Other changes',
-        '  + 1 resource added',
-        '  ~ 3 resources modified',
+        '  + Bucket (AWS::S3::Bucket) added',
+        '  ~ ApiLogGroup (AWS::Logs::LogGroup): Properties.RetentionInDays',
+        '  ~ WebService (AWS::ECS::Service): Properties.DeploymentConfiguration.MaximumPercent, Properties.HealthCheckGracePeriodSeconds',
         '',
       ].join('\n'),
     );
@@ -293,7 +312,7 @@ describe('renderDiffText', () => {
     expect(lines).toContain('Services');
     expect(lines).toContain('<green>  + worker</green>');
     expect(lines).toContain('<red>  - api</red>');
-    expect(lines).toContain('<yellow>  ~ 3 resources modified</yellow>');
+    expect(lines).toContain('<yellow>  ~ ApiLogGroup (AWS::Logs::LogGroup): Properties.RetentionInDays</yellow>');
   });
 
   it('says "no changes" when the renders do the same', () => {

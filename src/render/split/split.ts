@@ -289,6 +289,7 @@ function write(template: Json, layout: Layout, stackName: string, serialize: (t:
       ...((template['Parameters'] as Json | undefined) ?? {}),
       [TEMPLATE_BUCKET_PARAMETER]: { Type: 'String', Description: 'The S3 bucket of the nested templates (compose-x up sets it).' },
     }),
+    ...(template['Conditions'] ? { Conditions: template['Conditions'] } : {}),
     Resources: sortedRecord(rootResources),
     ...(Object.keys(layout.rootOutputs).length > 0 ? { Outputs: sortedRecord(layout.rootOutputs) } : {}),
   };

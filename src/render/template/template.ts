@@ -3,14 +3,23 @@ import { cfnYaml } from './yaml-emitter.js';
 
 export interface Parameter {
   Type: string;
-  Description: string;
+  Description?: string;
   Default?: string;
-  AllowedValues?: string[];
+  AllowedValues?: unknown[];
+  AllowedPattern?: string;
+  ConstraintDescription?: string;
+  MinLength?: number;
+  MaxLength?: number;
+  MinValue?: number;
+  MaxValue?: number;
+  NoEcho?: boolean;
 }
 
 export interface Output {
-  Description: string;
+  Description?: string;
   Value: unknown;
+  Export?: unknown;
+  Condition?: string;
 }
 
 /**
@@ -22,6 +31,8 @@ export interface Output {
 export class Template {
   readonly resources = new Map<string, Resource>();
   readonly parameters = new Map<string, Parameter>();
+  /** Conditions of the x-cloudformation overlay (the render itself writes none). */
+  readonly conditions = new Map<string, unknown>();
   readonly outputs = new Map<string, Output>();
   /** Owner of each owned resource and output, by logical ID. */
   readonly owners = new Map<string, string>();
@@ -63,6 +74,7 @@ export class Template {
       Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const out: Record<string, unknown> = { AWSTemplateFormatVersion: '2010-09-09', Description: this.description };
     if (this.parameters.size > 0) out['Parameters'] = sorted(this.parameters);
+    if (this.conditions.size > 0) out['Conditions'] = sorted(this.conditions);
     out['Resources'] = sorted(this.resources);
     if (this.outputs.size > 0) out['Outputs'] = sorted(this.outputs);
     return plainJson(out, '') as Record<string, unknown>;

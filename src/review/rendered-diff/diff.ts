@@ -30,7 +30,7 @@ import {
 } from './read-render.js';
 import { fileChanges } from './files.js';
 import { REPLACING_PROPERTIES } from './replacing-properties.js';
-import type { Permission, PortRule, RenderDiff, Replacement, Restart } from './types.js';
+import type { OtherResource, Permission, PortRule, RenderDiff, Replacement, Restart } from './types.js';
 
 /** The entries of `now` whose key `old` lacks. */
 function missingFrom<T>(now: ReadonlyMap<string, T>, old: ReadonlyMap<string, T>): T[] {
@@ -244,7 +244,10 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
     (id) => !added.has(id) && !isDeepStrictEqual(unreviewed(before.resources.get(id)), unreviewed(after.resources.get(id))),
   );
   const ruleResources = new Set([...ofType(before.resources, INGRESS), ...ofType(after.resources, INGRESS)].map(([id]) => id));
-  const uncovered = (ids: Iterable<string>): number => [...ids].filter((id) => !covered.has(id) && !ruleResources.has(id)).length;
+  const uncoveredIds = (ids: Iterable<string>): string[] => [...ids].filter((id) => !covered.has(id) && !ruleResources.has(id)).sort(compareText);
+  const uncovered = (ids: Iterable<string>): number => uncoveredIds(ids).length;
+  const other = (change: OtherResource['change'], ids: Iterable<string>, render: Render): OtherResource[] =>
+    uncoveredIds(ids).map((resource) => ({ resource, type: render.resources.get(resource)?.type ?? '', change }));
 
   return {
     servicesAdded: servicesAdded.map(([, name]) => name).sort(compareText),
@@ -256,11 +259,29 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
     restarts: restarted,
     replacements: replaced,
     otherChanges: { added: uncovered(added), removed: uncovered(removed), modified: uncovered(modified) },
+    otherResources: [
+      ...other('added', added, after),
+      ...other('removed', removed, before),
+      ...other('modified', modified, after).map((r) => ({
+        ...r,
+        paths: differingPaths(unreviewed(before.resources.get(r.resource)), unreviewed(after.resources.get(r.resource)), '', 3),
+      })),
+    ],
   };
+}
+
+/** Where two values differ, as dotted paths, `depth` keys deep at most (a difference below is named by its path at that depth). */
+function differingPaths(a: unknown, b: unknown, at: string, depth: number): string[] {
+  if (isDeepStrictEqual(a, b)) return [];
+  const objects = [a, b].every((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+  if (!objects || depth === 0) return [at];
+  const [x, y] = [a, b] as [Record<string, unknown>, Record<string, unknown>];
+  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort(compareText);
+  return keys.flatMap((key) => differingPaths(x[key], y[key], at ? `${at}.${key}` : key, depth - 1));
 }
 
 /** Whether two renders differ in anything the summary shows. */
 export function hasChanges(diff: RenderDiff): boolean {
-  const { otherChanges, ...lists } = diff;
+  const { otherChanges, otherResources: _named, ...lists } = diff;
   return Object.values(lists).some((list: readonly unknown[]) => list.length > 0) || Object.values(otherChanges).some((n) => n > 0);
 }

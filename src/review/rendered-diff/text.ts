@@ -1,5 +1,5 @@
 /** The summary of `diff --rendered` as a reviewer reads it at a terminal or in a pull request. */
-import type { Permission, PortRule, RenderDiff } from './types.js';
+import type { OtherResource, Permission, PortRule, RenderDiff } from './types.js';
 
 type Change = '+' | '-' | '~';
 const COLOURS = { '+': 'green', '-': 'red', '~': 'yellow' } as const;
@@ -21,6 +21,15 @@ function portText(rule: PortRule): string {
 function permissionText(permission: Permission): string {
   const holder = permission.service === undefined ? permission.role : `${permission.service} (${permission.role})`;
   return `${holder}: ${permission.action} on ${permission.resource}`;
+}
+
+/** Up to this many other changes are named one by one; more are counted. */
+const NAMED_OTHERS = 10;
+const CHANGE_SIGN = { added: '+', removed: '-', modified: '~' } as const;
+
+function otherText(r: OtherResource): string {
+  const what = `${r.resource} (${r.type})`;
+  return r.change === 'modified' ? `${what}: ${(r.paths ?? []).join(', ')}` : `${what} ${r.change}`;
 }
 
 const plural = (n: number): string => `${n} resource${n === 1 ? '' : 's'}`;
@@ -48,11 +57,13 @@ function sections(diff: RenderDiff): [string, Line[]][] {
     ],
     [
       'Other changes',
-      [
-        ...lines('+', some(added), (n) => `${plural(n)} added`),
-        ...lines('-', some(removed), (n) => `${plural(n)} removed`),
-        ...lines('~', some(modified), (n) => `${plural(n)} modified`),
-      ],
+      diff.otherResources.length <= NAMED_OTHERS
+        ? diff.otherResources.map((r): Line => [CHANGE_SIGN[r.change], otherText(r)])
+        : [
+            ...lines('+', some(added), (n) => `${plural(n)} added`),
+            ...lines('-', some(removed), (n) => `${plural(n)} removed`),
+            ...lines('~', some(modified), (n) => `${plural(n)} modified`),
+          ],
     ],
   ];
 }

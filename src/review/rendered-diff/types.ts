@@ -50,4 +50,15 @@ export interface RenderDiff {
   replacements: Replacement[];
   /** Resources added, removed or modified that no other part of the diff accounts for. */
   otherChanges: { added: number; removed: number; modified: number };
+  /** Those resources one by one, by logical ID; a modified one with the paths that differ. */
+  otherResources: OtherResource[];
+}
+
+/** A resource that no other part of the diff accounts for. */
+export interface OtherResource {
+  resource: string;
+  type: string;
+  change: 'added' | 'removed' | 'modified';
+  /** Of a modified resource: where it differs (`Properties.DeploymentConfiguration.MaximumPercent`), three levels deep at most. */
+  paths?: string[];
 }

@@ -16,7 +16,7 @@ function keys(names: readonly string[]): string {
   return names.map((name) => `\`${name}\``).join(', ');
 }
 
-/** The schema of an x- key compose-x reads (`x-ingress.json#/definitions/service`), and its file's description. */
+/** The schema of an x- key compose-x reads (`x-ingress.json#/definitions/service`), and its description (its own, else its file's). */
 function schemaOf(ref: string): { node: SchemaNode; description: string } {
   const [file = '', pointer = ''] = ref.split('#');
   const root = (readSchemas().get(file) ?? {}) as SchemaNode;
@@ -25,7 +25,8 @@ function schemaOf(ref: string): { node: SchemaNode; description: string } {
     .filter((part) => part !== '')
     .reduce<SchemaNode>((at, part) => ((at as Record<string, unknown>)[part] ?? {}) as SchemaNode, root);
   const description = (root.description ?? '').replace(/ ?Top level: definitions\/project; per service: definitions\/service\./, '');
-  return { node: node.$ref?.startsWith('#') ? schemaOf(`${file}${node.$ref}`).node : node, description };
+  const resolved = node.$ref?.startsWith('#') ? schemaOf(`${file}${node.$ref}`).node : node;
+  return { node: resolved, description: resolved.description ?? description };
 }
 
 /** One row per x- key compose-x reads, with where it goes, what it is for and the settings it takes. */
