@@ -22,7 +22,7 @@ export function reviewMarkdown(model: ReviewModel): string {
     section('Connections', ['From', 'To', 'Port', 'Via', 'Named'], connectionRows(model)),
     ...(model.addresses.length > 0 ? [section('Addresses', ['Service', 'Address', 'Through', 'Stack output'], model.addresses.map((a) => [a.service, code(a.address), a.through, code(a.output)]))] : []),
     ...(model.networks.length > 0 ? [section('Networks', ['Network', 'Members (each may call what the network reaches)'], model.networks.map((n) => [n.name, n.members.join(', ')]))] : []),
-    section('IAM permissions', ['Service', 'Allowed'], model.services.flatMap((s) => s.permissions.map((p) => [s.name, code(p)]))),
+    section('IAM permissions', ['Service', 'Role', 'Allowed'], model.services.flatMap((s) => s.permissions.map((p) => [s.name, p.role, code(p.allowed)]))),
     section('Secrets', ['Service', 'Secret ARN'], model.services.flatMap((s) => s.secrets.map((arn) => [s.name, code(arn)]))),
     ...(model.images.length > 0
       ? [section('Images built', ['Service', 'ECR repository', 'Tag (hash of the sources)', 'Build context'], model.images.map((i) => [i.service, code(i.repository), code(i.tag), code(i.context)]))]
@@ -54,7 +54,7 @@ function networkSection(network: ReviewNetwork): string {
 
 function serviceRow(s: ReviewService): string[] {
   const ports = s.ports.map((p) => `${p.port}/${p.protocol} from ${p.from.length > 0 ? p.from.join(', ') : 'nobody'}`);
-  return [s.name, code(s.image), `${s.cpu} / ${s.memory}`, String(s.replicas), ports.join('<br>') || 'none', code(s.logGroup)];
+  return [s.name, code(s.image), `${s.cpu} / ${s.memory}${s.sizeNote ? ` (${s.sizeNote})` : ''}`, String(s.replicas), ports.join('<br>') || 'none', code(s.logGroup)];
 }
 
 /** Added, or changed at its paths (a path of an override, or what a merge replaced). */

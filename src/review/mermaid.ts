@@ -5,7 +5,6 @@ const SHAPES: Record<DiagramNode['kind'], [string, string]> = {
   internet: ['((', '))'],
   'load-balancer': ['[/', '\\]'],
   gateway: ['{{', '}}'],
-  network: ['([', '])'],
   service: ['[', ']'],
 };
 
@@ -14,20 +13,23 @@ const PLAIN_LABEL = /^[A-Za-z0-9 :.,_-]+$/;
 
 /**
  * The review as a Mermaid `flowchart LR`: the internet, load balancers, gateways and
- * services as nodes (labelled with their ports), one arrow per edge and entry with its
- * label (`counter -->|redis:6379| redis`). Deterministic.
+ * services as nodes (labelled with their ports), each compose network a `subgraph` around the
+ * services on it alone, one arrow per edge and entry with its label (`counter -->|redis:6379| redis`),
+ * and `<-->|member|` from a service on several networks to each of them. Deterministic.
  */
 export function reviewMermaid(model: ReviewModel): string {
-  const { nodes, arrows } = reviewDiagram(model);
-  const ids = mermaidIds(nodes.map((n) => n.key));
+  const { nodes, groups, arrows } = reviewDiagram(model);
+  const ids = mermaidIds([...groups.map((g) => g.key), ...nodes.map((n) => n.key)]);
   const id = (key: string): string => ids.get(key) ?? key;
+  const node = (n: DiagramNode, indent: string): string => {
+    const [open, close] = SHAPES[n.kind];
+    return `${indent}${id(n.key)}${open}"${escape(n.label)}"${close}`;
+  };
   const lines = [
     'flowchart LR',
-    ...nodes.map((n) => {
-      const [open, close] = SHAPES[n.kind];
-      return `  ${id(n.key)}${open}"${escape(n.label)}"${close}`;
-    }),
-    ...arrows.map((a) => `  ${id(a.from)} -->|${edgeText(a.label)}| ${id(a.to)}`),
+    ...nodes.filter((n) => n.group === undefined).map((n) => node(n, '  ')),
+    ...groups.flatMap((g) => [`  subgraph ${id(g.key)}["${escape(g.label)}"]`, ...nodes.filter((n) => n.group === g.key).map((n) => node(n, '    ')), '  end']),
+    ...arrows.map((a) => `  ${id(a.from)} ${a.both ? '<-->' : '-->'}|${edgeText(a.label)}| ${id(a.to)}`),
   ];
   return `${lines.join('\n')}\n`;
 }

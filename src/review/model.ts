@@ -14,6 +14,7 @@ import type { RenderResult } from '../render/index.js';
 import { addressesOf, balancerLabel, balancerListeners, balancerName, type ReviewAddress } from './ingress.js';
 import { networkOf, type ReviewNetwork } from './network.js';
 import { filesOf, volumesOf, type ReviewFile, type ReviewVolume } from './storage.js';
+import { sizeNote } from './task-size.js';
 
 export type { ReviewAddress } from './ingress.js';
 export type { ReviewFile, ReviewVolume } from './storage.js';
@@ -34,6 +35,8 @@ export interface ReviewModel {
    * pairs would be quadratic).
    */
   networks: { name: string; members: string[] }[];
+  /** Every compose network of the services, with its members: the groups of the diagram. */
+  groups: { name: string; members: string[] }[];
   /** The images compose-x builds: where each goes, its tag, and its context (relative to the project directory). */
   images: { service: string; repository: string; tag: string; context: string }[];
   /** The files of the project that travel with the deployment, by service and path. */
@@ -67,8 +70,10 @@ export interface ReviewService {
   replicas: number;
   /** `from`: 'internet', or the callers (service names, 'gateway <name>'). */
   ports: { port: number; protocol: string; from: string[] }[];
-  /** The IAM statements of its execution and task roles, one line each: `<actions> on <resources>`. */
-  permissions: string[];
+  /** The IAM statements of its execution and task roles, one line each: `<actions> on <resources>`, with the role that has it. */
+  permissions: { role: 'execution' | 'task'; allowed: string }[];
+  /** Why the task's size is not what compose asks for: the room made for a proxy. */
+  sizeNote?: string;
   /** Secret ARNs. */
   secrets: string[];
   logGroup: string;
@@ -107,13 +112,17 @@ export function buildReview(project: Project, plan: MeshPlan, result: RenderResu
   const tasks = plan.graph.services.map((name) => ({ name, task: resources[refId(props(ecsServices.get(name))['TaskDefinition'])] ?? {} }));
   return {
     project: project.name,
-    services: plan.graph.services.map((name) => reviewService(name, plan, resources, ecsServices.get(name))),
+    services: plan.graph.services.map((name) => reviewService(name, project, plan, resources, ecsServices.get(name))),
     edges,
     entries: sortUnique([...publishedEntries(plan), ...listenerEntries(plan), ...gatewayEntries(plan.appMesh)], ['kind', 'name', 'to', 'port', 'label']),
     addresses: addressesOf(plan, (json['Outputs'] ?? {}) as Record<string, Json>, readable),
     networks: Object.entries(plan.graph.networks)
       .filter(([name]) => isCrowded(plan, name))
       .map(([name, members]) => ({ name, members })),
+    groups: Object.entries(plan.graph.networks)
+      .filter(([, members]) => members.length > 0)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, members]) => ({ name, members: [...members].sort() })),
     images: (result.images?.builds ?? []).map((b) => ({
       service: b.service,
       repository: b.repository,
@@ -297,11 +306,15 @@ function ecsServicesByName(resources: Record<string, Json>): Map<string, Json> {
 }
 
 /** One service: its ingress from the plan, the rest from its ECS service's resources in the template. */
-function reviewService(name: string, plan: MeshPlan, resources: Record<string, Json>, ecsService: Json | undefined): ReviewService {
+function reviewService(name: string, project: Project, plan: MeshPlan, resources: Record<string, Json>, ecsService: Json | undefined): ReviewService {
   if (!ecsService) throw new Error(`the template has no ECS service for ${name}`);
   const taskDefinition = props(resources[refId(props(ecsService)['TaskDefinition'])]);
   const container = containerOf(name, taskDefinition);
-  const roles = [taskDefinition['ExecutionRoleArn'], taskDefinition['TaskRoleArn']].map((arn) => props(resources[refId(arn)]));
+  const roles = [
+    ['execution', taskDefinition['ExecutionRoleArn']],
+    ['task', taskDefinition['TaskRoleArn']],
+  ] as const;
+  const note = sizeNote(name, project.services[name], taskDefinition, ecsService);
   const logGroup = obj(obj(container['LogConfiguration'])['Options'])['awslogs-group'];
   return {
     name,
@@ -310,7 +323,8 @@ function reviewService(name: string, plan: MeshPlan, resources: Record<string, J
     memory: readable(taskDefinition['Memory']),
     replicas: Number(props(ecsService)['DesiredCount'] ?? 1),
     ports: portsOf(name, plan),
-    permissions: _.sortedUniq(roles.flatMap(statementsOf).map(permission).sort()),
+    permissions: roles.flatMap(([role, arn]) => _.sortedUniq(statementsOf(props(resources[refId(arn)])).map(permission).sort()).map((allowed) => ({ role, allowed }))),
+    ...(note ? { sizeNote: note } : {}),
     secrets: _.sortedUniq(list(container['Secrets']).map((s) => readable(obj(s)['ValueFrom'])).sort()),
     logGroup: readable(props(resources[refId(logGroup)])['LogGroupName'] ?? logGroup),
   };

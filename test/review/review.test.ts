@@ -2,6 +2,7 @@ import { compileChecked, renderText } from '../helpers/render-project.js';
 import path from 'node:path';
 import { instance } from '@viz-js/viz';
 import { gatewayId } from '../../src/render/template/logical-ids.js';
+import { reviewDiagram } from '../../src/review/diagram.js';
 import { reviewDot } from '../../src/review/dot.js';
 import { reviewMarkdown } from '../../src/review/markdown.js';
 import { reviewMermaid } from '../../src/review/mermaid.js';
@@ -114,7 +115,8 @@ describe('buildReview', () => {
     const counter = model.services.find((s) => s.name === 'counter')!;
     expect(counter).toMatchObject({ cpu: '512', memory: '1024', replicas: 3, logGroup: '/compose-x/counter/counter' });
     expect(counter.ports).toEqual([{ port: 8080, protocol: 'tcp', from: ['internet'] }]);
-    expect(counter.permissions).toEqual(['logs:CreateLogStream, logs:PutLogEvents on CounterLogGroup.Arn']);
+    expect(counter.permissions).toEqual([{ role: 'execution', allowed: 'logs:CreateLogStream, logs:PutLogEvents on CounterLogGroup.Arn' }]);
+    expect(counter.sizeNote).toBe('raised from 256 / 512 to hold the Service Connect proxy');
     expect(model.services.find((s) => s.name === 'redis')!.ports).toEqual([{ port: 6379, protocol: 'tcp', from: ['counter'] }]);
   });
 
@@ -138,12 +140,13 @@ describe('buildReview', () => {
       { from: 'green', to: 'blue', port: 3000, via: 'app-mesh', label: 'blue' },
     ]);
     expect(model.services.find((s) => s.name === 'blue')!.permissions).toEqual([
-      'appmesh:StreamAggregatedResources on BlueVirtualNode',
-      'ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on arn:${AWS::Partition}:ecr:${AWS::Region}:${Account}:repository/aws-appmesh-envoy',
-      'ecr:GetAuthorizationToken on *',
-      'logs:CreateLogStream, logs:PutLogEvents on BlueLogGroup.Arn',
-      'xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets, xray:GetSamplingStatisticSummaries on *',
+      { role: 'execution', allowed: 'ecr:BatchCheckLayerAvailability, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on arn:${AWS::Partition}:ecr:${AWS::Region}:${Account}:repository/aws-appmesh-envoy' },
+      { role: 'execution', allowed: 'ecr:GetAuthorizationToken on *' },
+      { role: 'execution', allowed: 'logs:CreateLogStream, logs:PutLogEvents on BlueLogGroup.Arn' },
+      { role: 'task', allowed: 'appmesh:StreamAggregatedResources on BlueVirtualNode' },
+      { role: 'task', allowed: 'xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets, xray:GetSamplingStatisticSummaries on *' },
     ]);
+    expect(model.services.find((s) => s.name === 'blue')!.sizeNote).toBe('raised from 256 / 512 to hold Envoy and the X-Ray daemon');
     expect(model.warnings).toEqual([expect.stringMatching(/^docker-compose\.yml:7:3: x-appmesh: AWS App Mesh was discontinued on 2026-09-30/)]);
   });
 
@@ -174,7 +177,7 @@ describe('buildReview', () => {
       ],
     ]);
     const mermaid = reviewMermaid(model);
-    expect(mermaid).toContain('  service_my_app["my-app :53/udp"]\n  service_my_app_2["my_app :6379 :16379"]\n');
+    expect(mermaid).toContain('  subgraph network_default["network default"]\n    service_my_app["my-app :53/udp"]\n    service_my_app_2["my_app :6379 :16379"]\n  end\n');
     expect(mermaid).toContain('  service_my_app -->|cache:6379| service_my_app_2\n');
   });
 
@@ -184,7 +187,7 @@ describe('buildReview', () => {
     for (const name of ['db', 'wordpress']) {
       const service = model.services.find((s) => s.name === name)!;
       expect(service.secrets).toEqual([arn]);
-      expect(service.permissions).toContain(`secretsmanager:GetSecretValue on ${arn}`);
+      expect(service.permissions).toContainEqual({ role: 'execution', allowed: `secretsmanager:GetSecretValue on ${arn}` });
     }
   });
 
@@ -213,32 +216,43 @@ describe('buildReview', () => {
       }
     });
 
-    it('draws every edge in Mermaid and DOT', () => {
+    it('draws every edge in Mermaid and DOT: as an arrow, or as the membership of a network that caller and callee share', () => {
       const mermaid = reviewMermaid(model);
       const dot = reviewDot(model);
       expect(mermaid.startsWith('flowchart LR\n')).toBe(true);
+      const networksOf = (service: string): string[] => model.groups.filter((g) => g.members.includes(service)).map((g) => g.name);
+      const id = (text: string): string => text.replace(/[^A-Za-z0-9_]/g, '_');
       for (const e of model.edges) {
+        if (e.from.startsWith('network ')) {
+          const network = e.from.slice('network '.length);
+          expect(mermaid).toContain(`subgraph network_${id(network)}["network ${network} (`);
+          continue;
+        }
         const node = e.via === 'load-balancer' ? `balancer:${e.from}` : e.from.startsWith('gateway ') ? `gateway:${e.from.slice(8)}` : `service:${e.from}`;
-        const from = node.replace(/[^A-Za-z0-9_]/g, '_');
-        expect(mermaid).toMatch(new RegExp(`^  ${from}(_2)? -->\\|.+\\| service_${e.to.replace(/-/g, '_')}(_2)?$`, 'm'));
-        const dotFrom = node;
-        expect(dot).toContain(`"${dotFrom}" -> "service:${e.to}"`);
+        const arrow = new RegExp(`^  ${id(node)}(_2)? -->\\|.+\\| service_${id(e.to)}(_2)?$`, 'm');
+        if (arrow.test(mermaid)) {
+          expect(dot).toContain(`"${node}" -> "service:${e.to}"`);
+          continue;
+        }
+        // Not an arrow of its own: the caller or the callee is drawn outside the groups, a member of a network both are on.
+        const shared = networksOf(e.from).filter((n) => networksOf(e.to).includes(n));
+        const outside = [e.from, e.to].filter((s) => networksOf(s).length > 1);
+        expect({ edge: e, said: shared.some((n) => outside.some((s) => mermaid.includes(`  service_${id(s)} <-->|member| network_${id(n)}\n`))) }).toEqual({ edge: e, said: true });
       }
+      for (const group of model.groups) expect(mermaid).toContain(`  subgraph network_${id(group.name)}[`);
       expect(reviewMermaid(model)).toBe(mermaid);
       expect(reviewDot(model)).toBe(dot);
     });
 
-    it('writes DOT that Graphviz parses as a digraph, one -> per arrow', async () => {
+    it('writes DOT that Graphviz parses as a digraph, one -> per arrow and one cluster per network', async () => {
       const dot = reviewDot(model);
       const arrows = dot.split('\n').filter((line) => /^ {2}"[^"]*" -> "[^"]*"/.test(line));
-      const gateways = new Set(model.entries.filter((e) => e.kind === 'gateway').map((e) => e.name));
-      // One arrow from the internet per load balancer of the project, whatever its number of listeners.
-      const listeners = model.entries.filter((e) => e.kind === 'load-balancer');
-      const balancers = new Set(listeners.map((e) => e.to));
-      expect(arrows).toHaveLength(model.edges.length + model.entries.length - listeners.length + balancers.size + gateways.size);
-      const parsed = (await instance()).renderJSON(dot) as { directed: boolean; edges?: unknown[] };
+      expect(arrows).toHaveLength(reviewDiagram(model).arrows.length);
+      const parsed = (await instance()).renderJSON(dot) as { directed: boolean; edges?: unknown[]; objects?: { name: string }[] };
       expect(parsed.directed).toBe(true);
       expect(parsed.edges ?? []).toHaveLength(arrows.length);
+      const clusters = (parsed.objects ?? []).filter((o) => o.name.startsWith('cluster_')).map((o) => o.name);
+      expect(clusters).toEqual(model.groups.map((g) => `cluster_network:${g.name}`));
     });
 
     it('writes the review Markdown', () => {
@@ -252,8 +266,10 @@ describe('buildReview', () => {
 
   it('markdown of service-connect-counter: services, permissions, no secrets, no warnings', () => {
     const md = reviewMarkdown(reviewOf('service-connect-counter').model);
-    expect(md).toContain('| counter | `public.ecr.aws/aws-containers/hello-ecs-counter:latest` | 512 / 1024 | 3 | 8080/tcp from internet | `/compose-x/counter/counter` |');
-    expect(md).toContain('| redis | `logs:CreateLogStream, logs:PutLogEvents on RedisLogGroup.Arn` |');
+    expect(md).toContain(
+      '| counter | `public.ecr.aws/aws-containers/hello-ecs-counter:latest` | 512 / 1024 (raised from 256 / 512 to hold the Service Connect proxy) | 3 | 8080/tcp from internet | `/compose-x/counter/counter` |',
+    );
+    expect(md).toContain('| redis | execution | `logs:CreateLogStream, logs:PutLogEvents on RedisLogGroup.Arn` |');
     expect(md).toContain('## Secrets\n\nnone');
     expect(md).toContain('## Warnings\n\nnone');
     expect(md).toContain('  service_counter -->|redis:6379| service_redis');
@@ -261,12 +277,26 @@ describe('buildReview', () => {
 });
 
 describe('a crowded network', () => {
-  it('is one node: members point to it, it points to the listeners (linear, not quadratic)', () => {
+  it('is one group that says its members reach each other, without an arrow per pair (linear, not quadratic)', () => {
     const services = Array.from({ length: 12 }, (_, i) => `  s${i}: {image: x, expose: ["80"]}`).join('\n');
     const { review } = renderText(`x-serviceconnect: false\nservices:\n${services}\n`);
     expect(review).toContain('## Networks');
-    expect(review.match(/-->\|member\|/g)).toHaveLength(12);
-    expect(review.match(/network_default -->/g)).toHaveLength(12);
-    expect(review).not.toMatch(/service_s1 -->\|:80\| service_s2/);
+    expect(review).toContain('  subgraph network_default["network default (12 services, each may call the ports of the others)"]\n');
+    expect(review.match(/^ {4}service_s\d+\["s\d+ :80"\]$/gm)).toHaveLength(12);
+    expect(review).not.toMatch(/-->/);
+  });
+});
+
+describe('the shop', () => {
+  it('has one group per network, the services of both networks outside them, and the gateway -> storefront arrow', () => {
+    const mermaid = reviewMermaid(reviewOf('shop').model);
+    expect(mermaid.match(/^ {2}subgraph /gm)).toHaveLength(2);
+    expect(mermaid).toContain('  subgraph network_front["network front"]\n    service_gateway["gateway :80"]\n    service_storefront["storefront :3000"]\n  end\n');
+    for (const s of ['cart', 'catalog', 'checkout']) {
+      expect(mermaid).toContain(`  service_${s} <-->|member| network_front\n`);
+      expect(mermaid).toContain(`  service_${s} <-->|member| network_back\n`);
+    }
+    expect(mermaid).toContain('  service_gateway -->|storefront:3000| service_storefront\n');
+    expect(mermaid.match(/-->/g)!.length).toBeLessThanOrEqual(30);
   });
 });
