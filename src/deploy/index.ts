@@ -35,5 +35,6 @@ export type {
   DeployTemplates,
   ResourceEvent,
   RootCause,
+  StoppedTask,
   UpOptions,
 } from './types.js';
