@@ -7,7 +7,7 @@ import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, typ
 
 export function psCommand(debug: () => boolean): Command {
   const command = new Command('ps')
-    .description("list the stack's services: desired and running tasks, task IPs, load balancer URLs")
+    .description("list the stack's services: desired and running tasks, task IPs, load balancer URLs, the last stopped task")
     .option('--json', 'print the services as a JSON document (schemas/output/ps.json)');
   addProjectOptions(command);
   addAwsOptions(command);

@@ -49,7 +49,7 @@ export function upCommand(debug: () => boolean): Command {
         .default('local'),
     )
     .option('--outputs-file <file>', 'after a successful deploy (or when up to date), write the stack outputs there as JSON: { "<stack>": { "<OutputKey>": "<OutputValue>" } }')
-    .option('--json', 'print the change set, each stack event and the verdict as JSON, one object a line (schemas/output/up.json)');
+    .option('--json', 'print the change set, each stack event, each stopped task and the verdict as JSON, one object a line (schemas/output/up.json)');
   addProjectOptions(command);
   addDeployInputOptions(command);
   addAwsOptions(command);

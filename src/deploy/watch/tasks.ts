@@ -27,7 +27,11 @@ interface WatchedService {
   deployments: Set<string>;
 }
 
-/** Polls skipped, at most, after AWS throttles a poll (doubling from 1). */
+/**
+ * Polls skipped, at most, after AWS throttles a poll (doubling from 1); ECS throttles each
+ * account's requests per Region with a token bucket.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html
+ */
 const MAX_BACKOFF = 32;
 
 /** The cluster of `arn:aws:ecs:<region>:<account>:service/<cluster>/<name>`; `default` for the old ARN format without one. */
@@ -105,6 +109,9 @@ export class TaskWatcher {
       const members = [...this.services.values()].filter((service) => service.cluster === cluster);
       await this.describeServices(client, cluster, members);
       const owners = new Map<string, WatchedService>();
+      // By service, not by `startedBy`: ListTasks takes `startedBy` only as its one filter; the
+      // deployment is checked on the described task. Stopped tasks are listed for at least an hour.
+      // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListTasks.html
       for (const member of members.filter((service) => service.name !== undefined && service.deployments.size > 0)) {
         for await (const page of paginateListTasks({ client }, { cluster, serviceName: member.name, desiredStatus: 'STOPPED' })) {
           for (const arn of page.taskArns ?? []) if (!this.judged.has(arn)) owners.set(arn, member);
