@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { run } from '../run.js';
+import { stoppedContainerLines, stoppedTaskLine } from '../printers/progress.js';
 import { JsonOutput } from '../io/json-output.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
 
 export function psCommand(debug: () => boolean): Command {
   const command = new Command('ps')
-    .description("list the stack's services: desired and running tasks, task IPs, load balancer URLs")
+    .description("list the stack's services: desired and running tasks, task IPs, load balancer URLs, the last stopped task")
     .option('--json', 'print the services as a JSON document (schemas/output/ps.json)');
   addProjectOptions(command);
   addAwsOptions(command);
@@ -30,6 +31,9 @@ export function psCommand(debug: () => boolean): Command {
         const width = Math.max('SERVICE'.length, ...urls.map(([service]) => service.length));
         if (urls.length > 0) process.stdout.write(`\n${['SERVICE'.padEnd(width), 'URL'].join('  ')}\n`);
         for (const [service, url] of urls) process.stdout.write(`${service.padEnd(width)}  ${url}\n`);
+        const stopped = services.flatMap((s) => (s.lastStopped ? [s.lastStopped] : []));
+        if (stopped.length > 0) process.stdout.write('\nLAST STOPPED TASK\n');
+        for (const task of stopped) process.stdout.write(`${[stoppedTaskLine(task), ...stoppedContainerLines(task).map((line) => `  ${line}`)].join('\n')}\n`);
       },
       debug(),
       json,

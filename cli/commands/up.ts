@@ -20,8 +20,9 @@ interface UpFlags extends DeployInputFlags, AwsFlags {
   requireApproval: ApprovalPolicy;
 }
 
-/** A deploy message as a line of the NDJSON of `up --json`: its fields as they are, an event's time in ISO 8601. */
+/** A deploy message as a line of the NDJSON of `up --json`: its fields as they are (an event's and a stopped task's at the top), times in ISO 8601. */
 function messageJson(message: DeployMessage): Record<string, unknown> {
+  if (message.kind === 'task-stopped') return { kind: message.kind, ...message.task };
   if (message.kind !== 'event') return { ...message };
   return { kind: message.kind, done: message.done, total: message.total, ...message.event, timestamp: message.event.timestamp.toISOString() };
 }
@@ -48,7 +49,7 @@ export function upCommand(debug: () => boolean): Command {
         .default('local'),
     )
     .option('--outputs-file <file>', 'after a successful deploy (or when up to date), write the stack outputs there as JSON: { "<stack>": { "<OutputKey>": "<OutputValue>" } }')
-    .option('--json', 'print the change set, each stack event and the verdict as JSON, one object a line (schemas/output/up.json)');
+    .option('--json', 'print the change set, each stack event, each stopped task and the verdict as JSON, one object a line (schemas/output/up.json)');
   addProjectOptions(command);
   addDeployInputOptions(command);
   addAwsOptions(command);

@@ -1,4 +1,4 @@
-import type { DeployMessage, ResourceEvent } from '../../src/deploy/types.js';
+import type { DeployMessage, ResourceEvent, StoppedTask } from '../../src/deploy/types.js';
 import { formatBroadening } from './broadening.js';
 import { formatChangeSet } from './change-set.js';
 import { eraseLine, type Paint } from '../io/colour.js';
@@ -24,6 +24,25 @@ function eventLine(event: ResourceEvent, done: number, total: number, paint: Pai
   return `${time}  [${done}/${total}]  ${paint(event.status.padEnd(20), statusStyle(event.status))}  ${event.type.padEnd(36)}  ${where}${event.logicalId}${reason}`;
 }
 
+/** Why a task stopped, on one line: `web task 0a1b2c stopped: Essential container in task exited (EssentialContainerExited)`. */
+export function stoppedTaskLine(task: StoppedTask): string {
+  return `${task.service} task ${task.taskId} stopped: ${task.stoppedReason}${task.stopCode ? ` (${task.stopCode})` : ''}`;
+}
+
+/** Each container that said something: `container web: exit code 1: OutOfMemoryError`. */
+export function stoppedContainerLines(task: StoppedTask): string[] {
+  return task.containers.map(({ name, exitCode, reason }) => {
+    const said = [...(exitCode !== undefined ? [`exit code ${exitCode}`] : []), ...(reason ? [reason] : [])];
+    return `container ${name}: ${said.join(': ')}`;
+  });
+}
+
+function taskLines(task: StoppedTask, paint: Paint): string {
+  const time = (task.stoppedAt ?? new Date()).toISOString().slice(11, 19);
+  const details = stoppedContainerLines(task).map((line) => `\n          ${line}`).join('');
+  return `${time}  ${paint('TASK STOPPED'.padEnd(20), 'red')}  ${stoppedTaskLine(task)}${details}`;
+}
+
 function otherLine(stack: string, message: Exclude<DeployMessage, { kind: 'event' }>, paint: Paint): string {
   switch (message.kind) {
     case 'uploaded':
@@ -47,6 +66,10 @@ function otherLine(stack: string, message: Exclude<DeployMessage, { kind: 'event
         : `built and pushed the image of ${message.service}: ${message.uri}`;
     case 'build-output':
       return paint(`  ${message.service} | ${message.line}`, 'dim');
+    case 'task-stopped':
+      return taskLines(message.task, paint);
+    case 'tasks-unwatched':
+      return paint(`not watching the ECS tasks any more: ${message.reason}`, 'yellow');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DownResult } from '../../src/deploy/down.js';
 import type { DeployResult } from '../../src/deploy/types.js';
 import { EXIT_FAILURE, EXIT_OK } from '../run.js';
+import { stoppedContainerLines, stoppedTaskLine } from './progress.js';
 
 /** The verdict of `up`, printed last, and its exit code: 0 only when the stack reached its goal. */
 export function verdict(result: DeployResult): { lines: string[]; exitCode: number } {
@@ -49,9 +50,14 @@ export function verdict(result: DeployResult): { lines: string[]; exitCode: numb
         return { lines, exitCode: EXIT_FAILURE };
       }
       out(`${result.stackName}: ${result.status}`);
+      if (result.stoppedTask) {
+        out(`root cause: ${stoppedTaskLine(result.stoppedTask)}`);
+        for (const line of stoppedContainerLines(result.stoppedTask)) out(`  ${line}`);
+      }
       if (result.rootCause) {
         const c = result.rootCause;
-        out(`root cause: ${c.stackName === result.stackName ? '' : `${c.stackName}/`}${c.logicalId} (${c.type}) ${c.status}: ${c.reason}`);
+        const event = `${c.stackName === result.stackName ? '' : `${c.stackName}/`}${c.logicalId} (${c.type}) ${c.status}: ${c.reason}`;
+        out(result.stoppedTask ? `  CloudFormation: ${event}` : `root cause: ${event}`);
       }
       return { lines, exitCode: EXIT_FAILURE };
   }

@@ -125,3 +125,8 @@ export function explained<A extends unknown[], R>(fn: (...args: A) => Promise<R>
     }
   };
 }
+
+/** AWS throttled the request (after the client's own retries). */
+export function isThrottling(error: unknown): boolean {
+  return isSdkError(error) && THROTTLED.has(error.name);
+}

@@ -42,5 +42,6 @@ export type {
   DeployTemplates,
   ResourceEvent,
   RootCause,
+  StoppedTask,
   UpOptions,
 } from './types.js';

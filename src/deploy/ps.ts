@@ -9,7 +9,8 @@ import { DescribeServicesCommand, DescribeTasksCommand, paginateListTasks, type 
 import { ec2, ecs } from './clients.js';
 import { cloudFormation } from './clients.js';
 import { describeStack } from './stack/stack-status.js';
-import type { AwsTarget } from './types.js';
+import { latestStopped, toStoppedTask } from './watch/stopped-task.js';
+import type { AwsTarget, StoppedTask } from './types.js';
 
 /** One task of a service. */
 export interface TaskStatus {
@@ -34,6 +35,8 @@ export interface ServiceStatus {
   tasks: TaskStatus[];
   /** Where its load balancer serves it (`<Service>Url` and `<Service>Tcp1883Url` outputs), when one does. */
   urls?: string[];
+  /** Its most recent stopped task, and why it stopped (ECS keeps stopped tasks about an hour). */
+  lastStopped?: StoppedTask;
 }
 
 /** An AWS::ECS::Service resource of the stack. */
@@ -48,6 +51,8 @@ interface ServiceTasks {
   logicalId: string | undefined;
   service: Service;
   tasks: Task[];
+  /** Its most recent stopped task. */
+  stopped?: Task;
 }
 
 /** The addresses of one network interface. */
@@ -82,10 +87,10 @@ export async function stackServices(client: CloudFormationClient, stackName: str
   return found;
 }
 
-/** The ARNs of a service's tasks that are meant to run (pending ones included). */
-async function taskArns(client: ECSClient, cluster: string, serviceName: string): Promise<string[]> {
+/** The ARNs of a service's tasks that are meant to run (pending ones included), or of those ECS stopped. */
+async function taskArns(client: ECSClient, cluster: string, serviceName: string, desiredStatus?: 'STOPPED'): Promise<string[]> {
   const arns: string[] = [];
-  for await (const page of paginateListTasks({ client }, { cluster, serviceName })) arns.push(...(page.taskArns ?? []));
+  for await (const page of paginateListTasks({ client }, { cluster, serviceName, ...(desiredStatus ? { desiredStatus } : {}) })) arns.push(...(page.taskArns ?? []));
   return arns;
 }
 
@@ -108,12 +113,17 @@ async function clusterServices(client: ECSClient, cluster: string, members: Stac
     services.push(...((await client.send(command)).services ?? []));
   }
   const arnsByService = await Promise.all(services.map((service) => taskArns(client, cluster, service.serviceName ?? '')));
-  const tasks = await describeTasks(client, cluster, arnsByService.flat());
-  return services.map((service, i) => ({
-    logicalId: logicalIds.get(service.serviceArn ?? ''),
-    service,
-    tasks: (arnsByService[i] ?? []).flatMap((arn) => tasks.get(arn) ?? []),
-  }));
+  const stoppedByService = await Promise.all(services.map((service) => taskArns(client, cluster, service.serviceName ?? '', 'STOPPED')));
+  const tasks = await describeTasks(client, cluster, [...new Set([...arnsByService.flat(), ...stoppedByService.flat()])]);
+  return services.map((service, i) => {
+    const stopped = latestStopped((stoppedByService[i] ?? []).flatMap((arn) => tasks.get(arn) ?? []));
+    return {
+      logicalId: logicalIds.get(service.serviceArn ?? ''),
+      service,
+      tasks: (arnsByService[i] ?? []).flatMap((arn) => tasks.get(arn) ?? []),
+      ...(stopped ? { stopped } : {}),
+    };
+  });
 }
 
 /** A detail of the task's network interface attachment (awsvpc). */
@@ -173,14 +183,17 @@ function urlsOf(logicalId: string | undefined, outputs: Record<string, string>):
 function serviceStatuses(described: ServiceTasks[], addresses: Map<string, EniAddresses>, outputs: Record<string, string>): ServiceStatus[] {
   const rows = described.map((entry) => {
     const urls = urlsOf(entry.logicalId, outputs);
+    const service = composeService(entry);
+    const lastStopped = entry.stopped && toStoppedTask(entry.stopped, { service, logicalId: entry.logicalId ?? '' });
     return {
-      service: composeService(entry),
+      service,
       serviceName: entry.service.serviceName ?? '',
       desired: entry.service.desiredCount ?? 0,
       running: entry.service.runningCount ?? 0,
       pending: entry.service.pendingCount ?? 0,
       tasks: entry.tasks.map((task) => taskStatus(task, addresses)).sort((a, b) => (a.taskId < b.taskId ? -1 : 1)),
       ...(urls.length > 0 ? { urls } : {}),
+      ...(lastStopped ? { lastStopped } : {}),
     };
   });
   return rows.sort((a, b) => (a.service < b.service ? -1 : 1));
@@ -190,7 +203,8 @@ function serviceStatuses(described: ServiceTasks[], addresses: Map<string, EniAd
  * The status of every ECS service of the stack (nested stacks included): desired, running
  * and pending counts, per task its status, private IP and public IP (from the task's
  * network interface), and the addresses its load balancer serves it at (the root stack's
- * outputs, where the render puts them). Calls are batched: DescribeTasks per 100 tasks, one
+ * outputs, where the render puts them), and its most recent stopped task with why it stopped.
+ * Calls are batched: DescribeTasks per 100 tasks, one
  * DescribeNetworkInterfaces for all the interfaces.
  */
 export async function ps(target: AwsTarget, stackName: string): Promise<ServiceStatus[]> {

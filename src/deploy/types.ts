@@ -70,6 +70,28 @@ export interface RootCause {
   reason: string;
 }
 
+/** One container of a stopped task: its exit code and ECS's reason, when ECS gives them. */
+export interface StoppedContainer {
+  name: string;
+  exitCode?: number;
+  reason?: string;
+}
+
+/** A task of a service that stopped, and why, as ECS says (DescribeTasks). */
+export interface StoppedTask {
+  /** The compose service (the ECS service's `compose-x:service` tag, else its logical id without `Service`). */
+  service: string;
+  /** The logical id of the AWS::ECS::Service. */
+  logicalId: string;
+  taskId: string;
+  stoppedAt?: Date;
+  /** `Essential container in task exited`, `CannotPullContainerError: ...`, `Task failed ELB health checks in (target-group ...)`. */
+  stoppedReason: string;
+  /** TaskFailedToStart, EssentialContainerExited, ServiceSchedulerInitiated, UserInitiated, SpotInterruption, TerminationNotice. */
+  stopCode?: string;
+  containers: StoppedContainer[];
+}
+
 /** What the deploy layer tells the CLI while it works (the CLI picks a printer). */
 export type DeployMessage =
   | { kind: 'uploaded'; url: string; reused: boolean }
@@ -79,6 +101,10 @@ export type DeployMessage =
   | { kind: 'broadening'; broadening: Broadening }
   | { kind: 'executing'; changeSetName: string }
   | { kind: 'event'; event: ResourceEvent; done: number; total: number }
+  /** A task started by the deployment stopped (each task once). */
+  | { kind: 'task-stopped'; task: StoppedTask }
+  /** The tasks can no longer be watched (ECS refused or failed); the stack is still followed. */
+  | { kind: 'tasks-unwatched'; reason: string }
   | { kind: 'deleting-failed-stack'; status: string }
   /** The images stack is deployed (`deploying`), or was already what the project needs (`up-to-date`). */
   | { kind: 'images-stack'; stackName: string; outcome: 'up-to-date' | 'deploying' }
@@ -127,7 +153,8 @@ export interface UpOptions {
 export type DeployResult =
   | { kind: 'up-to-date'; stackName: string; outputs: Record<string, string> }
   | { kind: 'succeeded'; stackName: string; status: 'CREATE_COMPLETE' | 'UPDATE_COMPLETE'; outputs: Record<string, string> }
-  | { kind: 'failed'; stackName: string; status: string; rootCause?: RootCause }
+  /** `stoppedTask`: the task of the deployment whose stop explains the failure, when one stopped. */
+  | { kind: 'failed'; stackName: string; status: string; rootCause?: RootCause; stoppedTask?: StoppedTask }
   | { kind: 'declined'; stackName: string }
   /** The change widens access and there was nobody to approve it (no terminal, or CI): nothing was deployed, the change set was deleted. */
   | { kind: 'refused'; stackName: string; broadening: Broadening }

@@ -7,12 +7,14 @@ import { widens } from '../review/rendered-diff/broadening.js';
 import { changeBroadening } from './broadening.js';
 import { changeSetTypeFor, computeChangeSet, discardChangeSet, executeChangeSet, templateSource, type ChangeSet } from './stack/change-set.js';
 import { lostContact } from './aws-errors.js';
-import { cloudFormation } from './clients.js';
+import { cloudFormation, ecs } from './clients.js';
 import { publishImages } from './images/publish.js';
 import { Interruption } from './watch/interruption.js';
 import { latestEventId } from './watch/events.js';
 import { monitorStack, settledStack, waitForStack, type FollowOptions, type Followed } from './watch/monitor.js';
 import { rootCause } from './watch/root-cause.js';
+import { explainingTask } from './watch/stopped-task.js';
+import { TaskWatcher } from './watch/tasks.js';
 import { DELETE_COMPLETE, describeStack, isDeploySuccess, ROLLBACK_COMPLETE, type StackState } from './stack/stack-status.js';
 import type { DeployIo, DeployResult, UpOptions } from './types.js';
 
@@ -24,17 +26,21 @@ async function deleteFailedStack(cf: CloudFormationClient, stack: StackState, fo
 }
 
 /**
- * Follows the executed change set to a verdict. The deployment runs in AWS whatever happens
- * here: when AWS can no longer be asked (the endpoint went away, the network failed), that is
- * what is said, with how to follow the deployment, as E_FOLLOW_LOST.
+ * Follows the executed change set to a verdict, and the ECS tasks of the services it deploys
+ * (`task-stopped`); on a failure, the stopped task that explains it is given with the root
+ * cause. The deployment runs in AWS whatever happens here: when AWS can no longer be asked
+ * (the endpoint went away, the network failed), that is what is said, with how to follow the
+ * deployment, as E_FOLLOW_LOST.
  */
 async function follow(cf: CloudFormationClient, changeSet: ChangeSet, total: number, afterEventId: string | undefined, options: UpOptions, io: DeployIo): Promise<DeployResult> {
   const { stackName } = changeSet;
+  const tasks = new TaskWatcher(() => ecs(options.target), options.target, io);
   try {
     const monitored = await monitorStack(
       cf,
       { stack: changeSet.stackId, total, ...(afterEventId !== undefined ? { afterEventId } : {}), ...followOptions(options) },
       io,
+      tasks,
     );
     if (monitored.kind === 'interrupted') return { kind: 'interrupted', stackName, status: monitored.status };
     const { status } = monitored;
@@ -43,7 +49,8 @@ async function follow(cf: CloudFormationClient, changeSet: ChangeSet, total: num
       return { kind: 'succeeded', stackName, status, outputs };
     }
     const cause = rootCause(monitored.events);
-    return { kind: 'failed', stackName, status, ...(cause ? { rootCause: cause } : {}) };
+    const stoppedTask = explainingTask(tasks.stopped, cause?.logicalId);
+    return { kind: 'failed', stackName, status, ...(cause ? { rootCause: cause } : {}), ...(stoppedTask ? { stoppedTask } : {}) };
   } catch (error) {
     throw lostContact(stackName, `the deployment of ${stackName} started (change set ${changeSet.name})`, error, options.target);
   }
@@ -113,8 +120,9 @@ function followOptions(options: { pollInterval?: number }): FollowOptions {
  *    the images stack, then each image not in its repository, built here or in AWS CodeBuild;
  *    a failure deletes the change set and is thrown;
  * 6. it is executed (`executing`): `detached` at once with `detach`, otherwise the stack is
- *    followed (`event` messages) to `succeeded` (with the stack outputs) or `failed` (with the
- *    root cause); Ctrl-C stops following: `interrupted`, with nothing cancelled or deleted.
+ *    followed (`event` messages, and `task-stopped` for each task of its ECS deployments that
+ *    stops) to `succeeded` (with the stack outputs) or `failed` (with the root cause, and the
+ *    stopped task that explains it); Ctrl-C stops following: `interrupted`, with nothing cancelled or deleted.
  * Ctrl-C at any moment before 6 (once the request in flight is answered) deploys nothing and
  * deletes the change set compose-x made: `stopped`. When AWS cannot be asked any more after 6,
  * E_FOLLOW_LOST says that the deployment goes on and how to follow it.

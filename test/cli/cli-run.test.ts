@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startCli, type CliResult } from '../helpers/cli.js';
-import { CAPACITY, CLUSTER_ARN, FakeEcs, NETWORK, TASK_DEFINITION_ARN, TASK_ID, type FakeEcsScript } from '../helpers/fake-ecs.js';
+import { CAPACITY, CLUSTER_ARN, FakeEcs, NETWORK, TASK_DEFINITION_ARN, TASK_ID, type FakeEcsScript } from '../helpers/fake-ecs-run.js';
 import { conforming, outputSchemas } from '../helpers/output-schemas.js';
 import { tmpProject } from '../helpers/tmp-project.js';
 

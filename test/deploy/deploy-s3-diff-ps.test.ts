@@ -346,6 +346,33 @@ describe('ps', () => {
     ]);
   });
 
+  it("gives each service its most recent stopped task, and why it stopped", async () => {
+    const stopped = (id: string, stoppedAt: Date, stoppedReason: string): Task => ({
+      taskArn: arn(`task/demo/${id}`),
+      lastStatus: 'STOPPED',
+      desiredStatus: 'STOPPED',
+      stoppedAt,
+      stoppedReason,
+      stopCode: 'TaskFailedToStart',
+      containers: [{ name: 'web', lastStatus: 'STOPPED', reason: stoppedReason }],
+    });
+    const older = stopped('old', new Date('2026-12-01T10:00:00Z'), 'ResourceInitializationError: unable to pull secrets');
+    const newer = stopped('new', new Date('2026-12-01T10:05:00Z'), 'CannotPullContainerError: not found');
+    ecsMock
+      .on(ListTasksCommand, { serviceName: 'demo-web', desiredStatus: 'STOPPED' })
+      .resolves({ taskArns: [newer.taskArn ?? '', older.taskArn ?? ''] })
+      .on(ListTasksCommand, { serviceName: 'demo-redis', desiredStatus: 'STOPPED' })
+      .resolves({ taskArns: [] })
+      .on(DescribeTasksCommand)
+      .resolves({ tasks: [task('web1', 'eni-1'), task('web2', 'eni-2', 'PROVISIONING'), task('redis1', 'eni-3'), older, newer] });
+    const services = await ps({ region: 'eu-west-1' }, 'demo');
+    expect(services.map((s) => [s.service, s.lastStopped])).toEqual([
+      ['Redis', undefined],
+      ['web', { service: 'web', logicalId: 'WebService', taskId: 'new', stoppedAt: newer.stoppedAt, stoppedReason: 'CannotPullContainerError: not found', stopCode: 'TaskFailedToStart', containers: [{ name: 'web', reason: 'CannotPullContainerError: not found' }] }],
+    ]);
+    expect(services.find((s) => s.service === 'web')?.tasks.map((t) => t.taskId)).toEqual(['web1', 'web2']);
+  });
+
   it('batches the lookups', async () => {
     await ps({ region: 'eu-west-1' }, 'demo');
     expect(ecsMock.commandCalls(DescribeServicesCommand).map((call) => call.args[0].input)).toEqual([

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeEcs } from './fake-ecs.js';
 
 /**
  * A scripted CloudFormation (and the STS and S3 calls a deployment makes) over HTTP, in the
@@ -57,6 +58,8 @@ export interface FakeScript {
   dieAfter?: string;
   /** DescribeChangeSets that find a new change set still CREATE_IN_PROGRESS. Default 0. */
   computing?: number;
+  /** What ECS answers (test/helpers/fake-ecs.ts). Default: a service of no stack. */
+  ecs?: FakeEcs;
 }
 
 interface Stack {
@@ -125,6 +128,12 @@ export class FakeCloudFormation {
   private sequence = 0;
 
   constructor(public script: FakeScript = {}) {}
+
+  /** The scripted ECS, whose calls are its own (`ecs.calls`), not in `calls`. */
+  get ecs(): FakeEcs {
+    this.script.ecs ??= new FakeEcs();
+    return this.script.ecs;
+  }
 
   /** Starts listening on 127.0.0.1; returns the endpoint URL. */
   async start(): Promise<string> {
@@ -228,6 +237,10 @@ export class FakeCloudFormation {
     const service = serviceOf(request);
     if (service === 's3') {
       this.s3(request, response);
+      return;
+    }
+    if (service === 'ecs') {
+      this.ecs.handle(request, body, response);
       return;
     }
     const params = new URLSearchParams(body);

@@ -7,6 +7,7 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ComposeXError } from '../../parser/diagnostics.js';
 import { isStackEvent, StackEventPoller, toResourceEvent, type StackEventRecord } from './events.js';
 import { Interruption } from './interruption.js';
+import type { TaskWatcher } from './tasks.js';
 import { DELETE_COMPLETE, describeStack, isInProgress, isSettled, type StackState } from '../stack/stack-status.js';
 import type { DeployIo } from '../types.js';
 
@@ -26,17 +27,17 @@ const DEFAULT_TIMEOUT = 4 * 60 * 60 * 1000;
 
 /**
  * Polls the stack's status until it settles, calling `onPoll` before each status read and
- * once more after it has settled. A stack that no longer exists has settled as DELETE_COMPLETE.
+ * once more after it has settled (`settled` true). A stack that no longer exists has settled as DELETE_COMPLETE.
  */
-async function follow(cf: CloudFormationClient, stack: string, options: FollowOptions, io: Pick<DeployIo, 'interrupted'>, onPoll: () => Promise<void>): Promise<Followed> {
+async function follow(cf: CloudFormationClient, stack: string, options: FollowOptions, io: Pick<DeployIo, 'interrupted'>, onPoll: (settled: boolean) => Promise<void>): Promise<Followed> {
   const { pollInterval = DEFAULT_POLL_INTERVAL, timeout = DEFAULT_TIMEOUT } = options;
   const deadline = Date.now() + timeout;
   const interruption = new Interruption(io.interrupted);
   for (;;) {
-    await onPoll();
+    await onPoll(false);
     const status = (await describeStack(cf, stack))?.status ?? DELETE_COMPLETE;
     if (isSettled(status)) {
-      await onPoll();
+      await onPoll(true);
       return { kind: 'settled', status };
     }
     if (Date.now() > deadline) {
@@ -99,17 +100,20 @@ export interface MonitorOptions extends FollowOptions {
  * Follows the stack until its status settles, emitting each new event (nested stacks'
  * included) as `{kind: 'event', event, done, total}`. On Ctrl-C (`io.interrupted`) it stops
  * watching and returns the last status seen; nothing is cancelled or deleted. Returns every
- * event reported, for the root cause.
+ * event reported, for the root cause. `tasks`, when given, watches the ECS tasks of the
+ * services the events name, on each poll.
  */
-export async function monitorStack(cf: CloudFormationClient, options: MonitorOptions, io: DeployIo): Promise<Followed & { events: StackEventRecord[] }> {
+export async function monitorStack(cf: CloudFormationClient, options: MonitorOptions, io: DeployIo, tasks?: TaskWatcher): Promise<Followed & { events: StackEventRecord[] }> {
   const poller = new StackEventPoller(cf, options.stack, options.afterEventId !== undefined ? { afterEventId: options.afterEventId } : {});
   const progress = new ProgressCount(options.total);
   const events: StackEventRecord[] = [];
-  const followed = await follow(cf, options.stack, options, io, async () => {
-    for (const event of await poller.poll()) {
+  const followed = await follow(cf, options.stack, options, io, async (settled) => {
+    const fresh = await poller.poll();
+    for (const event of fresh) {
       events.push(event);
       io.emit({ kind: 'event', event: toResourceEvent(event), done: progress.record(event), total: progress.total });
     }
+    await tasks?.poll(fresh, settled);
   });
   return { ...followed, events };
 }
