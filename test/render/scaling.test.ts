@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Warning } from '../../src/parser/diagnostics.js';
 import { checkTemplate } from '../../src/render/spec-check/index.js';
 import { templateYaml } from '../../src/render/index.js';
 import { cfnLintAvailable, runCfnLint } from '../helpers/cfn-lint.js';
@@ -9,7 +10,7 @@ import { renderText } from '../helpers/render-project.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
-function render(compose: string): { resources: Resources; warnings: { code: string; message: string; path?: (string | number)[] }[]; template: ReturnType<typeof renderText>['template'] } {
+function render(compose: string): { resources: Resources; warnings: Warning[]; template: ReturnType<typeof renderText>['template'] } {
   const result = renderText(compose);
   return { resources: result.template.toJSON()['Resources'] as Resources, warnings: result.warnings, template: result.template };
 }
