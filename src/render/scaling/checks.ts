@@ -3,7 +3,7 @@ import { ParseError, type TreePath } from '../../parser/diagnostics.js';
 import type { Service } from '../../parser/model.js';
 import { parseDuration } from '../../parser/syntax/duration.js';
 import type { RenderContext } from '../context.js';
-import type { ScalingField, ScalingPlan, ScalingSchedule, XAutoscaling } from './plan.js';
+import type { ScalingField, ScalingPlan, ScalingSchedule, XAutoscaling } from './types.js';
 
 const SECOND = 1_000_000_000;
 

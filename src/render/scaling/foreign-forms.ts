@@ -7,7 +7,7 @@
 import type { TreePath } from '../../parser/diagnostics.js';
 import { isMapping } from '../../parser/mapping.js';
 import type { RenderContext } from '../context.js';
-import type { ScalingField, XAutoscaling } from './plan.js';
+import type { ScalingField, XAutoscaling } from './types.js';
 
 export interface ReadForm {
   value: Partial<XAutoscaling>;

@@ -8,7 +8,7 @@
 import { GetAtt, Join, Ref, ScalableTarget, ScalingPolicy, type Value } from '../template/cfn.js';
 import type { RenderContext } from '../context.js';
 import { APPLICATION_LOAD_BALANCER } from '../load-balancer/security-group.js';
-import type { ScalingPlan } from './plan.js';
+import type { ScalingPlan } from './types.js';
 
 export { scalingPlanOf, type ScalingPlan } from './plan.js';
 
