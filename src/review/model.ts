@@ -54,6 +54,7 @@ export interface ReviewService {
   /** From the task definition (e.g. '256', '512'). */
   cpu: string;
   memory: string;
+  /** The tasks it starts with: its DesiredCount, or its minimum when it scales. */
   replicas: number;
   /** Its range and targets (or fixed count), schedules, capacity and ephemeral storage. */
   scaling: ServiceScaling;
@@ -300,7 +301,7 @@ function reviewService(name: string, plan: MeshPlan, resources: Record<string, J
     image: readable(container['Image']),
     cpu: readable(taskDefinition['Cpu']),
     memory: readable(taskDefinition['Memory']),
-    replicas: Number(props(ecsService)['DesiredCount'] ?? 1),
+    replicas: scaling.get(ecsService.id)!.start,
     scaling: scaling.get(ecsService.id)!,
     ports: portsOf(name, plan),
     permissions: _.sortedUniq(roles.flatMap(statementsOf).map(permission).sort()),

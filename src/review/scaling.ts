@@ -17,6 +17,8 @@ export interface TemplateResource {
 export interface ServiceScaling {
   /** `2-10` when it scales, else its fixed count: `3`. */
   tasks: string;
+  /** The count it starts with: its scalable target's minimum, or its DesiredCount. */
+  start: number;
   /** `CPU 70%`, `memory 80%`, `500 requests per target`. */
   targets: string[];
   scalesIn: boolean;
@@ -68,6 +70,7 @@ export function scalingOf(resources: readonly TemplateResource[]): Map<string, S
     const storage = obj(task?.properties['EphemeralStorage'])['SizeInGiB'];
     out.set(service.id, {
       tasks: scalable ? `${String(scalable.properties['MinCapacity'])}-${String(scalable.properties['MaxCapacity'])}` : String(service.properties['DesiredCount'] ?? 1),
+      start: Number(scalable ? scalable.properties['MinCapacity'] : (service.properties['DesiredCount'] ?? 1)),
       targets: tracking.map((t) => {
         const type = String(obj(t['PredefinedMetricSpecification'])['PredefinedMetricType']);
         return (METRIC_NAMES[type] ?? ((v: string) => `${type} ${v}`))(String(t['TargetValue']));

@@ -77,7 +77,7 @@ export function composeXScaling(ctx: RenderContext, at: TreePath, raw: unknown):
     value,
     pathOf: (field) => {
       if (Array.isArray(field)) return [...at, 'ScheduledActions', field[1], ...(SCHEDULE_FIELDS[field[2]] ?? [])];
-      if (field === 'Min' || field === 'Max') return [...at, 'Range'];
+      if (field === 'Min' || field === 'Max') return x['Range'] === undefined ? at : [...at, 'Range'];
       return [...at, ...(targetPaths.get(field) ?? ['TargetScaling'])];
     },
   };
