@@ -23,4 +23,11 @@ describe('scaling and capacity errors through the CLI', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/compose\.yaml:7:\d+: services\.web\.x-autoscaling\.Schedules\[0\]\.Schedule: "cron\(0 8 \* \*\)" is not a schedule Application Auto Scaling reads\./);
   });
+
+  it('a CPU target above 100%: exit 2 at x-autoscaling.CpuTarget (the schema)', () => {
+    const compose = 'services:\n  web:\n    image: nginx\n    x-autoscaling:\n      Max: 3\n      CpuTarget: 150\n';
+    const result = cli(['validate'], tmpProject({ 'compose.yaml': compose }));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/compose\.yaml:6:18: services\.web\.x-autoscaling\.CpuTarget: 150 must be <= 100\./);
+  });
 });
