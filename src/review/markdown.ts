@@ -2,12 +2,13 @@ import { reviewMermaid } from './mermaid.js';
 import { sizeText } from '../support/storage/limits.js';
 import type { ReviewModel, ReviewOverlay, ReviewService, ReviewVolume } from './model.js';
 import type { ReviewNetwork } from './network.js';
+import { isNotable } from './scaling.js';
 
 /**
  * `<project>.review.md`: what to check before deploying, from the rendered template. A
  * title, the diagram of who may call whom (exactly what the security groups allow), then
  * one table per concern: services, connections, addresses (when a load balancer fronts a
- * service), IAM permissions, secrets, the images compose-x builds, the files that travel and
+ * service), scaling and capacity (when a service scales, runs on Spot or has more storage), IAM permissions, secrets, the images compose-x builds, the files that travel and
  * the volumes (when there are any), the private network of the tasks (with
  * x-vpc.PrivateSubnets), what an overlay (x-cloudformation) added or changed, warnings.
  * Deterministic (no dates).
@@ -21,6 +22,9 @@ export function reviewMarkdown(model: ReviewModel): string {
     section('Services', ['Service', 'Image', 'CPU / memory', 'Replicas', 'Ports (from)', 'Log group'], model.services.map(serviceRow)),
     section('Connections', ['From', 'To', 'Port', 'Via', 'Named'], connectionRows(model)),
     ...(model.addresses.length > 0 ? [section('Addresses', ['Service', 'Address', 'Through', 'Stack output'], model.addresses.map((a) => [a.service, code(a.address), a.through, code(a.output)]))] : []),
+    ...(model.services.some((s) => isNotable(s.scaling))
+      ? [section('Scaling and capacity', ['Service', 'Tasks', 'Scales on', 'Schedules', 'Capacity', 'Ephemeral storage'], model.services.map(scalingRow))]
+      : []),
     ...(model.networks.length > 0 ? [section('Networks', ['Network', 'Members (each may call what the network reaches)'], model.networks.map((n) => [n.name, n.members.join(', ')]))] : []),
     section('IAM permissions', ['Service', 'Role', 'Allowed'], model.services.flatMap((s) => s.permissions.map((p) => [s.name, p.role, code(p.allowed)]))),
     section('Secrets', ['Service', 'Secret ARN'], model.services.flatMap((s) => s.secrets.map((arn) => [s.name, code(arn)]))),
@@ -54,7 +58,14 @@ function networkSection(network: ReviewNetwork): string {
 
 function serviceRow(s: ReviewService): string[] {
   const ports = s.ports.map((p) => `${p.port}/${p.protocol} from ${p.from.length > 0 ? p.from.join(', ') : 'nobody'}`);
-  return [s.name, code(s.image), `${s.cpu} / ${s.memory}${s.sizeNote ? ` (${s.sizeNote})` : ''}`, String(s.replicas), ports.join('<br>') || 'none', code(s.logGroup)];
+  return [s.name, code(s.image), `${s.cpu} / ${s.memory}${s.sizeNote ? ` (${s.sizeNote})` : ''}`, s.scaling.tasks, ports.join('<br>') || 'none', code(s.logGroup)];
+}
+
+/** Its range (or fixed count), what it tracks, its schedules, the Fargate capacity it runs on, its ephemeral storage (Fargate's 20 GiB by default). */
+function scalingRow(s: ReviewService): string[] {
+  const { scaling } = s;
+  const on = scaling.targets.length > 0 ? `${scaling.targets.join(', ')}${scaling.scalesIn ? '' : ' (no scale-in)'}` : scaling.resources.length > 0 ? 'schedules only' : 'fixed';
+  return [s.name, scaling.tasks, on, scaling.schedules.map(code).join('<br>') || 'none', scaling.capacity, scaling.ephemeralStorage !== undefined ? `${scaling.ephemeralStorage} GiB` : '20 GiB (default)'];
 }
 
 /** Added, or changed at its paths (a path of an override, or what a merge replaced). */

@@ -14,6 +14,7 @@ import type { RenderResult } from '../render/index.js';
 import { addressesOf, balancerLabel, balancerListeners, balancerName, type ReviewAddress } from './ingress.js';
 import { networkOf, type ReviewNetwork } from './network.js';
 import { filesOf, volumesOf, type ReviewFile, type ReviewVolume } from './storage.js';
+import { scalingOf, type ServiceScaling } from './scaling.js';
 import { sizeNote } from './task-size.js';
 
 export type { ReviewAddress } from './ingress.js';
@@ -67,7 +68,10 @@ export interface ReviewService {
   /** From the task definition (e.g. '256', '512'). */
   cpu: string;
   memory: string;
+  /** The tasks it starts with: its DesiredCount, or its minimum when it scales. */
   replicas: number;
+  /** Its range and targets (or fixed count), schedules, capacity and ephemeral storage. */
+  scaling: ServiceScaling;
   /** `from`: 'internet', or the callers (service names, 'gateway <name>'). */
   ports: { port: number; protocol: string; from: string[] }[];
   /** The IAM statements of its execution and task roles, one line each: `<actions> on <resources>`, with the role that has it. */
@@ -109,10 +113,11 @@ export function buildReview(project: Project, plan: MeshPlan, result: RenderResu
   const resources = (json['Resources'] ?? {}) as Record<string, Json>;
   const edges = sortUnique(plan.graph.ingress.flatMap((rule) => edgesOf(plan, rule)), ['from', 'to', 'port', 'via', 'label']);
   const ecsServices = ecsServicesByName(resources);
+  const scaling = scalingOf(Object.entries(resources).map(([id, r]) => ({ id, type: String(r['Type']), properties: props(r) })));
   const tasks = plan.graph.services.map((name) => ({ name, task: resources[refId(props(ecsServices.get(name))['TaskDefinition'])] ?? {} }));
   return {
     project: project.name,
-    services: plan.graph.services.map((name) => reviewService(name, project, plan, resources, ecsServices.get(name))),
+    services: plan.graph.services.map((name) => reviewService(name, project, plan, resources, ecsServices.get(name), scaling)),
     edges,
     entries: sortUnique([...publishedEntries(plan), ...listenerEntries(plan), ...gatewayEntries(plan.appMesh)], ['kind', 'name', 'to', 'port', 'label']),
     addresses: addressesOf(plan, (json['Outputs'] ?? {}) as Record<string, Json>, readable),
@@ -294,19 +299,26 @@ function targetsOf(am: AppMeshPlan, service: string): string {
   return targets.length > 0 ? targets.join(', ') : service;
 }
 
-/** The template's ECS services by the compose service they run (their `compose-x:service` tag). */
-function ecsServicesByName(resources: Record<string, Json>): Map<string, Json> {
-  const out = new Map<string, Json>();
-  for (const resource of Object.values(resources)) {
+/** The template's ECS services (with their logical IDs) by the compose service they run (their `compose-x:service` tag). */
+function ecsServicesByName(resources: Record<string, Json>): Map<string, Json & { id: string }> {
+  const out = new Map<string, Json & { id: string }>();
+  for (const [id, resource] of Object.entries(resources)) {
     if (resource['Type'] !== 'AWS::ECS::Service') continue;
     const tag = list(props(resource)['Tags']).map(obj).find((t) => t['Key'] === 'compose-x:service');
-    if (typeof tag?.['Value'] === 'string') out.set(tag['Value'], resource);
+    if (typeof tag?.['Value'] === 'string') out.set(tag['Value'], { ...resource, id });
   }
   return out;
 }
 
 /** One service: its ingress from the plan, the rest from its ECS service's resources in the template. */
-function reviewService(name: string, project: Project, plan: MeshPlan, resources: Record<string, Json>, ecsService: Json | undefined): ReviewService {
+function reviewService(
+  name: string,
+  project: Project,
+  plan: MeshPlan,
+  resources: Record<string, Json>,
+  ecsService: (Json & { id: string }) | undefined,
+  scaling: Map<string, ServiceScaling>,
+): ReviewService {
   if (!ecsService) throw new Error(`the template has no ECS service for ${name}`);
   const taskDefinition = props(resources[refId(props(ecsService)['TaskDefinition'])]);
   const container = containerOf(name, taskDefinition);
@@ -321,7 +333,8 @@ function reviewService(name: string, project: Project, plan: MeshPlan, resources
     image: readable(container['Image']),
     cpu: readable(taskDefinition['Cpu']),
     memory: readable(taskDefinition['Memory']),
-    replicas: Number(props(ecsService)['DesiredCount'] ?? 1),
+    replicas: scaling.get(ecsService.id)!.start,
+    scaling: scaling.get(ecsService.id)!,
     ports: portsOf(name, plan),
     permissions: roles.flatMap(([role, arn]) => _.sortedUniq(statementsOf(props(resources[refId(arn)])).map(permission).sort()).map((allowed) => ({ role, allowed }))),
     ...(note ? { sizeNote: note } : {}),

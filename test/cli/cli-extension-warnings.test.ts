@@ -13,8 +13,8 @@ describe('warnings about x- keys compose-x does not read', () => {
     '  web:',
     '    <<: *defaults',
     '    x-servicconnect: {}',
-    '    x-scaling:',
-    '      Range: "1-4"',
+    '    x-monitoring:',
+    '      CWAgentCollectEmf: true',
     '',
   ].join('\n');
 
@@ -26,7 +26,7 @@ describe('warnings about x- keys compose-x does not read', () => {
       expect.stringMatching(/compose\.yaml:2:1: x-vcp: compose-x does not read x-vcp, so it is ignored\. Did you mean x-vpc\?$/),
       expect.stringMatching(/compose\.yaml:4:1: x-rds: ECS ComposeX would create RDS databases here; compose-x does not, so none is created and no service gets access to one\. Create them outside this stack/),
       expect.stringMatching(/compose\.yaml:9:5: services\.web\.x-servicconnect: compose-x does not read x-servicconnect, so it is ignored\. Did you mean x-serviceconnect\?$/),
-      expect.stringMatching(/compose\.yaml:10:5: services\.web\.x-scaling: ECS ComposeX would scale the service automatically \(Application Auto Scaling\); compose-x does not, so the service keeps the number of tasks of deploy\.replicas\./),
+      expect.stringMatching(/compose\.yaml:10:5: services\.web\.x-monitoring: ECS ComposeX would run the CloudWatch agent beside the service; compose-x does not, so no CloudWatch agent runs\./),
     ]);
     expect(result.stderr).not.toMatch(/x-defaults/);
   });

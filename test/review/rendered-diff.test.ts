@@ -21,6 +21,7 @@ const NO_CHANGES: RenderDiff = {
   permissionsRevoked: [],
   restarts: [],
   replacements: [],
+  scaling: [],
   otherChanges: { added: 0, removed: 0, modified: 0 },
   otherResources: [],
 };
@@ -194,6 +195,25 @@ describe('diffRenders on small templates', () => {
     ],
     ['a change of DependsOn only: nothing', (r) => (r['WebService']!.DependsOn = ['ApiService']), {}],
     [
+      'a service that starts to scale: its fixed count becomes a range, its target and policy accounted for',
+      (r) => {
+        r['WebScalableTarget'] = {
+          Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
+          Properties: { ResourceId: { 'Fn::Join': ['/', ['service', ref('Cluster'), getAtt('WebService', 'Name')]] }, MinCapacity: 2, MaxCapacity: 10 },
+        };
+        r['WebCpuScalingPolicy'] = {
+          Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
+          Properties: { ScalingTargetId: ref('WebScalableTarget'), TargetTrackingScalingPolicyConfiguration: { TargetValue: 70, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } } },
+        };
+      },
+      { scaling: [{ service: 'web', aspect: 'scaling', before: '1', after: '2-10 on CPU 70%' }] },
+    ],
+    [
+      'a service moved to Spot',
+      (r) => (r['WebService']!.Properties['CapacityProviderStrategy'] = [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]),
+      { scaling: [{ service: 'web', aspect: 'capacity', before: 'FARGATE', after: 'FARGATE_SPOT' }] },
+    ],
+    [
       'a change no section reviews',
       (r) => (r['WebLogGroup']!.Properties['RetentionInDays'] = 7),
       {
@@ -270,6 +290,7 @@ describe('renderDiffText', () => {
     permissionsRevoked: [{ role: 'LonelyRole', action: 's3:GetObject', resource: '*' }],
     restarts: [{ service: 'web', resource: 'WebTaskDefinition', reason: ['Image', 'Environment REDIS_URL'] }],
     replacements: [{ resource: 'WebLogGroup', type: 'AWS::Logs::LogGroup', properties: ['LogGroupName'] }],
+    scaling: [{ service: 'web', aspect: 'scaling', before: '2-10 on CPU 70%', after: '2-20 on CPU 70%' }],
     otherChanges: { added: 1, removed: 0, modified: 2 },
     otherResources: [
       { resource: 'Bucket', type: 'AWS::S3::Bucket', change: 'added' },
@@ -298,6 +319,8 @@ describe('renderDiffText', () => {
         'Restarts and replacements',
         '  ~ web restarts (WebTaskDefinition): Image, Environment REDIS_URL',
         '  ~ WebLogGroup (AWS::Logs::LogGroup) is replaced: LogGroupName',
+        'Scaling and capacity',
+        '  ~ web: scaling 2-10 on CPU 70% -> 2-20 on CPU 70%',
         'Other changes',
         '  + Bucket (AWS::S3::Bucket) added',
         '  ~ ApiLogGroup (AWS::Logs::LogGroup): Properties.RetentionInDays',

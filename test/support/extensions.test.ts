@@ -36,16 +36,20 @@ describe('x- keys compose-x does not read', () => {
     },
   );
 
-  it.each(['x-network', 'x-iam', 'x-scaling', 'x-ecs', 'x-logging', 'x-xray', 'x-alarms', 'x-ecr', 'x-docker_opts', 'x-prometheus', 'x-monitoring'])(
+  it.each(['x-network', 'x-iam', 'x-logging', 'x-xray', 'x-alarms', 'x-ecr', 'x-docker_opts', 'x-prometheus', 'x-monitoring'])(
     'service-level %s is a W_COMPOSEX_EXTENSION at the service',
     (key) => {
       expect(warnings({}, { [key]: {} }).map((w) => [w.code, w.path])).toEqual([['W_COMPOSEX_EXTENSION', ['services', 'web', key]]]);
     },
   );
 
-  it('says what the service loses: x-scaling keeps deploy.replicas', () => {
-    const [found] = warnings({}, { 'x-scaling': { Range: '1-4' } });
-    expect(found?.message).toMatch(/^ECS ComposeX would scale the service automatically .*; compose-x does not, so the service keeps the number of tasks of deploy\.replicas\./);
+  it('says what the service loses: x-monitoring runs no CloudWatch agent', () => {
+    const [found] = warnings({}, { 'x-monitoring': { CWAgentCollectEmf: true } });
+    expect(found?.message).toMatch(/^ECS ComposeX would run the CloudWatch agent beside the service; compose-x does not, so no CloudWatch agent runs\./);
+  });
+
+  it.each(['x-scaling', 'x-ecs', 'x-autoscaling', 'x-fargate'])('service-level %s is read (as x-autoscaling or x-fargate), so no warning', (key) => {
+    expect(warnings({}, { [key]: {} })).toEqual([]);
   });
 
   it.each([
@@ -86,7 +90,7 @@ describe('the table of ECS ComposeX extensions', () => {
   it('the x- keys compose-x reads come from schemas/compose-spec.json', () => {
     expect(extensionKeys()).toEqual({
       project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-cloudformation', 'x-aws-cloudformation'],
-      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress'],
+      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-autoscaling', 'x-scaling', 'x-fargate', 'x-ecs'],
       secret: ['x-kms-key'],
     });
   });

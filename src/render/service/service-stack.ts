@@ -12,6 +12,8 @@ import { renderService } from './service.js';
 import { serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from '../discovery/service-connect.js';
 import { renderTaskDefinition } from './task-definition.js';
 import { taskSize } from './task-size.js';
+import { serviceCapacity } from './capacity.js';
+import { renderScaling, scalingPlanOf } from '../scaling/scaling.js';
 import type { ServiceImage } from '../images/service-image.js';
 import { planStorage } from '../../support/storage/plan.js';
 import { renderTaskStorage, type StoragePlacement } from '../storage/task-storage.js';
@@ -42,7 +44,7 @@ export interface SharedPlacement {
 
 /**
  * One compose service's own resources: log group, roles, task definition (with the
- * Service Connect proxy budget, or the App Mesh Envoy sidecar), and the ECS service.
+ * Service Connect proxy budget, or the App Mesh Envoy sidecar), the ECS service, and its scaling.
  */
 export function renderServiceStack(ctx: RenderContext, name: string, shared: SharedPlacement): void {
   const service = ctx.project.services[name]!;
@@ -71,6 +73,8 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     },
     [...(mesh?.taskStatements ?? []), ...storage.taskStatements],
   );
+  const capacity = serviceCapacity(ctx, name, shared.cluster);
+  const scaling = scalingPlanOf(ctx, name);
   const member = serviceConnect?.members[name];
   const listeners = portMappingNames(
     ctx,
@@ -89,10 +93,11 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     secrets: secrets.secrets,
     storage,
     ...(mesh ? { sidecars: mesh.sidecars, proxyConfiguration: mesh.proxyConfiguration } : {}),
+    ...(capacity.ephemeralStorage !== undefined ? { ephemeralStorage: capacity.ephemeralStorage } : {}),
   });
   const portNames = new Map(listeners.flatMap((l) => (l.name !== undefined && l.protocol === 'tcp' ? [[l.port, l.name] as const] : [])));
   const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId, portNames) : undefined;
-  renderService(ctx, name, service, {
+  const serviceId = renderService(ctx, name, service, {
     taskDefinition,
     securityGroups: shared.securityGroups[name] ?? [],
     network: shared.network,
@@ -102,5 +107,8 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     ...(connect ? { serviceConnect: connect } : {}),
     ...(shared.registries[name] ? { registries: shared.registries[name] } : {}),
     ...(shared.loadBalancing[name] ? { loadBalancing: shared.loadBalancing[name] } : {}),
+    ...(capacity.strategy ? { capacityProviderStrategy: capacity.strategy } : {}),
+    scales: scaling !== undefined,
   });
+  if (scaling) renderScaling(ctx, name, scaling, shared.cluster.cluster, serviceId);
 }

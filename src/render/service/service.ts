@@ -1,7 +1,7 @@
 import type { Service, UpdateConfig } from '../../parser/model.js';
 import { Ref, type Value } from '../template/cfn.js';
 import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceRegistry } from '../template/cfn-spec-types.js';
-import type { ClusterPlacement } from './cluster.js';
+import type { ClusterPlacement, StrategyItem } from './cluster.js';
 import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 
@@ -18,10 +18,16 @@ export interface ServiceInputs {
   registries?: EcsServiceServiceRegistry[];
   /** The target groups its tasks register in, when a load balancer fronts it. */
   loadBalancing?: ServiceLoadBalancing;
+  /** Its own capacity provider strategy (x-fargate), in place of the cluster's. */
+  capacityProviderStrategy?: StrategyItem[];
+  /** Whether Application Auto Scaling sets its task count (x-autoscaling): then the template leaves DesiredCount out. */
+  scales: boolean;
 }
 
 /**
- * The ECS service: DesiredCount, rolling deployment with circuit breaker, awsvpc
+ * The ECS service: DesiredCount (left out when the service scales: CloudFormation then creates
+ * it with 1 task, Application Auto Scaling brings it into its range, and an update leaves the
+ * count as it is, https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-service.html#cfn-ecs-service-desiredcount), rolling deployment with circuit breaker, awsvpc
  * networking, its Service Connect configuration or Cloud Map registry, and its target groups;
  * created after the services of its depends_on and the Service Connect servers it calls.
  */
@@ -36,11 +42,12 @@ export function renderService(ctx: RenderContext, name: string, service: Service
       .sort()
       .map((dep) => `${ctx.serviceIds.of(dep)}Service`),
   ];
+  const strategy = inputs.capacityProviderStrategy ?? inputs.cluster.capacityProviderStrategy;
   const resource = new EcsServiceResource({
     Cluster: inputs.cluster.cluster,
     TaskDefinition: Ref(inputs.taskDefinition),
-    DesiredCount: replicas,
-    ...(inputs.cluster.capacityProviderStrategy ? { CapacityProviderStrategy: inputs.cluster.capacityProviderStrategy } : { LaunchType: 'FARGATE' }),
+    ...(inputs.scales ? {} : { DesiredCount: replicas }),
+    ...(strategy ? { CapacityProviderStrategy: strategy } : { LaunchType: 'FARGATE' }),
     DeploymentConfiguration: {
       ...deploymentPercents(service.deploy?.update_config, replicas),
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },

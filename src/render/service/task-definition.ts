@@ -25,6 +25,8 @@ export interface TaskInputs {
   /** Containers beside the app's (the App Mesh Envoy, the X-Ray daemon), which the app waits for: HEALTHY with a health check, else START. */
   sidecars?: ContainerDefinition[];
   proxyConfiguration?: EcsTaskDefinitionProxyConfiguration;
+  /** GiB of ephemeral storage (x-fargate.EphemeralStorage), when above Fargate's 20. */
+  ephemeralStorage?: number;
 }
 
 const SECOND = 1_000_000_000;
@@ -68,6 +70,7 @@ export function renderTaskDefinition(ctx: RenderContext, name: string, service: 
     ExecutionRoleArn: GetAtt(inputs.executionRole, 'Arn'),
     TaskRoleArn: GetAtt(inputs.taskRole, 'Arn'),
     ...(architecture ? { RuntimePlatform: { CpuArchitecture: architecture, OperatingSystemFamily: 'LINUX' } } : {}),
+    ...(inputs.ephemeralStorage !== undefined ? { EphemeralStorage: { SizeInGiB: inputs.ephemeralStorage } } : {}),
     ContainerDefinitions: containers,
     ...(volumes.length > 0 ? { Volumes: volumes } : {}),
     ...(inputs.proxyConfiguration ? { ProxyConfiguration: inputs.proxyConfiguration } : {}),

@@ -3,6 +3,8 @@
  * is imported on its own: the package's index loads every AWS service (16 MB).
  */
 import acmCertificate from 'cloudform-types/types/certificateManager/certificate.js';
+import applicationAutoScalingScalableTarget from 'cloudform-types/types/applicationAutoScaling/scalableTarget.js';
+import applicationAutoScalingScalingPolicy from 'cloudform-types/types/applicationAutoScaling/scalingPolicy.js';
 import ec2Eip from 'cloudform-types/types/ec2/eip.js';
 import ec2InternetGateway from 'cloudform-types/types/ec2/internetGateway.js';
 import ec2NatGateway from 'cloudform-types/types/ec2/natGateway.js';
@@ -46,6 +48,8 @@ export type { Ingress as SecurityGroupIngressRule } from 'cloudform-types/types/
 export type { Policy as IamPolicy } from 'cloudform-types/types/iam/role.js';
 
 export const Certificate = acmCertificate.default;
+export const ScalableTarget = applicationAutoScalingScalableTarget.default;
+export const ScalingPolicy = applicationAutoScalingScalingPolicy.default;
 export const Eip = ec2Eip.default;
 export const InternetGateway = ec2InternetGateway.default;
 export const NatGateway = ec2NatGateway.default;

@@ -30,6 +30,7 @@ import {
 } from './read-render.js';
 import { fileChanges } from './files.js';
 import { REPLACING_PROPERTIES } from './replacing-properties.js';
+import { scalingChanges } from './scaling.js';
 import type { OtherResource, Permission, PortRule, RenderDiff, Replacement, Restart } from './types.js';
 
 /** The entries of `now` whose key `old` lacks. */
@@ -232,6 +233,7 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
   const [granted, revoked] = [missingFrom(grantsAfter, grantsBefore), missingFrom(grantsBefore, grantsAfter)];
   const replaced = replacements(before, after);
   const restarted = restarts(before, after, new Set(replaced.map((r) => r.resource)));
+  const scaling = scalingChanges(before, after);
 
   const covered = new Set([
     ...reachable(servicesAdded.map(([id]) => id), after.resources, added),
@@ -239,6 +241,7 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
     ...[...granted, ...revoked].map((permission) => permission.role),
     ...restarted.map((restart) => restart.resource),
     ...replaced.map((replacement) => replacement.resource),
+    ...scaling.resources,
   ]);
   const modified = [...after.resources.keys()].filter(
     (id) => !added.has(id) && !isDeepStrictEqual(unreviewed(before.resources.get(id)), unreviewed(after.resources.get(id))),
@@ -258,6 +261,7 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
     permissionsRevoked: revoked.sort(comparePermissions),
     restarts: restarted,
     replacements: replaced,
+    scaling: scaling.changes,
     otherChanges: { added: uncovered(added), removed: uncovered(removed), modified: uncovered(modified) },
     otherResources: [
       ...other('added', added, after),

@@ -38,6 +38,15 @@ export interface Replacement {
   properties: string[];
 }
 
+/** A change of how many tasks a service runs, or on what: `web: scaling 2-10 -> 2-20`. */
+export interface ScalingChange {
+  service: string;
+  /** `scaling`: its range (or fixed count), targets and schedules; `capacity`: its capacity providers and ephemeral storage. */
+  aspect: 'scaling' | 'capacity';
+  before: string;
+  after: string;
+}
+
 /** The differences between two renders, each list in a deterministic order. */
 export interface RenderDiff {
   servicesAdded: string[];
@@ -48,6 +57,8 @@ export interface RenderDiff {
   permissionsRevoked: Permission[];
   restarts: Restart[];
   replacements: Replacement[];
+  /** Services in both renders whose scaling or capacity changed. */
+  scaling: ScalingChange[];
   /** Resources added, removed or modified that no other part of the diff accounts for. */
   otherChanges: { added: number; removed: number; modified: number };
   /** Those resources one by one, by logical ID; a modified one with the paths that differ. */

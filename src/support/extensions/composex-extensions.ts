@@ -3,7 +3,8 @@
  * x-resources) that compose-x does not read, with what ECS ComposeX would do with them. A
  * project written for ECS ComposeX keeps them after it moves to compose-x; each one set is a
  * warning (W_COMPOSEX_EXTENSION) that names what will not exist. x-vpc, x-cluster,
- * x-cloudmap, x-appmesh and x-ingress are read by compose-x (their schemas are in schemas/).
+ * x-cloudmap, x-appmesh and x-ingress are read by compose-x (their schemas are in schemas/), and so are
+ * x-scaling and x-ecs on a service (as x-autoscaling and x-fargate, schemas/x-autoscaling.json, x-fargate.json).
  */
 
 export type ExtensionLevel = 'project' | 'service';
@@ -132,13 +133,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     instead: 'Turn on scanning in the ECR repository of the image.',
   },
   {
-    key: 'x-ecs',
-    level: 'service',
-    would: 'apply these ECS settings (capacity providers, ECS Exec...) to the service',
-    without: 'the service runs with the ECS settings compose-x renders',
-    instead: 'Remove it; x-cluster sets the capacity providers of the cluster.',
-  },
-  {
     key: 'x-iam',
     level: 'service',
     would: 'add these IAM policies (or permissions boundary) to the roles of the service',
@@ -172,13 +166,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     would: 'collect the Prometheus metrics of the service',
     without: 'its metrics are not collected',
     instead: ELSEWHERE,
-  },
-  {
-    key: 'x-scaling',
-    level: 'service',
-    would: 'scale the service automatically (Application Auto Scaling)',
-    without: 'the service keeps the number of tasks of deploy.replicas',
-    instead: 'Set deploy.replicas to the number of tasks to run.',
   },
   {
     key: 'x-xray',
