@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import _ from 'lodash';
-import type { AppMeshPlan, MeshRoute } from '../mesh/app-mesh/plan.js';
 import type { IngressRule } from '../mesh/graph.js';
 import type { MeshPlan } from '../mesh/plan.js';
 import { describeWarning, type Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
 import type { RenderResult } from '../render/index.js';
+import { gatewayEntries, gatewayLabels, nodeLabels } from './app-mesh.js';
 import { addressesOf, balancerLabel, balancerListeners, balancerName, type ReviewAddress } from './ingress.js';
 import { networkOf, type ReviewNetwork } from './network.js';
 import { filesOf, volumesOf, type ReviewFile, type ReviewVolume } from './storage.js';
@@ -220,50 +220,6 @@ function networkEdge(plan: MeshPlan, from: string, to: string, port: number): Re
   return { from, to, port, via: 'network', label: namespace.kind === 'new' ? `${registered.name}.${namespace.name}` : `${registered.name} (${namespace.id})` };
 }
 
-/** How a node names `to` through its backends: the virtual service, with each route's share through a router. */
-function nodeLabels(am: AppMeshPlan, from: string, to: string, port: number): string[] {
-  return (am.nodes[from]?.backends ?? []).flatMap((service) => serviceLabels(am, service, service, to, port));
-}
-
-/** How a gateway's clients reach `to`: each route's match, with its share through a router. */
-function gatewayLabels(am: AppMeshPlan, gateway: string, to: string, port: number): string[] {
-  return (am.gateways[gateway]?.routes ?? []).flatMap((route) => serviceLabels(am, route.service, describeMatch(route.match) || '*', to, port));
-}
-
-/** `name` when the virtual service's node is `to` on `port`; through a router, one `name [match] share` per route that leads there. */
-function serviceLabels(am: AppMeshPlan, service: string, name: string, to: string, port: number): string[] {
-  const provider = am.services[service]?.provider;
-  if (provider?.kind === 'node') return provider.node === to && am.nodes[to]?.port === port ? [name] : [];
-  if (provider?.kind !== 'router') return [];
-  return (am.routers[provider.router]?.routes ?? []).flatMap((route) =>
-    route.targets
-      .filter((t) => t.node === to && (t.port ?? am.nodes[to]?.port) === port)
-      .map((t) => `${[name, describeMatch(route.match)].filter((s) => s !== '').join(' ')} ${share(route, t.weight)}`),
-  );
-}
-
-/** A weight as a share of its route, in whole percent: `50%`. */
-function share(route: MeshRoute, weight: number): string {
-  return `${Math.round((weight / _.sumBy(route.targets, 'weight')) * 100)}%`;
-}
-
-/** A route match, readably (`GET /api [x-canary]`); empty when it matches everything (`Prefix: /`, or none). */
-function describeMatch(match: Record<string, unknown>): string {
-  const path = obj(match['Path']);
-  const host = obj(match['Hostname']);
-  const parts = [
-    match['Method'],
-    match['Prefix'] === '/' ? undefined : match['Prefix'],
-    path['Exact'],
-    path['Regex'] === undefined ? undefined : `~${String(path['Regex'])}`,
-    host['Exact'],
-    host['Suffix'] === undefined ? undefined : `*${String(host['Suffix'])}`,
-    [match['ServiceName'], match['MethodName']].filter((s) => s !== undefined).join('/') || undefined,
-    ...list(match['Headers']).map((h) => `[${String(obj(h)['Name'])}]`),
-  ];
-  return parts.filter((p) => p !== undefined).map(String).join(' ');
-}
-
 /** `internet -> service:port` for every published port. */
 function publishedEntries(plan: MeshPlan): ReviewEntry[] {
   return plan.graph.ingress.filter((r) => r.source.kind === 'world').map((r): ReviewEntry => ({ kind: 'published', name: 'internet', to: r.service, port: r.port }));
@@ -272,31 +228,6 @@ function publishedEntries(plan: MeshPlan): ReviewEntry[] {
 /** `internet -> application load balancer:443` for every listener of the project's load balancers. */
 function listenerEntries(plan: MeshPlan): ReviewEntry[] {
   return balancerListeners(plan).map((l): ReviewEntry => ({ kind: 'load-balancer', name: 'internet', to: l.name, port: l.port, label: l.label }));
-}
-
-/** Each gateway route, from the gateway's load balancer to the gateway: `front: /blue -> blue`, with the weights of a router's targets. */
-function gatewayEntries(am: AppMeshPlan | undefined): ReviewEntry[] {
-  if (!am) return [];
-  return Object.values(am.gateways).flatMap((gateway) =>
-    gateway.routes.map((route): ReviewEntry => ({
-      kind: 'gateway',
-      name: gateway.name,
-      to: `gateway ${gateway.name}`,
-      port: gateway.listener.port,
-      label: `${gateway.name}: ${describeMatch(route.match) || '*'} -> ${targetsOf(am, route.service)}`,
-    })),
-  );
-}
-
-/** The nodes behind a virtual service: its node, or a router's targets with their shares. */
-function targetsOf(am: AppMeshPlan, service: string): string {
-  const provider = am.services[service]?.provider;
-  if (provider?.kind === 'node') return provider.node;
-  const routes = provider ? (am.routers[provider.router]?.routes ?? []) : [];
-  const targets = routes.flatMap((route) =>
-    route.targets.map((t) => `${[describeMatch(route.match), t.node].filter((s) => s !== '').join(' ')} ${share(route, t.weight)}`),
-  );
-  return targets.length > 0 ? targets.join(', ') : service;
 }
 
 /** The template's ECS services (with their logical IDs) by the compose service they run (their `compose-x:service` tag). */
