@@ -4,6 +4,8 @@ import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type Ec
 import type { ClusterPlacement } from './cluster.js';
 import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
+import { strategyConfiguration } from '../deployment/configuration.js';
+import type { DeploymentPlan } from '../deployment/strategy.js';
 
 export interface ServiceInputs {
   taskDefinition: string;
@@ -18,10 +20,14 @@ export interface ServiceInputs {
   registries?: EcsServiceServiceRegistry[];
   /** The target groups its tasks register in, when a load balancer fronts it. */
   loadBalancing?: ServiceLoadBalancing;
+  /** Its x-deployment: the strategy, bake times and alarms. */
+  deployment?: DeploymentPlan;
 }
 
 /**
- * The ECS service: DesiredCount, rolling deployment with circuit breaker, awsvpc
+ * The ECS service: DesiredCount, its deployment (rolling by default, x-deployment's strategy;
+ * the circuit breaker on both, as ECS supports for rolling and blue/green deployments:
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-failure-detection.html), awsvpc
  * networking, its Service Connect configuration or Cloud Map registry, and its target groups;
  * created after the services of its depends_on and the Service Connect servers it calls.
  */
@@ -44,6 +50,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     DeploymentConfiguration: {
       ...deploymentPercents(service.deploy?.update_config, replicas),
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+      ...strategyConfiguration(inputs.deployment),
     },
     NetworkConfiguration: {
       AwsvpcConfiguration: {
