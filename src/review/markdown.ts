@@ -1,12 +1,14 @@
 import { reviewMermaid } from './mermaid.js';
 import { sizeText } from '../support/storage/limits.js';
+import { isNotable } from './deployment.js';
 import type { ReviewModel, ReviewService, ReviewVolume } from './model.js';
 import type { ReviewNetwork } from './network.js';
 
 /**
  * `<project>.review.md`: what to check before deploying, from the rendered template. A
  * title, the diagram of who may call whom (exactly what the security groups allow), then
- * one table per concern: services, connections, addresses (when a load balancer fronts a
+ * one table per concern: services, their deployments (when one is other than a plain rolling
+ * update), connections, addresses (when a load balancer fronts a
  * service), IAM permissions, secrets, the images compose-x builds, the files that travel and
  * the volumes (when there are any), the private network of the tasks (with
  * x-vpc.PrivateSubnets), warnings.
@@ -19,6 +21,9 @@ export function reviewMarkdown(model: ReviewModel): string {
       'what each service may do in AWS, and the secrets it reads.',
     ['```mermaid', reviewMermaid(model).trimEnd(), '```'].join('\n'),
     section('Services', ['Service', 'Image', 'CPU / memory', 'Replicas', 'Ports (from)', 'Log group'], model.services.map(serviceRow)),
+    ...(model.services.some((s) => isNotable(s.deployment))
+      ? [section('Deployments', ['Service', 'Strategy', 'Traffic shifts on', 'Bake time', 'Alarms (roll back)', 'Test traffic'], model.services.map(deploymentRow))]
+      : []),
     section('Connections', ['From', 'To', 'Port', 'Via', 'Named'], connectionRows(model)),
     ...(model.addresses.length > 0 ? [section('Addresses', ['Service', 'Address', 'Through', 'Stack output'], model.addresses.map((a) => [a.service, code(a.address), a.through, code(a.output)]))] : []),
     ...(model.networks.length > 0 ? [section('Networks', ['Network', 'Members (each may call what the network reaches)'], model.networks.map((n) => [n.name, n.members.join(', ')]))] : []),
@@ -54,6 +59,18 @@ function networkSection(network: ReviewNetwork): string {
 function serviceRow(s: ReviewService): string[] {
   const ports = s.ports.map((p) => `${p.port}/${p.protocol} from ${p.from.length > 0 ? p.from.join(', ') : 'nobody'}`);
   return [s.name, code(s.image), `${s.cpu} / ${s.memory}`, String(s.replicas), ports.join('<br>') || 'none', code(s.logGroup)];
+}
+
+function deploymentRow(s: ReviewService): string[] {
+  const d = s.deployment;
+  return [
+    s.name,
+    d.strategy,
+    d.shiftsOn.join(', ') || '-',
+    d.bakeTimeMinutes !== undefined ? `${d.bakeTimeMinutes} min` : '-',
+    d.alarms.map(code).join(', ') || 'none',
+    d.testTraffic !== undefined ? code(d.testTraffic) : '-',
+  ];
 }
 
 function volumeRow(v: ReviewVolume): string[] {

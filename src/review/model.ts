@@ -11,11 +11,13 @@ import type { MeshPlan } from '../mesh/plan.js';
 import { describeWarning, type Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
 import type { RenderResult } from '../render/index.js';
+import { deploymentOf, type ReviewDeployment } from './deployment.js';
 import { addressesOf, balancerLabel, balancerListeners, balancerName, type ReviewAddress } from './ingress.js';
 import { networkOf, type ReviewNetwork } from './network.js';
 import { filesOf, volumesOf, type ReviewFile, type ReviewVolume } from './storage.js';
 
 export type { ReviewAddress } from './ingress.js';
+export type { ReviewDeployment } from './deployment.js';
 export type { ReviewFile, ReviewVolume } from './storage.js';
 
 /** Everything the review shows, sorted: the same render gives the same review. */
@@ -61,6 +63,8 @@ export interface ReviewService {
   /** Secret ARNs. */
   secrets: string[];
   logGroup: string;
+  /** How ECS deploys a new revision: its strategy, bake time, alarms and test traffic. */
+  deployment: ReviewDeployment;
 }
 
 /** A connection the security groups allow; `label` says how the caller names the callee. */
@@ -301,6 +305,7 @@ function reviewService(name: string, plan: MeshPlan, resources: Record<string, J
     permissions: _.sortedUniq(roles.flatMap(statementsOf).map(permission).sort()),
     secrets: _.sortedUniq(list(container['Secrets']).map((s) => readable(obj(s)['ValueFrom'])).sort()),
     logGroup: readable(props(resources[refId(logGroup)])['LogGroupName'] ?? logGroup),
+    deployment: deploymentOf(props(ecsService)),
   };
 }
 

@@ -21,6 +21,7 @@ const NO_CHANGES: RenderDiff = {
   permissionsRevoked: [],
   restarts: [],
   replacements: [],
+  deployments: [],
   otherChanges: { added: 0, removed: 0, modified: 0 },
 };
 
@@ -262,6 +263,7 @@ describe('renderDiffText', () => {
     permissionsRevoked: [{ role: 'LonelyRole', action: 's3:GetObject', resource: '*' }],
     restarts: [{ service: 'web', resource: 'WebTaskDefinition', reason: ['Image', 'Environment REDIS_URL'] }],
     replacements: [{ resource: 'WebLogGroup', type: 'AWS::Logs::LogGroup', properties: ['LogGroupName'] }],
+    deployments: [{ service: 'web', from: 'ROLLING 100-200%', to: 'CANARY 10% 5 min, bake 10 min' }],
     otherChanges: { added: 1, removed: 0, modified: 3 },
   };
 
@@ -280,6 +282,8 @@ describe('renderDiffText', () => {
         'Restarts and replacements',
         '  ~ web restarts (WebTaskDefinition): Image, Environment REDIS_URL',
         '  ~ WebLogGroup (AWS::Logs::LogGroup) is replaced: LogGroupName',
+        'Deployments',
+        '  ~ web: deployment ROLLING 100-200% -> CANARY 10% 5 min, bake 10 min',
         'Other changes',
         '  + 1 resource added',
         '  ~ 3 resources modified',

@@ -2,7 +2,8 @@
  * `compose-x diff --rendered OLD_DIR`: what a change of the compose project does, read from two
  * renders (the templates written earlier, and the ones rendered now) without asking AWS. The
  * summary is made for reviewing a pull request: services added or removed, ports opened or
- * closed, permissions granted or revoked, and the changes that restart tasks or replace resources.
+ * closed, permissions granted or revoked, the changes that restart tasks or replace resources,
+ * and the services whose deployment (x-deployment, update_config) changes.
  *
  * A render is the union of the resources of its templates (the root and, for a split project,
  * the nested stacks), by logical ID. The references a split turned into nested-stack parameters
@@ -30,7 +31,8 @@ import {
 } from './read-render.js';
 import { fileChanges } from './files.js';
 import { REPLACING_PROPERTIES } from './replacing-properties.js';
-import type { Permission, PortRule, RenderDiff, Replacement, Restart } from './types.js';
+import { deploymentOf, type ReviewDeployment } from '../deployment.js';
+import type { DeploymentChange, Permission, PortRule, RenderDiff, Replacement, Restart } from './types.js';
 
 /** The entries of `now` whose key `old` lacks. */
 function missingFrom<T>(now: ReadonlyMap<string, T>, old: ReadonlyMap<string, T>): T[] {
@@ -181,6 +183,29 @@ function restarts(old: Render, now: Render, replaced: ReadonlySet<string>): Rest
   return found.sort((a, b) => compareText(a.service, b.service) || compareText(a.resource, b.resource));
 }
 
+/** A deployment on one line: `CANARY 10% 5 min, bake 10 min, alarms web-5xx, test traffic x-canary: web`. */
+export function deploymentText(deployment: ReviewDeployment): string {
+  return [
+    deployment.strategy,
+    ...(deployment.bakeTimeMinutes !== undefined ? [`bake ${deployment.bakeTimeMinutes} min`] : []),
+    ...(deployment.alarms.length > 0 ? [`alarms ${deployment.alarms.join(' ')}`] : []),
+    ...(deployment.testTraffic !== undefined ? [`test traffic ${deployment.testTraffic}`] : []),
+  ].join(', ');
+}
+
+/** The ECS services of both renders whose deployment reads differently. */
+function deploymentChanges(old: Render, now: Render): DeploymentChange[] {
+  const found: DeploymentChange[] = [];
+  for (const [id, name] of now.services) {
+    const before = old.resources.get(id);
+    const after = now.resources.get(id);
+    if (before?.type !== SERVICE || !after) continue;
+    const [from, to] = [deploymentText(deploymentOf(before.properties)), deploymentText(deploymentOf(after.properties))];
+    if (from !== to) found.push({ service: name, from, to });
+  }
+  return found.sort((a, b) => compareText(a.service, b.service));
+}
+
 /** The resources among `within` that `from` points to, directly or through others among `within`. */
 function reachable(from: string[], resources: Resources, within: ReadonlySet<string>): Set<string> {
   const seen = new Set(from);
@@ -232,6 +257,7 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
   const [granted, revoked] = [missingFrom(grantsAfter, grantsBefore), missingFrom(grantsBefore, grantsAfter)];
   const replaced = replacements(before, after);
   const restarted = restarts(before, after, new Set(replaced.map((r) => r.resource)));
+  const deployments = deploymentChanges(before, after);
 
   const covered = new Set([
     ...reachable(servicesAdded.map(([id]) => id), after.resources, added),
@@ -239,6 +265,7 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
     ...[...granted, ...revoked].map((permission) => permission.role),
     ...restarted.map((restart) => restart.resource),
     ...replaced.map((replacement) => replacement.resource),
+    ...[...after.services].filter(([, name]) => deployments.some((d) => d.service === name)).map(([id]) => id),
   ]);
   const modified = [...after.resources.keys()].filter(
     (id) => !added.has(id) && !isDeepStrictEqual(unreviewed(before.resources.get(id)), unreviewed(after.resources.get(id))),
@@ -255,6 +282,7 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
     permissionsRevoked: revoked.sort(comparePermissions),
     restarts: restarted,
     replacements: replaced,
+    deployments,
     otherChanges: { added: uncovered(added), removed: uncovered(removed), modified: uncovered(modified) },
   };
 }

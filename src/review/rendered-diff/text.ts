@@ -46,6 +46,7 @@ function sections(diff: RenderDiff): [string, Line[]][] {
         ...lines('~', diff.replacements, (r) => `${r.resource} (${r.type}) is replaced: ${r.properties.join(', ')}`),
       ],
     ],
+    ['Deployments', lines('~', diff.deployments, (d) => `${d.service}: deployment ${d.from} -> ${d.to}`)],
     [
       'Other changes',
       [
@@ -59,7 +60,7 @@ function sections(diff: RenderDiff): [string, Line[]][] {
 
 /**
  * The diff as text for a reviewer: one section per kind of change that has any (Services,
- * Ports, Permissions, Restarts and replacements, Other changes), each line starting with `+`
+ * Ports, Permissions, Restarts and replacements, Deployments, Other changes), each line starting with `+`
  * (added, opened, granted), `-` (removed, closed, revoked) or `~` (changed), in green, red and
  * yellow through `paint` (plain by default); `no changes` when the renders do the same. Ends with a newline.
  */

@@ -38,6 +38,14 @@ export interface Replacement {
   properties: string[];
 }
 
+/** A service present in both renders whose deployment changed (strategy, pace, bake time, alarms, test traffic). */
+export interface DeploymentChange {
+  service: string;
+  /** As `deploymentText` prints it: `ROLLING 100-200%`, `CANARY 10% 5 min, bake 10 min, alarms a, b`. */
+  from: string;
+  to: string;
+}
+
 /** The differences between two renders, each list in a deterministic order. */
 export interface RenderDiff {
   servicesAdded: string[];
@@ -48,6 +56,7 @@ export interface RenderDiff {
   permissionsRevoked: Permission[];
   restarts: Restart[];
   replacements: Replacement[];
+  deployments: DeploymentChange[];
   /** Resources added, removed or modified that no other part of the diff accounts for. */
   otherChanges: { added: number; removed: number; modified: number };
 }
