@@ -105,6 +105,27 @@ describe('x-deployment rendered', () => {
     }
   });
 
+  it('are known to the bundled specification, which refuses a misspelled or mistyped one', async () => {
+    const template = renders['canary']!.template.toJSON() as Json;
+    const web = template['Resources']['WebService'].Properties;
+    const broken = {
+      ...template,
+      Resources: {
+        ...template['Resources'],
+        WebService: {
+          Type: 'AWS::ECS::Service',
+          Properties: {
+            ...web,
+            DeploymentConfiguration: { ...web.DeploymentConfiguration, CanaryConfiguration: { CanaryPercent: 'ten' } },
+            LoadBalancers: [{ ...web.LoadBalancers[0], AdvancedConfiguration: { ...web.LoadBalancers[0].AdvancedConfiguration, AlternateTargetGroup: 'x' } }],
+          },
+        },
+      },
+    };
+    const problems = await checkTemplate(broken);
+    expect(problems).toEqual([expect.stringContaining('CanaryPercent'), expect.stringContaining('AlternateTargetGroup')]);
+  });
+
   (cfnLintAvailable() ? it : it.skip)('pass cfn-lint, each render', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'compose-x-lint-'));
     const files = Object.entries(renders).map(([name, rendered]) => {
