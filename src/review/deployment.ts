@@ -12,7 +12,7 @@ export interface ReviewDeployment {
   strategy: string;
   /** BLUE_GREEN, LINEAR, CANARY: minutes the old revision is kept after the shift. */
   bakeTimeMinutes?: number;
-  /** Where the traffic shifts: `load balancer`, `Service Connect`, or both. */
+  /** Where the traffic shifts: `load balancer (role EcsInfrastructureRole)` (the role ECS moves its rule with), `Service Connect`, or both. */
   shiftsOn: string[];
   /** CloudWatch alarms that roll a deployment back. */
   alarms: string[];
@@ -35,7 +35,11 @@ export function deploymentOf(properties: Json): ReviewDeployment {
     strategy === 'ROLLING'
       ? []
       : [
-          ...(list(properties['LoadBalancers']).some((lb) => obj(lb)['AdvancedConfiguration'] !== undefined) ? ['load balancer'] : []),
+          ...list(properties['LoadBalancers'])
+            .map((lb) => obj(obj(lb)['AdvancedConfiguration'])['RoleArn'])
+            .filter((role) => role !== undefined)
+            .slice(0, 1)
+            .map((role) => `load balancer (role ${roleName(role)})`),
           ...(list(obj(properties['ServiceConnectConfiguration'])['Services']).length > 0 ? ['Service Connect'] : []),
         ];
   return {
@@ -45,6 +49,12 @@ export function deploymentOf(properties: Json): ReviewDeployment {
     alarms: alarms['Enable'] === false ? [] : list(alarms['AlarmNames']).map(String),
     ...(header ? { testTraffic: `${String(header['Name'])}: ${String(obj(header['Value'])['Exact'] ?? '')}` } : {}),
   };
+}
+
+/** A role's logical ID from `{"Fn::GetAtt": [id, "Arn"]}`, else the ARN as written. */
+function roleName(role: unknown): string {
+  const target = obj(role)['Fn::GetAtt'];
+  return Array.isArray(target) && typeof target[0] === 'string' ? target[0] : typeof role === 'string' ? role : JSON.stringify(role);
 }
 
 /** The strategy with its pace: `ROLLING 100-200%`, `LINEAR 20% every 3 min`, `CANARY 10% 5 min`, `BLUE_GREEN`. */

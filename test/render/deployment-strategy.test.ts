@@ -4,6 +4,7 @@ import path from 'node:path';
 import { checkEcsRules } from '../../src/render/ecs-rules/index.js';
 import { renderedFiles } from '../../src/render/files.js';
 import { checkTemplate } from '../../src/render/spec-check/index.js';
+import { broadening } from '../../src/review/rendered-diff/broadening.js';
 import { diffRenders } from '../../src/review/rendered-diff/diff.js';
 import { renderDiffText } from '../../src/review/rendered-diff/text.js';
 import { cfnLintAvailable, runCfnLint } from '../helpers/cfn-lint.js';
@@ -147,7 +148,7 @@ describe('the review and diff --rendered', () => {
         '| Service | Strategy | Traffic shifts on | Bake time | Alarms (roll back) | Test traffic |',
         '| --- | --- | --- | --- | --- | --- |',
         '| api | LINEAR 10% every 6 min | Service Connect | 5 min | none | `x-canary: api` |',
-        '| web | CANARY 10% 5 min | load balancer, Service Connect | 5 min | `web-5xx` | - |',
+        '| web | CANARY 10% 5 min | load balancer (role EcsInfrastructureRole), Service Connect | 5 min | `web-5xx` | - |',
       ].join('\n'),
     );
     expect(renderText(compose([])).review).not.toContain('## Deployments');
@@ -161,6 +162,15 @@ describe('the review and diff --rendered', () => {
     const diff = diffRenders(files(compose([])), files(compose(['Strategy: CANARY', 'CanaryPercent: 10', 'CanaryBakeTime: 5m'])));
     expect(diff.deployments).toEqual([{ service: 'web', from: 'ROLLING 100-200%', to: 'CANARY 10% 5 min, bake 5 min' }]);
     expect(renderDiffText(diff)).toContain('Deployments\n  ~ web: deployment ROLLING 100-200% -> CANARY 10% 5 min, bake 5 min\n');
+  });
+
+  it("lists the infrastructure role's managed policy as a permission granted, which the approval of up asks about", () => {
+    const files = (text: string): Record<string, string> => renderedFiles('p', renderText(text, 'p'), 'yaml');
+    const [rolling, canary] = [files(compose([])), files(compose(['Strategy: CANARY']))];
+    const policy = { role: 'EcsInfrastructureRole', action: 'managed policy', resource: 'arn:${AWS::Partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers' };
+    expect(diffRenders(rolling, canary).permissionsGranted).toEqual([policy]);
+    expect(broadening(rolling, canary).permissions).toEqual([policy]);
+    expect(diffRenders(canary, rolling).permissionsRevoked).toEqual([policy]);
   });
 });
 

@@ -78,6 +78,9 @@ function ingressRules(render: Render): Map<string, Ingress> {
   return new Map(rules.map((r) => [[r.group, r.rule.port, r.rule.protocol, r.rule.from].join('\0'), r]));
 }
 
+/** The action of a Permission that is a managed policy attached to a role (the policy is its resource). */
+const MANAGED_POLICY = 'managed policy';
+
 /** A permission with the role that holds it. */
 function permissions(render: Render): Map<string, Permission> {
   const found = new Map<string, Permission>();
@@ -91,6 +94,10 @@ function permissions(render: Render): Map<string, Permission> {
           found.set([role, action, target].join('\0'), { role, ...(service !== undefined ? { service } : {}), action, resource: target });
         }
       }
+    }
+    // A managed policy's statements are not in the template: the policy itself is what the role is granted.
+    for (const policy of asArray(resource.properties['ManagedPolicyArns']).map(readable)) {
+      found.set([role, MANAGED_POLICY, policy].join('\0'), { role, ...(service !== undefined ? { service } : {}), action: MANAGED_POLICY, resource: policy });
     }
   }
   return found;

@@ -11,7 +11,7 @@ export interface PortRule {
   from: string;
 }
 
-/** One action on one resource, allowed by an inline policy of an IAM role. */
+/** One action on one resource, allowed by an inline policy of an IAM role; or a managed policy attached to it (action `managed policy`, the policy's ARN). */
 export interface Permission {
   /** The role's logical ID. */
   role: string;
