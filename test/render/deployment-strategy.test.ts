@@ -52,7 +52,7 @@ describe('x-deployment rendered', () => {
   });
 
   it('CANARY behind the load balancer: an alternate target group, the listener rule forwarding to both (0 to the new), the infrastructure role', () => {
-    const r = render('canary', compose(['Strategy: CANARY', 'CanaryPercent: 10', 'CanaryBakeTime: 5m', 'BakeTime: 1h', 'Alarms: [web-5xx, web-latency]']));
+    const r = render('canary', compose(['Strategy: CANARY', 'CanaryPercent: 10.3', 'CanaryBakeTime: 5m', 'BakeTime: 1h', 'Alarms: [web-5xx, web-latency]']));
     const service = r['WebService'].Properties;
     expect(service.DeploymentConfiguration).toEqual({
       MinimumHealthyPercent: 100,
@@ -60,7 +60,7 @@ describe('x-deployment rendered', () => {
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
       Strategy: 'CANARY',
       BakeTimeInMinutes: 60,
-      CanaryConfiguration: { CanaryPercent: 10, CanaryBakeTimeInMinutes: 5 },
+      CanaryConfiguration: { CanaryPercent: 10.3, CanaryBakeTimeInMinutes: 5 },
       Alarms: { AlarmNames: ['web-5xx', 'web-latency'], Enable: true, Rollback: true },
     });
     expect(service.LoadBalancers).toEqual([
@@ -210,6 +210,7 @@ describe('a strategy without what it needs, through the CLI', () => {
       /^error: compose\.yml:7:\d+: services\.web\.x-deployment\.TestTraffic: x-deployment\.TestTraffic routes Service Connect requests by header, and "web" is not a Service Connect server\./,
     );
     expect(refused(web(['Strategy: CANARY', 'StepPercent: 20']))).toMatch(/^error: compose\.yml:7:\d+: services\.web\.x-deployment\.StepPercent: x-deployment\.StepPercent is a setting of LINEAR, and "web" deploys with CANARY\. Remove StepPercent, or set Strategy: LINEAR\.$/);
+    expect(refused(web(['Strategy: CANARY', 'CanaryPercent: 2.25']))).toMatch(/^error: compose\.yml:7:\d+: services\.web\.x-deployment\.CanaryPercent: x-deployment\.CanaryPercent 2\.25 is not a multiple of 0\.1, as ECS takes a share of traffic\. Round it to one decimal \(2\.3\)\.$/);
     expect(refused(web(['Strategy: BLUE_GREEN', 'BakeTime: 90s']))).toMatch(/^error: compose\.yml:7:\d+: services\.web\.x-deployment\.BakeTime: x-deployment\.BakeTime "90s" is not a whole number of minutes/);
   });
 });

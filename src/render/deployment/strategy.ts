@@ -92,6 +92,13 @@ function planDeployment(ctx: RenderContext, name: string, x: XDeployment): Deplo
     }
     return nanos / NANOS_PER_MINUTE;
   };
+  for (const key of ['StepPercent', 'CanaryPercent'] as const) {
+    const value = x[key];
+    // ECS takes multiples of 0.1; a schema's multipleOf 0.1 refuses 0.3 (floating point), so it is checked here.
+    if (value !== undefined && Math.abs(value * 10 - Math.round(value * 10)) > 1e-9) {
+      refuse(key, 'E_DEPLOYMENT_SETTINGS', `x-deployment.${key} ${value} is not a multiple of 0.1, as ECS takes a share of traffic.`, `Round it to one decimal (${Math.round(value * 10) / 10}).`);
+    }
+  }
   const plan: DeploymentPlan = { strategy, alarms: x.Alarms ?? [], onLoadBalancer: false };
   if (strategy === 'ROLLING') return plan;
   const shift = trafficShift(ctx, name);
