@@ -19,6 +19,8 @@ import { Template } from './template/template.js';
 import { planImageBuilds, type ImageBuild } from './images/builds.js';
 import { renderImagesStack } from './images/images-stack.js';
 import { renderLoadBalancers } from './load-balancer/load-balancer.js';
+import { renderInfrastructureRole } from './deployment/configuration.js';
+import { planDeployments } from './deployment/strategy.js';
 import { renderServiceImage } from './images/service-image.js';
 import { applyOverlays, type OverlayChange } from './overlay/overlay.js';
 
@@ -87,7 +89,9 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   const after = sc ? serviceConnectOrder(ctx, sc) : {};
   const cluster = renderCluster(ctx, namespace);
   const securityGroups = renderSecurityGroups(ctx, network);
-  const loadBalancing = renderLoadBalancers(ctx, network);
+  const deployments = planDeployments(ctx);
+  const shifted = new Set(Object.keys(deployments).filter((name) => deployments[name]?.onLoadBalancer));
+  const loadBalancing = renderLoadBalancers(ctx, network, shifted.size > 0 ? { services: shifted, role: renderInfrastructureRole(ctx) } : undefined);
   const storage = renderStorage(ctx, network);
   const registries = plan.cloudMap ? renderCloudMap(ctx, plan.cloudMap, network).registries : {};
   const am = plan.appMesh;
@@ -106,6 +110,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     cluster,
     securityGroups,
     loadBalancing,
+    deployments,
     registries,
     images,
     storage,

@@ -1,5 +1,6 @@
 import { reviewMermaid } from './mermaid.js';
 import { sizeText } from '../support/storage/limits.js';
+import { isNotable as isNotableDeployment } from './deployment.js';
 import type { ReviewModel, ReviewOverlay, ReviewService, ReviewVolume } from './model.js';
 import type { ReviewNetwork } from './network.js';
 import { isNotable } from './scaling.js';
@@ -7,8 +8,9 @@ import { isNotable } from './scaling.js';
 /**
  * `<project>.review.md`: what to check before deploying, from the rendered template. A
  * title, the diagram of who may call whom (exactly what the security groups allow), then
- * one table per concern: services, connections, addresses (when a load balancer fronts a
- * service), scaling and capacity (when a service scales, runs on Spot or has more storage), IAM permissions, secrets, the images compose-x builds, the files that travel and
+ * one table per concern: services, their deployments (when one is other than a plain rolling
+ * update), connections, addresses (when a load balancer fronts a service), scaling and capacity
+ * (when a service scales, runs on Spot or has more storage), IAM permissions, secrets, the images compose-x builds, the files that travel and
  * the volumes (when there are any), the private network of the tasks (with
  * x-vpc.PrivateSubnets), what an overlay (x-cloudformation) added or changed, warnings.
  * Deterministic (no dates).
@@ -20,6 +22,9 @@ export function reviewMarkdown(model: ReviewModel): string {
       'what each service may do in AWS, and the secrets it reads.',
     ['```mermaid', reviewMermaid(model).trimEnd(), '```'].join('\n'),
     section('Services', ['Service', 'Image', 'CPU / memory', 'Replicas', 'Ports (from)', 'Log group'], model.services.map(serviceRow)),
+    ...(model.services.some((s) => isNotableDeployment(s.deployment))
+      ? [section('Deployments', ['Service', 'Strategy', 'Traffic shifts on', 'Bake time', 'Alarms (roll back)', 'Test traffic'], model.services.map(deploymentRow))]
+      : []),
     section('Connections', ['From', 'To', 'Port', 'Via', 'Named'], connectionRows(model)),
     ...(model.addresses.length > 0 ? [section('Addresses', ['Service', 'Address', 'Through', 'Stack output'], model.addresses.map((a) => [a.service, code(a.address), a.through, code(a.output)]))] : []),
     ...(model.services.some((s) => isNotable(s.scaling))
@@ -72,6 +77,18 @@ function scalingRow(s: ReviewService): string[] {
 function overlayRow(o: ReviewOverlay): string[] {
   const change = o.change === 'added' ? 'added' : `changed: ${o.paths.map(code).join(', ') || 'nothing'}`;
   return [code(o.source), code(o.entry), o.type ? code(o.type) : '', change];
+}
+
+function deploymentRow(s: ReviewService): string[] {
+  const d = s.deployment;
+  return [
+    s.name,
+    d.strategy,
+    d.shiftsOn.join(', ') || '-',
+    d.bakeTimeMinutes !== undefined ? `${d.bakeTimeMinutes} min` : '-',
+    d.alarms.map(code).join(', ') || 'none',
+    d.testTraffic !== undefined ? code(d.testTraffic) : '-',
+  ];
 }
 
 function volumeRow(v: ReviewVolume): string[] {

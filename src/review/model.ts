@@ -11,6 +11,7 @@ import { describeWarning, type Warning } from '../parser/diagnostics.js';
 import type { Project } from '../parser/model.js';
 import type { RenderResult } from '../render/index.js';
 import { gatewayEntries, gatewayLabels, nodeLabels } from './app-mesh.js';
+import { deploymentOf, type ReviewDeployment } from './deployment.js';
 import { addressesOf, balancerLabel, balancerListeners, balancerName, type ReviewAddress } from './ingress.js';
 import { networkOf, type ReviewNetwork } from './network.js';
 import { filesOf, volumesOf, type ReviewFile, type ReviewVolume } from './storage.js';
@@ -18,6 +19,7 @@ import { scalingOf, type ServiceScaling } from './scaling.js';
 import { sizeNote } from './task-size.js';
 
 export type { ReviewAddress } from './ingress.js';
+export type { ReviewDeployment } from './deployment.js';
 export type { ReviewFile, ReviewVolume } from './storage.js';
 
 /** Everything the review shows, sorted: the same render gives the same review. */
@@ -81,6 +83,8 @@ export interface ReviewService {
   /** Secret ARNs. */
   secrets: string[];
   logGroup: string;
+  /** How ECS deploys a new revision: its strategy, bake time, alarms and test traffic. */
+  deployment: ReviewDeployment;
 }
 
 /** A connection the security groups allow; `label` says how the caller names the callee. */
@@ -271,6 +275,7 @@ function reviewService(
     ...(note ? { sizeNote: note } : {}),
     secrets: _.sortedUniq(list(container['Secrets']).map((s) => readable(obj(s)['ValueFrom'])).sort()),
     logGroup: readable(props(resources[refId(logGroup)])['LogGroupName'] ?? logGroup),
+    deployment: deploymentOf(props(ecsService)),
   };
 }
 

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
  * parser compiles them (ajv strict mode), checked against inline compose files.
  */
 
-const SCHEMAS = ['compose-spec', 'x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-autoscaling', 'x-fargate', 'x-cloudformation'];
+const SCHEMAS = ['compose-spec', 'x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-autoscaling', 'x-fargate', 'x-cloudformation', 'x-deployment'];
 
 function readSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(process.cwd(), 'schemas', `${name}.json`), 'utf8')) as Record<
@@ -725,6 +725,20 @@ services:
   green: {image: g, expose: ["3000"]}
 `,
   ],
+  [
+    'x-deployment: a canary with alarms, a linear step with test traffic',
+    `
+services:
+  web:
+    image: nginx
+    ports: ["80:80"]
+    x-deployment: {Strategy: CANARY, CanaryPercent: 2.5, CanaryBakeTime: 5m, BakeTime: 10, Alarms: [web-5xx]}
+  api:
+    image: api
+    expose: ["8080"]
+    x-deployment: {Strategy: LINEAR, StepPercent: 20, StepBakeTime: "1h30m", TestTraffic: {Header: x-canary, Value: "1"}}
+`,
+  ],
 ];
 
 describe('compose-spec.json accepts', () => {
@@ -1099,6 +1113,18 @@ x-appmesh:
     yaml: 'x-ingress:\n  Routes: [{Path: /a, Targets: [{Service: a, Port: 80, Weight: 1000}]}]\n',
     instancePath: '/x-ingress/Routes/0/Targets/0/Weight',
     keyword: 'maximum',
+  },
+  {
+    name: 'an x-deployment strategy ECS does not have',
+    yaml: 'services:\n  web: {image: nginx, x-deployment: {Strategy: RECREATE}}\n',
+    instancePath: '/services/web/x-deployment/Strategy',
+    keyword: 'enum',
+  },
+  {
+    name: 'an x-deployment linear step under 3%',
+    yaml: 'services:\n  web: {image: nginx, x-deployment: {Strategy: LINEAR, StepPercent: 2}}\n',
+    instancePath: '/services/web/x-deployment/StepPercent',
+    keyword: 'minimum',
   },
   {
     name: 'an x- key inside a compose-x extension',

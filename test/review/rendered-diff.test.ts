@@ -22,6 +22,7 @@ const NO_CHANGES: RenderDiff = {
   restarts: [],
   replacements: [],
   scaling: [],
+  deployments: [],
   otherChanges: { added: 0, removed: 0, modified: 0 },
   otherResources: [],
 };
@@ -291,6 +292,7 @@ describe('renderDiffText', () => {
     restarts: [{ service: 'web', resource: 'WebTaskDefinition', reason: ['Image', 'Environment REDIS_URL'] }],
     replacements: [{ resource: 'WebLogGroup', type: 'AWS::Logs::LogGroup', properties: ['LogGroupName'] }],
     scaling: [{ service: 'web', aspect: 'scaling', before: '2-10 on CPU 70%', after: '2-20 on CPU 70%' }],
+    deployments: [{ service: 'web', from: 'ROLLING 100-200%', to: 'CANARY 10% 5 min, bake 10 min' }],
     otherChanges: { added: 1, removed: 0, modified: 2 },
     otherResources: [
       { resource: 'Bucket', type: 'AWS::S3::Bucket', change: 'added' },
@@ -321,6 +323,8 @@ describe('renderDiffText', () => {
         '  ~ WebLogGroup (AWS::Logs::LogGroup) is replaced: LogGroupName',
         'Scaling and capacity',
         '  ~ web: scaling 2-10 on CPU 70% -> 2-20 on CPU 70%',
+        'Deployments',
+        '  ~ web: deployment ROLLING 100-200% -> CANARY 10% 5 min, bake 10 min',
         'Other changes',
         '  + Bucket (AWS::S3::Bucket) added',
         '  ~ ApiLogGroup (AWS::Logs::LogGroup): Properties.RetentionInDays',

@@ -10,6 +10,8 @@ export const ECS_RULES = [
   'service-connect-names',
   'fargate-size',
   'container-resources',
+  'deployment-traffic-shift',
+  'deployment-strategy-settings',
 ] as const;
 
 export type EcsRule = (typeof ECS_RULES)[number];

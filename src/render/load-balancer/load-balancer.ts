@@ -2,11 +2,14 @@
  * The load balancers of the ingress plan (src/mesh/ingress/): the project's Application and
  * Network Load Balancers (or a shared listener), and per service its target groups, its
  * listener rule or listeners, and the stack outputs of its addresses. What each ECS service
- * needs to register its tasks is returned by service.
+ * needs to register its tasks is returned by service. A service whose deployments shift its
+ * traffic (x-deployment BLUE_GREEN, LINEAR, CANARY) gets an alternate target group, which its
+ * listener rule forwards to with weight 0 until ECS moves the traffic
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-resources-for-blue-green.html).
  */
 import { httpAddress, networkAddress } from '../../mesh/ingress/address.js';
 import type { IngressRoute, ServiceIngress } from '../../mesh/ingress/plan.js';
-import { Ref, Sub, type Value } from '../template/cfn.js';
+import { GetAtt, Ref, Sub, type Value } from '../template/cfn.js';
 import type { EcsServiceLoadBalancer } from '../template/cfn-spec-types.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { renderApplicationBalancer, type ApplicationPlacement } from './application.js';
@@ -23,8 +26,14 @@ export interface ServiceLoadBalancing {
   dependsOn: string[];
 }
 
+/** The services whose deployments shift traffic on the Application Load Balancer (x-deployment), and the role ECS shifts it with. */
+export interface TrafficShifting {
+  services: ReadonlySet<string>;
+  role: string;
+}
+
 /** Renders the load balancers of `ctx.plan.ingress`; the load balancing of each service behind one, by service. */
-export function renderLoadBalancers(ctx: RenderContext, network: NetworkPlacement): Record<string, ServiceLoadBalancing> {
+export function renderLoadBalancers(ctx: RenderContext, network: NetworkPlacement, shifting?: TrafficShifting): Record<string, ServiceLoadBalancing> {
   const plan = ctx.plan.ingress;
   if (!plan) return {};
   const ports = [...new Set([...Object.values(plan.services).flatMap((s) => (s.http ? [s.http.listenerPort] : [])), ...plan.routes.map((r) => r.listenerPort)])].sort((a, b) => a - b);
@@ -32,7 +41,8 @@ export function renderLoadBalancers(ctx: RenderContext, network: NetworkPlacemen
   const networkDns = plan.network ? renderNetworkBalancer(ctx, plan, network) : undefined;
   const out: Record<string, ServiceLoadBalancing> = {};
   for (const [name, ingress] of Object.entries(plan.services)) {
-    out[name] = ctx.template.owning(name, () => renderServiceTargets(ctx, name, ingress, network, application));
+    const role = shifting?.services.has(name) ? shifting.role : undefined;
+    out[name] = ctx.template.owning(name, () => renderServiceTargets(ctx, name, ingress, network, application, role));
     renderAddresses(ctx, name, ingress, application, networkDns);
   }
   for (const route of plan.routes) {
@@ -52,6 +62,7 @@ function renderServiceTargets(
   ingress: ServiceIngress,
   network: NetworkPlacement,
   application: ApplicationPlacement | undefined,
+  shiftRole: string | undefined,
 ): ServiceLoadBalancing {
   const id = ctx.serviceIds.of(name);
   const loadBalancers: EcsServiceLoadBalancer[] = [];
@@ -60,16 +71,23 @@ function renderServiceTargets(
   const { http } = ingress;
   const listener = http ? application?.listeners.get(http.listenerPort) : undefined;
   if (http && listener) {
-    const targetGroup = renderTargetGroup(ctx, `${id}TargetGroup`, { ...common, port: http.port, protocol: 'HTTP', version: http.version, healthCheck: http.healthCheck });
-    dependsOn.push(
-      addListenerRule(ctx, `${id}ListenerRule`, {
-        listener,
-        priority: http.priority,
-        match: { ...(http.host !== undefined ? { hosts: [http.host] } : {}), paths: [http.path] },
-        targets: [{ targetGroup: Ref(targetGroup) }],
-      }),
-    );
-    loadBalancers.push({ ContainerName: name, ContainerPort: http.port, TargetGroupArn: Ref(targetGroup) });
+    const inputs = { ...common, port: http.port, protocol: 'HTTP', version: http.version, healthCheck: http.healthCheck } as const;
+    const targetGroup = renderTargetGroup(ctx, `${id}TargetGroup`, inputs);
+    const alternate = shiftRole !== undefined ? renderTargetGroup(ctx, `${id}AlternateTargetGroup`, inputs) : undefined;
+    const rule = addListenerRule(ctx, `${id}ListenerRule`, {
+      listener,
+      priority: http.priority,
+      match: { ...(http.host !== undefined ? { hosts: [http.host] } : {}), paths: [http.path] },
+      targets: alternate ? [{ targetGroup: Ref(targetGroup), weight: 1 }, { targetGroup: Ref(alternate), weight: 0 }] : [{ targetGroup: Ref(targetGroup) }],
+    });
+    // With an alternate target group the service refers to the rule (ProductionListenerRule), which orders it already.
+    if (!alternate) dependsOn.push(rule);
+    loadBalancers.push({
+      ContainerName: name,
+      ContainerPort: http.port,
+      TargetGroupArn: Ref(targetGroup),
+      ...(alternate && shiftRole !== undefined ? { AdvancedConfiguration: { AlternateTargetGroupArn: Ref(alternate), ProductionListenerRule: Ref(rule), RoleArn: GetAtt(shiftRole, 'Arn') } } : {}),
+    });
   }
   for (const target of ingress.network) {
     const protocol = target.protocol === 'tcp' ? 'TCP' : 'UDP';

@@ -18,6 +18,8 @@ import type { ServiceImage } from '../images/service-image.js';
 import { planStorage } from '../../support/storage/plan.js';
 import { renderTaskStorage, type StoragePlacement } from '../storage/task-storage.js';
 import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
+import { withTestTraffic } from '../deployment/configuration.js';
+import type { DeploymentPlan } from '../deployment/strategy.js';
 
 /** What every service's resources refer to: rendered once for the project. */
 export interface SharedPlacement {
@@ -27,6 +29,8 @@ export interface SharedPlacement {
   securityGroups: Record<string, Value<string>[]>;
   /** The target groups of each service behind a load balancer. */
   loadBalancing: Record<string, ServiceLoadBalancing>;
+  /** The deployment plan of each service with x-deployment (the others roll). */
+  deployments: Record<string, DeploymentPlan>;
   /** Cloud Map registries by service (x-cloudmap, App Mesh nodes). */
   registries: Record<string, EcsServiceServiceRegistry[]>;
   /** The data volumes and the project's file system. */
@@ -104,7 +108,8 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     cluster: shared.cluster,
     dependsOn: storage.dependsOn,
     after: shared.after[name] ?? [],
-    ...(connect ? { serviceConnect: connect } : {}),
+    ...(connect ? { serviceConnect: withTestTraffic(connect, shared.deployments[name]) } : {}),
+    ...(shared.deployments[name] ? { deployment: shared.deployments[name] } : {}),
     ...(shared.registries[name] ? { registries: shared.registries[name] } : {}),
     ...(shared.loadBalancing[name] ? { loadBalancing: shared.loadBalancing[name] } : {}),
     ...(capacity.strategy ? { capacityProviderStrategy: capacity.strategy } : {}),

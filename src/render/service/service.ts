@@ -4,6 +4,8 @@ import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type Ec
 import type { ClusterPlacement, StrategyItem } from './cluster.js';
 import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
+import { strategyConfiguration } from '../deployment/configuration.js';
+import type { DeploymentPlan } from '../deployment/strategy.js';
 
 export interface ServiceInputs {
   taskDefinition: string;
@@ -22,12 +24,17 @@ export interface ServiceInputs {
   capacityProviderStrategy?: StrategyItem[];
   /** Whether Application Auto Scaling sets its task count (x-autoscaling): then the template leaves DesiredCount out. */
   scales: boolean;
+  /** Its x-deployment: the strategy, bake times and alarms. */
+  deployment?: DeploymentPlan;
 }
 
 /**
  * The ECS service: DesiredCount (left out when the service scales: CloudFormation then creates
  * it with 1 task, Application Auto Scaling brings it into its range, and an update leaves the
- * count as it is, https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-service.html#cfn-ecs-service-desiredcount), rolling deployment with circuit breaker, awsvpc
+ * count as it is, https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-service.html#cfn-ecs-service-desiredcount),
+ * its deployment (rolling by default, x-deployment's strategy; the circuit breaker on both, as ECS
+ * supports for rolling and blue/green deployments:
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-failure-detection.html), awsvpc
  * networking, its Service Connect configuration or Cloud Map registry, and its target groups;
  * created after the services of its depends_on and the Service Connect servers it calls.
  */
@@ -51,6 +58,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     DeploymentConfiguration: {
       ...deploymentPercents(service.deploy?.update_config, replicas),
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+      ...strategyConfiguration(inputs.deployment),
     },
     NetworkConfiguration: {
       AwsvpcConfiguration: {

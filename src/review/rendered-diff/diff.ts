@@ -2,7 +2,8 @@
  * `compose-x diff --rendered OLD_DIR`: what a change of the compose project does, read from two
  * renders (the templates written earlier, and the ones rendered now) without asking AWS. The
  * summary is made for reviewing a pull request: services added or removed, ports opened or
- * closed, permissions granted or revoked, and the changes that restart tasks or replace resources.
+ * closed, permissions granted or revoked, the changes that restart tasks or replace resources,
+ * and the services whose deployment (x-deployment, update_config) changes.
  *
  * A render is the union of the resources of its templates (the root and, for a split project,
  * the nested stacks), by logical ID. The references a split turned into nested-stack parameters
@@ -31,7 +32,8 @@ import {
 import { fileChanges } from './files.js';
 import { REPLACING_PROPERTIES } from './replacing-properties.js';
 import { scalingChanges } from './scaling.js';
-import type { OtherResource, Permission, PortRule, RenderDiff, Replacement, Restart } from './types.js';
+import { deploymentOf, type ReviewDeployment } from '../deployment.js';
+import type { DeploymentChange, OtherResource, Permission, PortRule, RenderDiff, Replacement, Restart } from './types.js';
 
 /** The entries of `now` whose key `old` lacks. */
 function missingFrom<T>(now: ReadonlyMap<string, T>, old: ReadonlyMap<string, T>): T[] {
@@ -77,6 +79,9 @@ function ingressRules(render: Render): Map<string, Ingress> {
   return new Map(rules.map((r) => [[r.group, r.rule.port, r.rule.protocol, r.rule.from].join('\0'), r]));
 }
 
+/** The action of a Permission that is a managed policy attached to a role (the policy is its resource). */
+const MANAGED_POLICY = 'managed policy';
+
 /** A permission with the role that holds it. */
 function permissions(render: Render): Map<string, Permission> {
   const found = new Map<string, Permission>();
@@ -90,6 +95,10 @@ function permissions(render: Render): Map<string, Permission> {
           found.set([role, action, target].join('\0'), { role, ...(service !== undefined ? { service } : {}), action, resource: target });
         }
       }
+    }
+    // A managed policy's statements are not in the template: the policy itself is what the role is granted.
+    for (const policy of asArray(resource.properties['ManagedPolicyArns']).map(readable)) {
+      found.set([role, MANAGED_POLICY, policy].join('\0'), { role, ...(service !== undefined ? { service } : {}), action: MANAGED_POLICY, resource: policy });
     }
   }
   return found;
@@ -182,6 +191,29 @@ function restarts(old: Render, now: Render, replaced: ReadonlySet<string>): Rest
   return found.sort((a, b) => compareText(a.service, b.service) || compareText(a.resource, b.resource));
 }
 
+/** A deployment on one line: `CANARY 10% 5 min, bake 10 min, alarms web-5xx, test traffic x-canary: web`. */
+export function deploymentText(deployment: ReviewDeployment): string {
+  return [
+    deployment.strategy,
+    ...(deployment.bakeTimeMinutes !== undefined ? [`bake ${deployment.bakeTimeMinutes} min`] : []),
+    ...(deployment.alarms.length > 0 ? [`alarms ${deployment.alarms.join(' ')}`] : []),
+    ...(deployment.testTraffic !== undefined ? [`test traffic ${deployment.testTraffic}`] : []),
+  ].join(', ');
+}
+
+/** The ECS services of both renders whose deployment reads differently. */
+function deploymentChanges(old: Render, now: Render): DeploymentChange[] {
+  const found: DeploymentChange[] = [];
+  for (const [id, name] of now.services) {
+    const before = old.resources.get(id);
+    const after = now.resources.get(id);
+    if (before?.type !== SERVICE || !after) continue;
+    const [from, to] = [deploymentText(deploymentOf(before.properties)), deploymentText(deploymentOf(after.properties))];
+    if (from !== to) found.push({ service: name, from, to });
+  }
+  return found.sort((a, b) => compareText(a.service, b.service));
+}
+
 /** The resources among `within` that `from` points to, directly or through others among `within`. */
 function reachable(from: string[], resources: Resources, within: ReadonlySet<string>): Set<string> {
   const seen = new Set(from);
@@ -234,6 +266,7 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
   const replaced = replacements(before, after);
   const restarted = restarts(before, after, new Set(replaced.map((r) => r.resource)));
   const scaling = scalingChanges(before, after);
+  const deployments = deploymentChanges(before, after);
 
   const covered = new Set([
     ...reachable(servicesAdded.map(([id]) => id), after.resources, added),
@@ -242,6 +275,7 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
     ...restarted.map((restart) => restart.resource),
     ...replaced.map((replacement) => replacement.resource),
     ...scaling.resources,
+    ...[...after.services].filter(([, name]) => deployments.some((d) => d.service === name)).map(([id]) => id),
   ]);
   const modified = [...after.resources.keys()].filter(
     (id) => !added.has(id) && !isDeepStrictEqual(unreviewed(before.resources.get(id)), unreviewed(after.resources.get(id))),
@@ -262,6 +296,7 @@ export function diffRenders(old: Record<string, string>, now: Record<string, str
     restarts: restarted,
     replacements: replaced,
     scaling: scaling.changes,
+    deployments,
     otherChanges: { added: uncovered(added), removed: uncovered(removed), modified: uncovered(modified) },
     otherResources: [
       ...other('added', added, after),

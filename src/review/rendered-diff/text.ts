@@ -56,6 +56,7 @@ function sections(diff: RenderDiff): [string, Line[]][] {
       ],
     ],
     ['Scaling and capacity', lines('~', diff.scaling, (c) => `${c.service}: ${c.aspect} ${c.before} -> ${c.after}`)],
+    ['Deployments', lines('~', diff.deployments, (d) => `${d.service}: deployment ${d.from} -> ${d.to}`)],
     [
       'Other changes',
       diff.otherResources.length <= NAMED_OTHERS
@@ -71,7 +72,7 @@ function sections(diff: RenderDiff): [string, Line[]][] {
 
 /**
  * The diff as text for a reviewer: one section per kind of change that has any (Services,
- * Ports, Permissions, Restarts and replacements, Scaling and capacity, Other changes), each line starting with `+`
+ * Ports, Permissions, Restarts and replacements, Scaling and capacity, Deployments, Other changes), each line starting with `+`
  * (added, opened, granted), `-` (removed, closed, revoked) or `~` (changed), in green, red and
  * yellow through `paint` (plain by default); `no changes` when the renders do the same. Ends with a newline.
  */

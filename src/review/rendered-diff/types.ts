@@ -11,7 +11,7 @@ export interface PortRule {
   from: string;
 }
 
-/** One action on one resource, allowed by an inline policy of an IAM role. */
+/** One action on one resource, allowed by an inline policy of an IAM role; or a managed policy attached to it (action `managed policy`, the policy's ARN). */
 export interface Permission {
   /** The role's logical ID. */
   role: string;
@@ -47,6 +47,14 @@ export interface ScalingChange {
   after: string;
 }
 
+/** A service present in both renders whose deployment changed (strategy, pace, bake time, alarms, test traffic). */
+export interface DeploymentChange {
+  service: string;
+  /** As `deploymentText` prints it: `ROLLING 100-200%`, `CANARY 10% 5 min, bake 10 min, alarms a, b`. */
+  from: string;
+  to: string;
+}
+
 /** The differences between two renders, each list in a deterministic order. */
 export interface RenderDiff {
   servicesAdded: string[];
@@ -59,6 +67,8 @@ export interface RenderDiff {
   replacements: Replacement[];
   /** Services in both renders whose scaling or capacity changed. */
   scaling: ScalingChange[];
+  /** Services in both renders whose deployment changed. */
+  deployments: DeploymentChange[];
   /** Resources added, removed or modified that no other part of the diff accounts for. */
   otherChanges: { added: number; removed: number; modified: number };
   /** Those resources one by one, by logical ID; a modified one with the paths that differ. */
