@@ -298,7 +298,7 @@ function reviewService(name: string, plan: MeshPlan, resources: Record<string, J
     memory: readable(taskDefinition['Memory']),
     replicas: Number(props(ecsService)['DesiredCount'] ?? 1),
     ports: portsOf(name, plan),
-    permissions: _.sortedUniq(roles.flatMap(statementsOf).map(permission).sort()),
+    permissions: _.sortedUniq(roles.flatMap((role) => [...statementsOf(role).map(permission), ...attachedPolicies(role)]).sort()),
     secrets: _.sortedUniq(list(container['Secrets']).map((s) => readable(obj(s)['ValueFrom'])).sort()),
     logGroup: readable(props(resources[refId(logGroup)])['LogGroupName'] ?? logGroup),
   };
@@ -321,13 +321,28 @@ function portsOf(name: string, plan: MeshPlan): ReviewService['ports'] {
 }
 
 function statementsOf(role: Json): Json[] {
-  return list(role['Policies']).flatMap((policy) => list(obj(obj(policy)['PolicyDocument'])['Statement']).map(obj));
+  return list(role['Policies']).flatMap((policy) => {
+    const statement = obj(obj(policy)['PolicyDocument'])['Statement'];
+    return (Array.isArray(statement) ? statement : statement === undefined ? [] : [statement]).map(obj);
+  });
 }
 
-/** `logs:CreateLogStream, logs:PutLogEvents on CounterLogGroup.Arn`; an EFS permission names the access points it is limited to. */
+/** A role's managed policies (`managed policy <arn>`) and permissions boundary (`bounded by <arn>`), as the user attached them. */
+function attachedPolicies(role: Json): string[] {
+  const boundary = role['PermissionsBoundary'];
+  return [...list(role['ManagedPolicyArns']).map((arn) => `managed policy ${readable(arn)}`), ...(boundary === undefined ? [] : [`bounded by ${readable(boundary)}`])];
+}
+
+/**
+ * `logs:CreateLogStream, logs:PutLogEvents on CounterLogGroup.Arn`; an EFS permission names the
+ * access points it is limited to; a Deny (or NotAction, NotResource) statement says so.
+ */
 function permission(statement: Json): string {
   const through = obj(obj(statement['Condition'])['StringEquals'])['elasticfilesystem:AccessPointArn'];
-  return `${readable(statement['Action'])} on ${readable(statement['Resource'])}${through === undefined ? '' : ` through ${readable(through)}`}`;
+  const action = statement['Action'] ?? `all but ${readable(statement['NotAction'])}`;
+  const resource = statement['Resource'] ?? `all but ${readable(statement['NotResource'])}`;
+  const effect = statement['Effect'] === 'Deny' ? 'deny ' : '';
+  return `${effect}${readable(action)} on ${readable(resource)}${through === undefined ? '' : ` through ${readable(through)}`}`;
 }
 
 /** A template value as a reviewer reads it: `{Ref: X}` -> X, `{Fn::GetAtt: [X, Arn]}` -> X.Arn, `{Fn::Sub: text}` -> text; lists joined by commas. */

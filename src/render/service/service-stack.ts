@@ -6,6 +6,7 @@ import type { NetworkPlacement, RenderContext } from '../context.js';
 import { nodeSidecars, type RenderedEnvoy } from '../app-mesh/envoy.js';
 import { ecrPullRepositories, renderRoles } from './iam.js';
 import { renderLogGroup } from './logs.js';
+import { taskRolePolicies } from './task-role-policies.js';
 import { portMappingNames } from './port-names.js';
 import { containerSecrets } from './secrets.js';
 import { renderService } from './service.js';
@@ -70,6 +71,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
       ],
     },
     [...(mesh?.taskStatements ?? []), ...storage.taskStatements],
+    taskRolePolicies(name, service, ctx.serviceIds.of(name), ctx.locate),
   );
   const member = serviceConnect?.members[name];
   const listeners = portMappingNames(

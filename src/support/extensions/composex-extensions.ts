@@ -3,7 +3,7 @@
  * x-resources) that compose-x does not read, with what ECS ComposeX would do with them. A
  * project written for ECS ComposeX keeps them after it moves to compose-x; each one set is a
  * warning (W_COMPOSEX_EXTENSION) that names what will not exist. x-vpc, x-cluster,
- * x-cloudmap, x-appmesh and x-ingress are read by compose-x (their schemas are in schemas/).
+ * x-cloudmap, x-appmesh and x-ingress, and on a service x-iam, are read by compose-x (their schemas are in schemas/).
  */
 
 export type ExtensionLevel = 'project' | 'service';
@@ -137,13 +137,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     would: 'apply these ECS settings (capacity providers, ECS Exec...) to the service',
     without: 'the service runs with the ECS settings compose-x renders',
     instead: 'Remove it; x-cluster sets the capacity providers of the cluster.',
-  },
-  {
-    key: 'x-iam',
-    level: 'service',
-    would: 'add these IAM policies (or permissions boundary) to the roles of the service',
-    without: 'the roles of the service get none of these permissions',
-    instead: 'Remove it; compose-x gives the task role of a service only what its own sidecars need.',
   },
   {
     key: 'x-logging',
