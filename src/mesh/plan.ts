@@ -7,6 +7,7 @@ import { planCloudMap, type CloudMapPlan } from './cloud-map.js';
 import { inferCalleePorts } from './callee-ports.js';
 import { buildServiceGraph, type ServiceGraph } from './graph.js';
 import { withIngress } from './ingress/graph.js';
+import { withNetworkIngress } from './composex/network-ingress.js';
 import { planIngress, type IngressPlan } from './ingress/plan.js';
 import { planServiceConnect, withServiceConnect, type ServiceConnectPlan } from './service-connect.js';
 
@@ -39,7 +40,7 @@ export function planMesh(
     });
   }
   return {
-    graph: withAppMesh(withServiceConnect(withIngress(base, ingress, project), serviceConnect), appMesh),
+    graph: withNetworkIngress(withAppMesh(withServiceConnect(withIngress(base, ingress, project), serviceConnect), appMesh), project, locate, warn),
     ...(ingress ? { ingress } : {}),
     ...(serviceConnect ? { serviceConnect } : {}),
     ...(cloudMap ? { cloudMap } : {}),

@@ -151,9 +151,13 @@ function edgesOf(plan: MeshPlan, rule: IngressRule): ReviewEdge[] {
         ? [{ ...networkEdge(plan, `network ${source.network}`, to, port) }]
         : callersOf(plan, rule).map((from) => networkEdge(plan, from, to, port));
     case 'service':
+      if (source.via === 'x-network') return [{ from: source.service, to, port, via: 'network' }];
       return [withLabel({ from: source.service, to, port, via: 'app-mesh' }, plan.appMesh ? nodeLabels(plan.appMesh, source.service, to, port) : [])];
     case 'gateway':
       return [withLabel({ from: `gateway ${source.gateway}`, to, port, via: 'gateway' }, plan.appMesh ? gatewayLabels(plan.appMesh, source.gateway, to, port) : [])];
+    case 'cidr':
+    case 'aws':
+      return [];
   }
 }
 
@@ -171,6 +175,10 @@ function callersOf(plan: MeshPlan, rule: IngressRule): string[] {
       return [source.service];
     case 'gateway':
       return [`gateway ${source.gateway}`];
+    case 'cidr':
+      return [source.name === undefined ? source.cidr : `${source.cidr} (${source.name})`];
+    case 'aws':
+      return [source.name === undefined ? source.id : `${source.id} (${source.name})`];
   }
 }
 

@@ -36,7 +36,7 @@ describe('x- keys compose-x does not read', () => {
     },
   );
 
-  it.each(['x-network', 'x-scaling', 'x-ecs', 'x-logging', 'x-xray', 'x-alarms', 'x-ecr', 'x-docker_opts', 'x-prometheus', 'x-monitoring'])(
+  it.each(['x-scaling', 'x-ecs', 'x-logging', 'x-xray', 'x-alarms', 'x-ecr', 'x-docker_opts', 'x-prometheus', 'x-monitoring'])(
     'service-level %s is a W_COMPOSEX_EXTENSION at the service',
     (key) => {
       expect(warnings({}, { [key]: {} }).map((w) => [w.code, w.path])).toEqual([['W_COMPOSEX_EXTENSION', ['services', 'web', key]]]);
@@ -86,7 +86,7 @@ describe('the table of ECS ComposeX extensions', () => {
   it('the x- keys compose-x reads come from schemas/compose-spec.json', () => {
     expect(extensionKeys()).toEqual({
       project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress'],
-      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-iam', 'x-aws-role', 'x-aws-policies'],
+      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-network', 'x-iam', 'x-aws-role', 'x-aws-policies'],
       secret: ['x-kms-key'],
     });
   });

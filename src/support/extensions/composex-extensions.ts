@@ -3,7 +3,7 @@
  * x-resources) that compose-x does not read, with what ECS ComposeX would do with them. A
  * project written for ECS ComposeX keeps them after it moves to compose-x; each one set is a
  * warning (W_COMPOSEX_EXTENSION) that names what will not exist. x-vpc, x-cluster,
- * x-cloudmap, x-appmesh and x-ingress, and on a service x-iam, are read by compose-x (their schemas are in schemas/).
+ * x-cloudmap, x-appmesh and x-ingress, and on a service x-iam and x-network (its settings compose-x does not carry are in composex-settings.ts), are read by compose-x (their schemas are in schemas/).
  */
 
 export type ExtensionLevel = 'project' | 'service';
@@ -151,13 +151,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     would: 'run the CloudWatch agent beside the service',
     without: 'no CloudWatch agent runs',
     instead: ELSEWHERE,
-  },
-  {
-    key: 'x-network',
-    level: 'service',
-    would: 'apply these network settings (ingress rules, load balancers, Cloud Map) to the service',
-    without: 'the service is reachable only as ports: and the compose networks say',
-    instead: 'Publish the ports it serves in ports:, and use x-cloudmap or x-serviceconnect for discovery.',
   },
   {
     key: 'x-prometheus',
