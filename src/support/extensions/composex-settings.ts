@@ -49,18 +49,36 @@ export const COMPOSEX_SERVICE_SETTINGS: readonly ComposeXSetting[] = [
   },
 ];
 
-/** A warning for each setting of COMPOSEX_SERVICE_SETTINGS a service sets. */
+/** The label that puts services in one ECS ComposeX family (https://docs.compose-x.io/lexicon.html). */
+const FAMILY_LABEL = 'ecs.task.family';
+
+/** A warning for each setting of COMPOSEX_SERVICE_SETTINGS a service sets, and for its ecs.task.family label. */
 export function checkComposeXSettings(project: Project): SupportFinding[] {
   return Object.keys(project.services)
     .sort()
-    .flatMap((name) =>
-      COMPOSEX_SERVICE_SETTINGS.flatMap((setting) =>
-        pathsIn(project.services[name]?.extensions ?? {}, setting.path).map((at) => {
+    .flatMap((name) => {
+      const service = project.services[name]!;
+      const settings = COMPOSEX_SERVICE_SETTINGS.flatMap((setting) =>
+        pathsIn(service.extensions, setting.path).map((at) => {
           const message = `ECS ComposeX would ${setting.would}; compose-x does not, so ${setting.without}.`;
           return keyFinding('warning', 'W_COMPOSEX_EXTENSION', ['services', name, ...at], message, setting.instead);
         }),
-      ),
-    );
+      );
+      const labels: TreePath[] = [
+        ...(service.deploy?.labels?.[FAMILY_LABEL] !== undefined ? [['services', name, 'deploy', 'labels', FAMILY_LABEL]] : []),
+        ...(service.labels[FAMILY_LABEL] !== undefined ? [['services', name, 'labels', FAMILY_LABEL]] : []),
+      ];
+      const family = labels.map((path) =>
+        keyFinding(
+          'warning',
+          'W_COMPOSEX_EXTENSION',
+          path,
+          'ECS ComposeX would run the services of this family as the containers of one task; compose-x does not, so this service is its own ECS service and task definition.',
+          'Run the containers that must share a task as one compose service, or keep them as services that call each other.',
+        ),
+      );
+      return [...settings, ...family];
+    });
 }
 
 /** The paths in `value` that `pattern` matches, each item of a list for `*`. */
