@@ -173,15 +173,3 @@ describe('ECS ComposeX x-network: what is not carried, and the whole project', (
     expect(runCfnLint(files.map(([name]) => path.join(dir, name))).errors).toEqual([]);
   });
 });
-
-describe('the ecs.task.family label', () => {
-  it('is not read yet: a warning at the label says each service stays its own task', () => {
-    const r = renderText('services:\n  a:\n    image: a\n    deploy:\n      labels:\n        ecs.task.family: app\n  b:\n    image: b\n    labels:\n      ecs.task.family: app\n');
-    expect(r.warnings.filter((w) => w.code === 'W_COMPOSEX_EXTENSION').map((w) => w.path)).toEqual([
-      ['services', 'a', 'deploy', 'labels', 'ecs.task.family'],
-      ['services', 'b', 'labels', 'ecs.task.family'],
-    ]);
-    const resources = r.template.toJSON()['Resources'] as Resources;
-    expect(Object.keys(resources).filter((id) => resources[id]!.Type === 'AWS::ECS::TaskDefinition')).toEqual(['ATaskDefinition', 'BTaskDefinition']);
-  });
-});

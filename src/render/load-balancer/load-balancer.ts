@@ -4,6 +4,7 @@
  * listener rule or listeners, and the stack outputs of its addresses. What each ECS service
  * needs to register its tasks is returned by service.
  */
+import { containerListening } from '../../mesh/family.js';
 import { httpAddress, networkAddress } from '../../mesh/ingress/address.js';
 import type { IngressRoute, ServiceIngress } from '../../mesh/ingress/plan.js';
 import { Ref, Sub, type Value } from '../template/cfn.js';
@@ -69,7 +70,7 @@ function renderServiceTargets(
         targets: [{ targetGroup: Ref(targetGroup) }],
       }),
     );
-    loadBalancers.push({ ContainerName: name, ContainerPort: http.port, TargetGroupArn: Ref(targetGroup) });
+    loadBalancers.push({ ContainerName: containerListening(name, ctx.plan.families?.[name], http.port, 'tcp'), ContainerPort: http.port, TargetGroupArn: Ref(targetGroup) });
   }
   for (const target of ingress.network) {
     const protocol = target.protocol === 'tcp' ? 'TCP' : 'UDP';
@@ -80,11 +81,11 @@ function renderServiceTargets(
       healthCheck: target.healthCheck,
     });
     dependsOn.push(renderNetworkListener(ctx, target, targetGroup));
-    loadBalancers.push({ ContainerName: name, ContainerPort: target.port, TargetGroupArn: Ref(targetGroup) });
+    loadBalancers.push({ ContainerName: containerListening(name, ctx.plan.families?.[name], target.port, target.protocol), ContainerPort: target.port, TargetGroupArn: Ref(targetGroup) });
   }
   for (const routed of application ? ingress.routed : []) {
     const targetGroup = renderTargetGroup(ctx, routeTargetGroup(id, routed.port), { ...common, port: routed.port, protocol: 'HTTP', healthCheck: routed.healthCheck });
-    loadBalancers.push({ ContainerName: name, ContainerPort: routed.port, TargetGroupArn: Ref(targetGroup) });
+    loadBalancers.push({ ContainerName: containerListening(name, ctx.plan.families?.[name], routed.port, 'tcp'), ContainerPort: routed.port, TargetGroupArn: Ref(targetGroup) });
   }
   return { loadBalancers, healthCheckGracePeriodSeconds: ingress.gracePeriodSeconds, dependsOn };
 }

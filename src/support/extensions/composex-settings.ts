@@ -49,36 +49,30 @@ export const COMPOSEX_SERVICE_SETTINGS: readonly ComposeXSetting[] = [
   },
 ];
 
-/** The label that puts services in one ECS ComposeX family (https://docs.compose-x.io/lexicon.html). */
+/** The label that puts services in one ECS ComposeX family (https://docs.compose-x.io/lexicon.html); src/mesh/family.ts reads it. */
 const FAMILY_LABEL = 'ecs.task.family';
 
-/** A warning for each setting of COMPOSEX_SERVICE_SETTINGS a service sets, and for its ecs.task.family label. */
+/**
+ * A warning for each setting of COMPOSEX_SERVICE_SETTINGS a service sets, and for an
+ * ecs.task.family label no other service shares (a family of one service is that service).
+ */
 export function checkComposeXSettings(project: Project): SupportFinding[] {
-  return Object.keys(project.services)
-    .sort()
-    .flatMap((name) => {
-      const service = project.services[name]!;
-      const settings = COMPOSEX_SERVICE_SETTINGS.flatMap((setting) =>
-        pathsIn(service.extensions, setting.path).map((at) => {
-          const message = `ECS ComposeX would ${setting.would}; compose-x does not, so ${setting.without}.`;
-          return keyFinding('warning', 'W_COMPOSEX_EXTENSION', ['services', name, ...at], message, setting.instead);
-        }),
-      );
-      const labels: TreePath[] = [
-        ...(service.deploy?.labels?.[FAMILY_LABEL] !== undefined ? [['services', name, 'deploy', 'labels', FAMILY_LABEL]] : []),
-        ...(service.labels[FAMILY_LABEL] !== undefined ? [['services', name, 'labels', FAMILY_LABEL]] : []),
-      ];
-      const family = labels.map((path) =>
-        keyFinding(
-          'warning',
-          'W_COMPOSEX_EXTENSION',
-          path,
-          'ECS ComposeX would run the services of this family as the containers of one task; compose-x does not, so this service is its own ECS service and task definition.',
-          'Run the containers that must share a task as one compose service, or keep them as services that call each other.',
-        ),
-      );
-      return [...settings, ...family];
-    });
+  const familyOf = (name: string): string | undefined => project.services[name]?.deploy?.labels?.[FAMILY_LABEL] ?? project.services[name]?.labels[FAMILY_LABEL];
+  const names = Object.keys(project.services).sort();
+  return names.flatMap((name) => {
+    const service = project.services[name]!;
+    const settings = COMPOSEX_SERVICE_SETTINGS.flatMap((setting) =>
+      pathsIn(service.extensions, setting.path).map((at) => {
+        const message = `ECS ComposeX would ${setting.would}; compose-x does not, so ${setting.without}.`;
+        return keyFinding('warning', 'W_COMPOSEX_EXTENSION', ['services', name, ...at], message, setting.instead);
+      }),
+    );
+    const family = familyOf(name);
+    if (family === undefined || names.some((other) => other !== name && familyOf(other) === family)) return settings;
+    const path: TreePath = service.deploy?.labels?.[FAMILY_LABEL] !== undefined ? ['services', name, 'deploy', 'labels', FAMILY_LABEL] : ['services', name, 'labels', FAMILY_LABEL];
+    const message = `ECS ComposeX would name the task family of this service ${family}; compose-x does not, so it is named after the project and the service.`;
+    return [...settings, keyFinding('warning', 'W_COMPOSEX_EXTENSION', path, message, 'Give the label to the other services that share its task, or remove it.')];
+  });
 }
 
 /** The paths in `value` that `pattern` matches, each item of a list for `*`. */
