@@ -1,9 +1,8 @@
 import { ParseError, type Position, type TreePath } from '../parser/diagnostics.js';
 import type { DependsOn, Project, Service } from '../parser/model.js';
 import { exposedRange } from '../parser/syntax/ports.js';
+import { ESSENTIAL_LABEL, FAMILY_LABEL, familyOf } from '../support/task-family.js';
 
-/** The label that puts compose services in one ECS ComposeX family (https://docs.compose-x.io/lexicon.html). */
-export const FAMILY_LABEL = 'ecs.task.family';
 
 /** A compose service that runs as a container of another's task (the family's first service). */
 export interface FamilyMember {
@@ -36,10 +35,6 @@ const UNSUPPORTED: readonly { key: string; set: (s: Service) => boolean }[] = [
   { key: 'configs', set: (s) => s.configs.length > 0 },
   ...['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-network'].map((key) => ({ key, set: (s: Service) => s.extensions[key] !== undefined })),
 ];
-
-export function familyOf(service: Service): string | undefined {
-  return service.deploy?.labels?.[FAMILY_LABEL] ?? service.labels[FAMILY_LABEL];
-}
 
 /**
  * ECS ComposeX's families: the compose services with the same ecs.task.family label run as the
@@ -78,7 +73,7 @@ export function groupTaskFamilies(project: Project, locate: Locate): { project: 
       primary: first,
       members: members.map((name) => {
         const service = project.services[name]!;
-        const essential = (service.deploy?.labels?.['ecs.essential'] ?? service.labels['ecs.essential'])?.toLowerCase() !== 'false';
+        const essential = (service.deploy?.labels?.[ESSENTIAL_LABEL] ?? service.labels[ESSENTIAL_LABEL])?.toLowerCase() !== 'false';
         return { name, service, essential };
       }),
     };

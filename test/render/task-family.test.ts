@@ -79,6 +79,11 @@ describe('the ecs.task.family label (ECS ComposeX families)', () => {
     expect(parseErrorOf(() => renderText(text('    volumes: [data:/data]\nvolumes:\n  data: {}\n')))).toMatchObject({ code: 'E_TASK_FAMILY', path: ['services', 'b', 'volumes'] });
   });
 
+  it('says nothing of what the family carries: a health condition inside it, deploy.labels of family labels only', () => {
+    expect(result.warnings.map((w) => w.code)).not.toContain('W_DEPENDS_ON_CONDITION');
+    expect(result.warnings.filter((w) => w.path?.includes('labels'))).toEqual([]);
+  });
+
   it('warns of a family of one service, whose task is named after the service', () => {
     const r = renderText('services:\n  a:\n    image: a\n    deploy:\n      labels:\n        ecs.task.family: solo\n');
     expect(r.warnings.filter((w) => w.code === 'W_COMPOSEX_EXTENSION').map((w) => w.path)).toEqual([['services', 'a', 'deploy', 'labels', 'ecs.task.family']]);

@@ -7,6 +7,7 @@ import type { TreePath } from '../../parser/diagnostics.js';
 import { isMapping } from '../../parser/mapping.js';
 import type { Project } from '../../parser/model.js';
 import { keyFinding, type SupportFinding } from '../finding.js';
+import { FAMILY_LABEL, familyOf as familyOfService } from '../task-family.js';
 
 export interface ComposeXSetting {
   /** Under the service, `*` for each item of a list. */
@@ -49,15 +50,13 @@ export const COMPOSEX_SERVICE_SETTINGS: readonly ComposeXSetting[] = [
   },
 ];
 
-/** The label that puts services in one ECS ComposeX family (https://docs.compose-x.io/lexicon.html); src/mesh/family.ts reads it. */
-const FAMILY_LABEL = 'ecs.task.family';
 
 /**
  * A warning for each setting of COMPOSEX_SERVICE_SETTINGS a service sets, and for an
  * ecs.task.family label no other service shares (a family of one service is that service).
  */
 export function checkComposeXSettings(project: Project): SupportFinding[] {
-  const familyOf = (name: string): string | undefined => project.services[name]?.deploy?.labels?.[FAMILY_LABEL] ?? project.services[name]?.labels[FAMILY_LABEL];
+  const familyOf = (name: string): string | undefined => familyOfService(project.services[name]);
   const names = Object.keys(project.services).sort();
   return names.flatMap((name) => {
     const service = project.services[name]!;
