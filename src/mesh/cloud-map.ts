@@ -2,6 +2,7 @@ import { ParseError, type Position, type TreePath } from '../parser/diagnostics.
 import { isMapping } from '../parser/mapping.js';
 import type { Project } from '../parser/model.js';
 import type { ServiceGraph } from './graph.js';
+import { networkCloudMap, networkCloudMapNamespace } from './composex/cloud-map.js';
 
 export type DnsNamespace = { kind: 'new'; name: string } | { kind: 'existing'; id: string };
 
@@ -19,13 +20,14 @@ const NAMESPACE_ID = /^ns-[a-z0-9]+$/;
 /**
  * Resolves x-cloudmap: the private DNS namespace (top-level `Namespace`, a name to create
  * or an `ns-` ID to use; default `<project>.local`) and each service that asks to be
- * registered. Absent when no service asks.
+ * registered (its x-cloudmap, or ECS ComposeX's x-network.x-cloudmap or UseCloudmap, whose
+ * namespace is the project's when the top level names none). Absent when no service asks.
  */
 export function planCloudMap(project: Project, graph: ServiceGraph, locate: Locate): CloudMapPlan | undefined {
   const services: CloudMapPlan['services'] = {};
   const names = new Map<string, string>();
   for (const name of graph.services) {
-    const ext = project.services[name]?.extensions['x-cloudmap'];
+    const ext = project.services[name]?.extensions['x-cloudmap'] ?? networkCloudMap(project, name);
     if (!isMapping(ext)) continue;
     const entry = { name: typeof ext['Name'] === 'string' ? ext['Name'] : name.toLowerCase(), ...(typeof ext['Port'] === 'number' ? { port: ext['Port'] } : {}) };
     const path = ['services', name, 'x-cloudmap'];
@@ -48,7 +50,9 @@ export function planCloudMap(project: Project, graph: ServiceGraph, locate: Loca
     services[name] = entry;
   }
   if (Object.keys(services).length === 0) return undefined;
-  return { namespace: dnsNamespaceOf(project), services };
+  const top = project.extensions['x-cloudmap'];
+  const named = isMapping(top) && typeof top['Namespace'] === 'string' ? undefined : networkCloudMapNamespace(project, locate);
+  return { namespace: named !== undefined ? { kind: 'new', name: named } : dnsNamespaceOf(project), services };
 }
 
 /** x-cloudmap's Namespace (an `ns-` ID is an existing namespace), default `<project>.local`. */

@@ -14,15 +14,19 @@ export interface Listener {
 
 /**
  * Who may open a connection to a listener: anyone, the members of a compose network, one
- * service (App Mesh: a node calling its backend), an App Mesh gateway, or the project's
- * application or network load balancer (src/mesh/ingress/).
+ * service (App Mesh: a node calling its backend; x-network: a service let in), an App Mesh
+ * gateway, the project's application or network load balancer (src/mesh/ingress/), or a
+ * source outside the project that x-network's Ingress names.
  */
 export type IngressSource =
   | { kind: 'world' }
   | { kind: 'load-balancer'; balancer: 'application' | 'network' }
   | { kind: 'network'; network: string }
-  | { kind: 'service'; service: string }
-  | { kind: 'gateway'; gateway: string };
+  | { kind: 'service'; service: string; via?: 'x-network' }
+  | { kind: 'gateway'; gateway: string }
+  /** ECS ComposeX x-network Ingress: a CIDR, a security group or a prefix list outside the project (src/mesh/composex/). */
+  | { kind: 'cidr'; cidr: string; ipv6: boolean; name?: string }
+  | { kind: 'aws'; type: 'security-group' | 'prefix-list'; id: string; owner?: string; name?: string };
 
 export interface IngressRule {
   service: string;

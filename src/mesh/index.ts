@@ -5,3 +5,4 @@ export type { CloudMapPlan, DnsNamespace } from './cloud-map.js';
 export type * from './app-mesh/plan.js';
 export type { HttpTarget, IngressPlan, IngressRoute, NetworkTarget, ServiceIngress } from './ingress/plan.js';
 export type { ApplicationBalancer, Tls } from './ingress/application.js';
+export { groupTaskFamilies, type Family, type FamilyMember } from './family.js';

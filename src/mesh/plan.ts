@@ -7,8 +7,10 @@ import { planCloudMap, type CloudMapPlan } from './cloud-map.js';
 import { inferCalleePorts } from './callee-ports.js';
 import { buildServiceGraph, type ServiceGraph } from './graph.js';
 import { withIngress } from './ingress/graph.js';
+import { withNetworkIngress } from './composex/network-ingress.js';
 import { planIngress, type IngressPlan } from './ingress/plan.js';
 import { planServiceConnect, withServiceConnect, type ServiceConnectPlan } from './service-connect.js';
+import type { Family } from './family.js';
 
 /** What the mesh stage hands to the renderer: the service graph, each discovery plan and the load balancers. */
 export interface MeshPlan {
@@ -18,6 +20,8 @@ export interface MeshPlan {
   serviceConnect?: ServiceConnectPlan;
   cloudMap?: CloudMapPlan;
   appMesh?: AppMeshPlan;
+  /** The other containers of each task that runs an ECS ComposeX family (ecs.task.family), by its service (src/mesh/family.ts). */
+  families?: Record<string, Family>;
 }
 
 /** The service graph of a project, with Service Connect, Cloud Map, App Mesh and the load balancers resolved into plans. */
@@ -39,7 +43,7 @@ export function planMesh(
     });
   }
   return {
-    graph: withAppMesh(withServiceConnect(withIngress(base, ingress, project), serviceConnect), appMesh),
+    graph: withNetworkIngress(withAppMesh(withServiceConnect(withIngress(base, ingress, project), serviceConnect), appMesh), project, locate, warn),
     ...(ingress ? { ingress } : {}),
     ...(serviceConnect ? { serviceConnect } : {}),
     ...(cloudMap ? { cloudMap } : {}),

@@ -2,6 +2,7 @@ import { ParseError, type Position, type TreePath } from '../parser/diagnostics.
 import { isMapping } from '../parser/mapping.js';
 import type { Project } from '../parser/model.js';
 import type { IngressRule, Listener, ServiceGraph } from './graph.js';
+import { asksEcsConnect, ecsConnectMember, ecsConnectNamespace } from './composex/ecs-connect.js';
 
 /** The top-level x-serviceconnect, as schemas/x-serviceconnect.json allows it. */
 interface XServiceConnect {
@@ -75,23 +76,27 @@ const APP_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'http2', 'grpc']);
  * service (and no x-appmesh) gets Service Connect; `x-serviceconnect: false` turns it off.
  * A service with target ports is client-server (by default one server port per target
  * port, discovered as `<service>` then `<service>-<port>`, alias `<service>:<port>`), the
- * others are client-only. Conflicts in the namespace are errors.
+ * others are client-only. Conflicts in the namespace are errors. ECS ComposeX's
+ * x-network.x-ecs_connect reads as the service's x-serviceconnect (src/mesh/composex/), and turns
+ * Service Connect on, in the namespace it names.
  */
 export function planServiceConnect(project: Project, graph: ServiceGraph, locate: Locate): ServiceConnectPlan | undefined {
   const top = project.extensions['x-serviceconnect'];
   if (top === false) return undefined;
-  if (top === undefined && (graph.services.length < 2 || project.extensions['x-appmesh'] !== undefined)) return undefined;
+  const composeX = asksEcsConnect(project);
+  if (top === undefined && !composeX && (graph.services.length < 2 || project.extensions['x-appmesh'] !== undefined)) return undefined;
   const settings = (isMapping(top) ? top : {}) as XServiceConnect;
   const members: Record<string, ServiceConnectMember> = {};
   for (const name of graph.services) {
-    const ext = project.services[name]?.extensions['x-serviceconnect'];
-    if (ext === false || (isMapping(ext) && ext['Enabled'] === false)) continue;
     const listeners = (graph.listeners[name] ?? []).filter((l) => l.protocol === 'tcp');
+    const ext = project.services[name]?.extensions['x-serviceconnect'] ?? ecsConnectMember(project, name, listeners, locate);
+    if (ext === false || (isMapping(ext) && ext['Enabled'] === false)) continue;
     members[name] = { servers: serversOf(name, (isMapping(ext) ? ext : {}) as XMember, listeners, locate) };
   }
   checkNamespaceConflicts(members, locate);
+  const namespace = settings.Namespace ?? (composeX ? ecsConnectNamespace(project, locate) : undefined);
   return {
-    namespace: namespaceOf(settings, project.name, locate),
+    namespace: namespaceOf({ ...settings, ...(namespace !== undefined ? { Namespace: namespace } : {}) }, project.name, locate),
     logs: settings.Logs ?? true,
     ...(settings.AccessLogs
       ? { accessLogs: { format: settings.AccessLogs.Format, includeQueryParameters: settings.AccessLogs.IncludeQueryParameters ?? false } }

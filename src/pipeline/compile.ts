@@ -10,7 +10,7 @@ import { loadProject, type LoadOptions, type LoadResult } from '../parser/index.
 import type { Project } from '../parser/model.js';
 import { checkSupport } from '../support/compose-support.js';
 import { translateProjectToServiceConnect, type ServiceConnectTranslation } from '../translate/index.js';
-import { planMesh, type MeshPlan } from '../mesh/index.js';
+import { groupTaskFamilies, planMesh, type MeshPlan } from '../mesh/index.js';
 import { renderProject, type RenderResult } from '../render/index.js';
 import { renderedFiles, type TemplateFormat } from '../render/files.js';
 import { buildReview, type ReviewModel } from '../review/model.js';
@@ -63,8 +63,9 @@ export function compile(options: CompileOptions): Compilation {
   if (options.mesh === 'serviceconnect' && !translation) {
     warn({ code: 'W_NO_APPMESH', message: 'the project has no x-appmesh, so --mesh serviceconnect changes nothing.' });
   }
-  const project = translation?.project ?? loaded.project;
-  const plan = planMesh(project, locate, warn);
+  const { project, families } = groupTaskFamilies(translation?.project ?? loaded.project, locate);
+  const planned = planMesh(project, locate, warn);
+  const plan = Object.keys(families).length > 0 ? { ...planned, families } : planned;
   const buildDigests = buildContextDigests(project, locate);
   const rendered = renderProject(project, plan, { locate, onWarning: warn, buildDigests });
   const stageWarnings = [...warnings];

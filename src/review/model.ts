@@ -181,9 +181,13 @@ function edgesOf(plan: MeshPlan, rule: IngressRule): ReviewEdge[] {
         ? [{ ...networkEdge(plan, `network ${source.network}`, to, port) }]
         : callersOf(plan, rule).map((from) => networkEdge(plan, from, to, port));
     case 'service':
+      if (source.via === 'x-network') return [{ from: source.service, to, port, via: 'network' }];
       return [withLabel({ from: source.service, to, port, via: 'app-mesh' }, plan.appMesh ? nodeLabels(plan.appMesh, source.service, to, port) : [])];
     case 'gateway':
       return [withLabel({ from: `gateway ${source.gateway}`, to, port, via: 'gateway' }, plan.appMesh ? gatewayLabels(plan.appMesh, source.gateway, to, port) : [])];
+    case 'cidr':
+    case 'aws':
+      return [];
   }
 }
 
@@ -201,6 +205,10 @@ function callersOf(plan: MeshPlan, rule: IngressRule): string[] {
       return [source.service];
     case 'gateway':
       return [`gateway ${source.gateway}`];
+    case 'cidr':
+      return [source.name === undefined ? source.cidr : `${source.cidr} (${source.name})`];
+    case 'aws':
+      return [source.name === undefined ? source.id : `${source.id} (${source.name})`];
   }
 }
 
@@ -271,7 +279,10 @@ function reviewService(
     replicas: scaling.get(ecsService.id)!.start,
     scaling: scaling.get(ecsService.id)!,
     ports: portsOf(name, plan),
-    permissions: roles.flatMap(([role, arn]) => _.sortedUniq(statementsOf(props(resources[refId(arn)])).map(permission).sort()).map((allowed) => ({ role, allowed }))),
+    permissions: roles.flatMap(([role, arn]) => {
+      const holder = props(resources[refId(arn)]);
+      return _.sortedUniq([...statementsOf(holder).map(permission), ...attachedPolicies(holder)].sort()).map((allowed) => ({ role, allowed }));
+    }),
     ...(note ? { sizeNote: note } : {}),
     secrets: _.sortedUniq(list(container['Secrets']).map((s) => readable(obj(s)['ValueFrom'])).sort()),
     logGroup: readable(props(resources[refId(logGroup)])['LogGroupName'] ?? logGroup),
@@ -296,13 +307,28 @@ function portsOf(name: string, plan: MeshPlan): ReviewService['ports'] {
 }
 
 function statementsOf(role: Json): Json[] {
-  return list(role['Policies']).flatMap((policy) => list(obj(obj(policy)['PolicyDocument'])['Statement']).map(obj));
+  return list(role['Policies']).flatMap((policy) => {
+    const statement = obj(obj(policy)['PolicyDocument'])['Statement'];
+    return (Array.isArray(statement) ? statement : statement === undefined ? [] : [statement]).map(obj);
+  });
 }
 
-/** `logs:CreateLogStream, logs:PutLogEvents on CounterLogGroup.Arn`; an EFS permission names the access points it is limited to. */
+/** A role's managed policies (`managed policy <arn>`) and permissions boundary (`bounded by <arn>`), as the user attached them. */
+function attachedPolicies(role: Json): string[] {
+  const boundary = role['PermissionsBoundary'];
+  return [...list(role['ManagedPolicyArns']).map((arn) => `managed policy ${readable(arn)}`), ...(boundary === undefined ? [] : [`bounded by ${readable(boundary)}`])];
+}
+
+/**
+ * `logs:CreateLogStream, logs:PutLogEvents on CounterLogGroup.Arn`; an EFS permission names the
+ * access points it is limited to; a Deny (or NotAction, NotResource) statement says so.
+ */
 function permission(statement: Json): string {
   const through = obj(obj(statement['Condition'])['StringEquals'])['elasticfilesystem:AccessPointArn'];
-  return `${readable(statement['Action'])} on ${readable(statement['Resource'])}${through === undefined ? '' : ` through ${readable(through)}`}`;
+  const action = statement['Action'] ?? `all but ${readable(statement['NotAction'])}`;
+  const resource = statement['Resource'] ?? `all but ${readable(statement['NotResource'])}`;
+  const effect = statement['Effect'] === 'Deny' ? 'deny ' : '';
+  return `${effect}${readable(action)} on ${readable(resource)}${through === undefined ? '' : ` through ${readable(through)}`}`;
 }
 
 /** A template value as a reviewer reads it: `{Ref: X}` -> X, `{Fn::GetAtt: [X, Arn]}` -> X.Arn, `{Fn::Sub: text}` -> text; lists joined by commas. */

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
  * parser compiles them (ajv strict mode), checked against inline compose files.
  */
 
-const SCHEMAS = ['compose-spec', 'x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-autoscaling', 'x-fargate', 'x-cloudformation', 'x-deployment'];
+const SCHEMAS = ['compose-spec', 'x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-autoscaling', 'x-fargate', 'x-cloudformation', 'x-deployment', 'x-network', 'x-iam'];
 
 function readSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(process.cwd(), 'schemas', `${name}.json`), 'utf8')) as Record<

@@ -36,7 +36,7 @@ describe('x- keys compose-x does not read', () => {
     },
   );
 
-  it.each(['x-network', 'x-iam', 'x-logging', 'x-xray', 'x-alarms', 'x-ecr', 'x-docker_opts', 'x-prometheus', 'x-monitoring'])(
+  it.each(['x-logging', 'x-xray', 'x-alarms', 'x-ecr', 'x-docker_opts', 'x-prometheus', 'x-monitoring'])(
     'service-level %s is a W_COMPOSEX_EXTENSION at the service',
     (key) => {
       expect(warnings({}, { [key]: {} }).map((w) => [w.code, w.path])).toEqual([['W_COMPOSEX_EXTENSION', ['services', 'web', key]]]);
@@ -90,7 +90,7 @@ describe('the table of ECS ComposeX extensions', () => {
   it('the x- keys compose-x reads come from schemas/compose-spec.json', () => {
     expect(extensionKeys()).toEqual({
       project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-cloudformation', 'x-aws-cloudformation'],
-      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-autoscaling', 'x-scaling', 'x-fargate', 'x-ecs', 'x-deployment'],
+      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-autoscaling', 'x-scaling', 'x-fargate', 'x-ecs', 'x-deployment', 'x-network', 'x-iam', 'x-aws-role', 'x-aws-policies'],
       secret: ['x-kms-key'],
     });
   });

@@ -7,6 +7,7 @@
  * listener rule forwards to with weight 0 until ECS moves the traffic
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-resources-for-blue-green.html).
  */
+import { containerListening } from '../../mesh/family.js';
 import { httpAddress, networkAddress } from '../../mesh/ingress/address.js';
 import type { IngressRoute, ServiceIngress } from '../../mesh/ingress/plan.js';
 import { GetAtt, Ref, Sub, type Value } from '../template/cfn.js';
@@ -83,7 +84,7 @@ function renderServiceTargets(
     // With an alternate target group the service refers to the rule (ProductionListenerRule), which orders it already.
     if (!alternate) dependsOn.push(rule);
     loadBalancers.push({
-      ContainerName: name,
+      ContainerName: containerListening(name, ctx.plan.families?.[name], http.port, 'tcp'),
       ContainerPort: http.port,
       TargetGroupArn: Ref(targetGroup),
       ...(alternate && shiftRole !== undefined ? { AdvancedConfiguration: { AlternateTargetGroupArn: Ref(alternate), ProductionListenerRule: Ref(rule), RoleArn: GetAtt(shiftRole, 'Arn') } } : {}),
@@ -98,11 +99,11 @@ function renderServiceTargets(
       healthCheck: target.healthCheck,
     });
     dependsOn.push(renderNetworkListener(ctx, target, targetGroup));
-    loadBalancers.push({ ContainerName: name, ContainerPort: target.port, TargetGroupArn: Ref(targetGroup) });
+    loadBalancers.push({ ContainerName: containerListening(name, ctx.plan.families?.[name], target.port, target.protocol), ContainerPort: target.port, TargetGroupArn: Ref(targetGroup) });
   }
   for (const routed of application ? ingress.routed : []) {
     const targetGroup = renderTargetGroup(ctx, routeTargetGroup(id, routed.port), { ...common, port: routed.port, protocol: 'HTTP', healthCheck: routed.healthCheck });
-    loadBalancers.push({ ContainerName: name, ContainerPort: routed.port, TargetGroupArn: Ref(targetGroup) });
+    loadBalancers.push({ ContainerName: containerListening(name, ctx.plan.families?.[name], routed.port, 'tcp'), ContainerPort: routed.port, TargetGroupArn: Ref(targetGroup) });
   }
   return { loadBalancers, healthCheckGracePeriodSeconds: ingress.gracePeriodSeconds, dependsOn };
 }

@@ -1,5 +1,5 @@
 import type { IngressRule } from '../../mesh/graph.js';
-import { GetAtt, SecurityGroup, type SecurityGroupIngressRule, type Value } from '../template/cfn.js';
+import { GetAtt, SecurityGroup, SecurityGroupIngress, type SecurityGroupIngressRule, type Value } from '../template/cfn.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { gatewayId } from '../template/logical-ids.js';
 import { loadBalancerGroup } from '../load-balancer/security-group.js';
@@ -8,8 +8,9 @@ import { loadBalancerGroup } from '../load-balancer/security-group.js';
  * Security groups from the service graph: one per service, plus one per compose network
  * that its member services wear. A service's group admits, on its target ports only, its
  * load balancer's group where a port is published (the world under x-ingress: public-ip),
- * the members of each network it shares, and under App Mesh the nodes and gateways whose
- * backends lead to it. Egress is left at AWS's default
+ * the members of each network it shares, under App Mesh the nodes and gateways whose
+ * backends lead to it, and the sources its x-network Ingress names (CIDRs, security groups,
+ * prefix lists, services). Egress is left at AWS's default
  * (tasks pull images and call APIs).
  */
 export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlacement): Record<string, Value<string>[]> {
@@ -43,7 +44,8 @@ export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlaceme
   }
   const groups: Record<string, Value<string>[]> = {};
   for (const service of ctx.graph.services) {
-    const rules = rulesOf.get(service) ?? [];
+    const all = rulesOf.get(service) ?? [];
+    const rules = all.filter((r) => !standalone(r));
     const own = ctx.template.owning(service, () =>
       ctx.template.add(
         `${ctx.serviceIds.of(service)}SecurityGroup`,
@@ -54,10 +56,27 @@ export function renderSecurityGroups(ctx: RenderContext, network: NetworkPlaceme
         }),
       ),
     );
+    for (const rule of all.filter(standalone)) {
+      const from = rule.source.kind === 'service' ? ctx.serviceIds.of(rule.source.service) : '';
+      ctx.template.owning(service, () =>
+        ctx.template.add(
+          `${ctx.serviceIds.of(service)}From${from}${rule.port}${rule.protocol === 'udp' ? 'Udp' : ''}Ingress`,
+          new SecurityGroupIngress({ GroupId: GetAtt(own, 'GroupId'), ...ingress(ctx, rule, networkGroups) }),
+        ),
+      );
+    }
     const memberships = (networksOf.get(service) ?? []).map((name) => GetAtt(networkGroups.get(name) ?? '', 'GroupId'));
     groups[service] = [GetAtt(own, 'GroupId'), ...memberships];
   }
   return groups;
+}
+
+/**
+ * A rule of x-network Ingress that admits a service's group (its own, with Myself) is a resource
+ * of its own, so that two groups admitting each other, or a group itself, make no cycle.
+ */
+function standalone(rule: IngressRule): boolean {
+  return rule.source.kind === 'service' && rule.source.via === 'x-network';
 }
 
 function ingress(ctx: RenderContext, rule: IngressRule, networkGroups: Map<string, string>): SecurityGroupIngressRule {
@@ -77,7 +96,21 @@ function ingress(ctx: RenderContext, rule: IngressRule, networkGroups: Map<strin
       return {
         ...ports,
         SourceSecurityGroupId: GetAtt(`${ctx.serviceIds.of(rule.source.service)}SecurityGroup`, 'GroupId'),
-        Description: `from ${rule.source.service} (mesh backend)`,
+        Description: rule.source.via === 'x-network' ? `from ${rule.source.service} (x-network Ingress)` : `from ${rule.source.service} (mesh backend)`,
+      };
+    case 'cidr':
+      return {
+        ...ports,
+        ...(rule.source.ipv6 ? { CidrIpv6: rule.source.cidr } : { CidrIp: rule.source.cidr }),
+        Description: `from ${rule.source.name ?? rule.source.cidr} (x-network Ingress)`,
+      };
+    case 'aws':
+      return {
+        ...ports,
+        ...(rule.source.type === 'prefix-list'
+          ? { SourcePrefixListId: rule.source.id }
+          : { SourceSecurityGroupId: rule.source.id, ...(rule.source.owner !== undefined ? { SourceSecurityGroupOwnerId: rule.source.owner } : {}) }),
+        Description: `from ${rule.source.name ?? rule.source.id} (x-network Ingress)`,
       };
     case 'gateway':
       return {

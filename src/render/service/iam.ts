@@ -1,5 +1,6 @@
 import { GetAtt, Ref, Role, Sub, type IamPolicy, type Value } from '../template/cfn.js';
 import type { RenderContext } from '../context.js';
+import { TASK_POLICY, type TaskRolePolicies } from './task-role-policies.js';
 
 /** What a service's task execution role must be allowed, and nothing more. */
 export interface ExecutionNeeds {
@@ -31,7 +32,8 @@ const ASSUME_ECS_TASKS = {
  * The two roles of a service. The execution role (used by ECS to start the task) may
  * write to the service's log group, pull its private ECR images and read exactly its
  * secrets (and decrypt them with their customer managed keys); the task role (the app's own AWS identity) gets only what compose-x's own
- * sidecars need (Envoy's configuration under App Mesh).
+ * sidecars need (Envoy's configuration under App Mesh), and what the user gives it (x-iam,
+ * x-aws-role, x-aws-policies: `user`).
  */
 export function renderRoles(
   ctx: RenderContext,
@@ -39,7 +41,12 @@ export function renderRoles(
   service: string,
   needs: ExecutionNeeds,
   taskStatements: object[] = [],
+  user: TaskRolePolicies = { policies: [], managedPolicyArns: [] },
 ): { executionRole: string; taskRole: string } {
+  const policies: IamPolicy[] = [
+    ...(taskStatements.length > 0 ? [{ PolicyName: TASK_POLICY, PolicyDocument: { Version: '2012-10-17', Statement: taskStatements } }] : []),
+    ...user.policies,
+  ];
   const executionRole = ctx.template.add(
     `${id}ExecutionRole`,
     new Role({
@@ -53,7 +60,9 @@ export function renderRoles(
     new Role({
       AssumeRolePolicyDocument: ASSUME_ECS_TASKS,
       Description: `The AWS identity of the containers of ${ctx.project.name}/${service}.`,
-      ...(taskStatements.length > 0 ? { Policies: [{ PolicyName: 'task', PolicyDocument: { Version: '2012-10-17', Statement: taskStatements } }] } : {}),
+      ...(policies.length > 0 ? { Policies: policies } : {}),
+      ...(user.managedPolicyArns.length > 0 ? { ManagedPolicyArns: user.managedPolicyArns } : {}),
+      ...(user.permissionsBoundary !== undefined ? { PermissionsBoundary: user.permissionsBoundary } : {}),
     }),
   );
   return { executionRole, taskRole };

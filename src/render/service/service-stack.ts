@@ -6,6 +6,8 @@ import type { NetworkPlacement, RenderContext } from '../context.js';
 import { nodeSidecars, type RenderedEnvoy } from '../app-mesh/envoy.js';
 import { ecrPullRepositories, renderRoles } from './iam.js';
 import { renderLogGroup } from './logs.js';
+import { taskRolePolicies } from './task-role-policies.js';
+import { familyTask, mergedPolicies } from './family-containers.js';
 import { portMappingNames } from './port-names.js';
 import { containerSecrets } from './secrets.js';
 import { renderService } from './service.js';
@@ -48,7 +50,8 @@ export interface SharedPlacement {
 
 /**
  * One compose service's own resources: log group, roles, task definition (with the
- * Service Connect proxy budget, or the App Mesh Envoy sidecar), the ECS service, and its scaling.
+ * Service Connect proxy budget, or the App Mesh Envoy sidecar), the ECS service, and its scaling. The
+ * other services of its ECS ComposeX family (ecs.task.family) are containers of its task.
  */
 export function renderServiceStack(ctx: RenderContext, name: string, shared: SharedPlacement): void {
   const service = ctx.project.services[name]!;
@@ -61,6 +64,15 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
   const mesh = node && nodeArn && shared.envoy ? nodeSidecars(shared.envoy, { resourceArn: nodeArn, port: node.port, logGroupId, streamPrefix: name }) : undefined;
   const storage = renderTaskStorage(ctx, name, planStorage(ctx.project).plan.services[name]!, shared.storage);
+  const family = ctx.plan.families?.[name];
+  const members = family?.members ?? [];
+  const ownPolicies = taskRolePolicies(name, service, ctx.serviceIds.of(name), ctx.locate);
+  const policies = family
+    ? mergedPolicies(
+        [{ name, service }, ...members].map((m) => ({ name: m.name, policies: m.name === name ? ownPolicies : taskRolePolicies(m.name, m.service, m.name, ctx.locate) })),
+        ctx.locate,
+      )
+    : ownPolicies;
   const roles = renderRoles(
     ctx,
     ctx.serviceIds.of(name),
@@ -73,9 +85,11 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
         ...(built ? [built.repositoryArn] : []),
         ...ecrPullRepositories([built ? undefined : service.image]),
         ...(mesh?.ecrRepositories ?? []),
+        ...ecrPullRepositories(members.map((m) => m.service.image)),
       ],
     },
     [...(mesh?.taskStatements ?? []), ...storage.taskStatements],
+    policies,
   );
   const capacity = serviceCapacity(ctx, name, shared.cluster);
   const scaling = scalingPlanOf(ctx, name);
@@ -88,12 +102,14 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
       return server ? { ...l, name: server.portName, ...(server.appProtocol ? { appProtocol: server.appProtocol } : {}) } : l;
     }),
   );
+  const task = family ? familyTask(name, service, listeners, family) : undefined;
   const taskDefinition = renderTaskDefinition(ctx, name, service, {
     image: built ? built.image : (service.image ?? ''),
-    listeners,
+    listeners: task ? task.listeners : listeners,
     logGroupId,
     ...roles,
-    ...taskSize(name, service, member ? SERVICE_CONNECT_PROXY : mesh?.budget),
+    ...taskSize(name, task ? task.sized : service, member ? SERVICE_CONNECT_PROXY : mesh?.budget),
+    ...(task ? { members: task.members, memberWaits: task.waits } : {}),
     secrets: secrets.secrets,
     storage,
     ...(mesh ? { sidecars: mesh.sidecars, proxyConfiguration: mesh.proxyConfiguration } : {}),

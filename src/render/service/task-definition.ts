@@ -27,6 +27,20 @@ export interface TaskInputs {
   proxyConfiguration?: EcsTaskDefinitionProxyConfiguration;
   /** GiB of ephemeral storage (x-fargate.EphemeralStorage), when above Fargate's 20. */
   ephemeralStorage?: number;
+  /** The other services of an ECS ComposeX family, each a container of this task (family-containers.ts). */
+  members?: MemberContainer[];
+  /** The app container's waits on those members (its depends_on inside the family). */
+  memberWaits?: { ContainerName: string; Condition: string }[];
+}
+
+/** A family member's container: its service, image, ports, whether it is essential, and its waits on the others. */
+export interface MemberContainer {
+  name: string;
+  service: Service;
+  image: Value<string>;
+  listeners: Listener[];
+  essential: boolean;
+  waits: { ContainerName: string; Condition: string }[];
 }
 
 const SECOND = 1_000_000_000;
@@ -55,11 +69,28 @@ export function renderTaskDefinition(ctx: RenderContext, name: string, service: 
   const app = container(ctx, name, service, inputs);
   const files = inputs.storage.files.length > 0 ? filesInitContainer(name, inputs.storage.files, app.Image, inputs.logGroupId) : undefined;
   const waits = [
+    ...(inputs.memberWaits ?? []),
     ...(files ? [{ ContainerName: files.container.Name, Condition: 'SUCCESS' }] : []),
     ...(inputs.sidecars ?? []).map((c) => ({ ContainerName: c.Name, Condition: c.HealthCheck ? 'HEALTHY' : 'START' })),
   ];
   const { LogConfiguration: logs, ...settings } = app;
-  const containers = [{ ...settings, ...(waits.length > 0 ? { DependsOn: waits } : {}), LogConfiguration: logs }, ...(files ? [files.container] : []), ...(inputs.sidecars ?? [])];
+  const members = (inputs.members ?? []).map((m) => {
+    const { LogConfiguration: memberLogs, ...member } = container(ctx, m.name, m.service, {
+      ...inputs,
+      image: m.image,
+      listeners: m.listeners,
+      secrets: [],
+      storage: { ...inputs.storage, mountPoints: [] },
+      appCeiling: undefined,
+    });
+    return { ...member, Essential: m.essential, ...(m.waits.length > 0 ? { DependsOn: m.waits } : {}), LogConfiguration: memberLogs };
+  });
+  const containers = [
+    { ...settings, ...(waits.length > 0 ? { DependsOn: waits } : {}), LogConfiguration: logs },
+    ...members,
+    ...(files ? [files.container] : []),
+    ...(inputs.sidecars ?? []),
+  ];
   const volumes = inputs.storage.volumes;
   const properties = {
     Family: `${ctx.project.name}-${name}`,

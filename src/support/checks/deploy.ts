@@ -3,6 +3,7 @@ import { finding, type SupportFinding } from '../finding.js';
 import { subKeyFindings, type SubKeyRule } from '../sub-keys.js';
 import type { Scope } from '../value-check.js';
 import { checkResources } from './resources.js';
+import { ESSENTIAL_LABEL, FAMILY_LABEL } from '../task-family.js';
 
 const DEVICES_RULE = {
   severity: 'error',
@@ -94,5 +95,9 @@ export function checkDeploy(scope: Scope): SupportFinding[] {
     hint === undefined
       ? []
       : [finding('error', 'E_DEPLOY_MODE', [...deployAt, 'mode'], `ECS services cannot run in ${mode} mode.`, hint)];
-  return [...modeFindings, ...checkResources(scope), ...subKeyFindings(service.deploy, deployAt, DEPLOY_RULES)];
+  // deploy.labels of ECS ComposeX's family labels only are read (src/mesh/family.ts), not ignored.
+  const labels = Object.keys(service.deploy?.labels ?? {});
+  const composeXLabels = labels.length > 0 && labels.every((label) => label === FAMILY_LABEL || label === ESSENTIAL_LABEL);
+  const rules = composeXLabels ? DEPLOY_RULES.filter((rule) => rule.path[0] !== 'labels') : DEPLOY_RULES;
+  return [...modeFindings, ...checkResources(scope), ...subKeyFindings(service.deploy, deployAt, rules)];
 }

@@ -2,16 +2,18 @@
 import { finding, type SupportFinding } from '../finding.js';
 import { subKeyFindings, type SubKeyRule } from '../sub-keys.js';
 import type { Scope } from '../value-check.js';
+import { sameFamily } from '../task-family.js';
 
 const UNWAITED_CONDITIONS: Readonly<Partial<Record<string, string>>> = {
   service_healthy: 'healthy',
   service_completed_successfully: 'completed successfully',
 };
 
-export function checkDependsOn({ service, at }: Scope): SupportFinding[] {
+/** Inside an ECS ComposeX family (one task), a condition is a container dependency ECS waits for. */
+export function checkDependsOn({ project, service, at }: Scope): SupportFinding[] {
   return Object.entries(service.depends_on).flatMap(([dependency, { condition }]) => {
     const state = UNWAITED_CONDITIONS[condition];
-    if (state === undefined) return [];
+    if (state === undefined || sameFamily(project, String(at[1]), dependency)) return [];
     return [
       finding(
         'warning',

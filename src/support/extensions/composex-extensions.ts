@@ -3,8 +3,8 @@
  * x-resources) that compose-x does not read, with what ECS ComposeX would do with them. A
  * project written for ECS ComposeX keeps them after it moves to compose-x; each one set is a
  * warning (W_COMPOSEX_EXTENSION) that names what will not exist. x-vpc, x-cluster,
- * x-cloudmap, x-appmesh and x-ingress are read by compose-x (their schemas are in schemas/), and so are
- * x-scaling and x-ecs on a service (as x-autoscaling and x-fargate, schemas/x-autoscaling.json, x-fargate.json).
+ * x-cloudmap, x-appmesh and x-ingress, and on a service x-iam and x-network (its settings compose-x does not carry are in composex-settings.ts),
+ * x-scaling and x-ecs (as x-autoscaling and x-fargate, schemas/x-autoscaling.json, x-fargate.json) are read by compose-x (their schemas are in schemas/).
  */
 
 export type ExtensionLevel = 'project' | 'service';
@@ -133,13 +133,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     instead: 'Turn on scanning in the ECR repository of the image.',
   },
   {
-    key: 'x-iam',
-    level: 'service',
-    would: 'add these IAM policies (or permissions boundary) to the roles of the service',
-    without: 'the roles of the service get none of these permissions',
-    instead: 'Remove it; compose-x gives the task role of a service only what its own sidecars need.',
-  },
-  {
     key: 'x-logging',
     level: 'service',
     would: 'apply these log settings (retention, FireLens) to the log group of the service',
@@ -152,13 +145,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     would: 'run the CloudWatch agent beside the service',
     without: 'no CloudWatch agent runs',
     instead: ELSEWHERE,
-  },
-  {
-    key: 'x-network',
-    level: 'service',
-    would: 'apply these network settings (ingress rules, load balancers, Cloud Map) to the service',
-    without: 'the service is reachable only as ports: and the compose networks say',
-    instead: 'Publish the ports it serves in ports:, and use x-cloudmap or x-serviceconnect for discovery.',
   },
   {
     key: 'x-prometheus',

@@ -5,11 +5,13 @@ import type { Project } from '../../parser/model.js';
 import { extensionKeys } from '../../parser/schemas.js';
 import { keyFinding, type SupportFinding } from '../finding.js';
 import { COMPOSEX_EXTENSIONS, type ExtensionLevel } from './composex-extensions.js';
+import { checkComposeXSettings } from './composex-settings.js';
 
 /**
  * A warning for each x- key, at the top level or on a service, that is an ECS ComposeX
  * extension compose-x does not read (W_COMPOSEX_EXTENSION), or one edit away from an x- key
- * compose-x reads there (W_EXTENSION_TYPO). Other x- keys (anchors, notes) are the user's.
+ * compose-x reads there (W_EXTENSION_TYPO), and for each setting of the ComposeX extensions it
+ * reads that it does not carry (composex-settings.ts). Other x- keys (anchors, notes) are the user's.
  */
 export function checkExtensions(project: Project): SupportFinding[] {
   const read = extensionKeys();
@@ -17,6 +19,7 @@ export function checkExtensions(project: Project): SupportFinding[] {
   return [
     ...keyFindings(Object.keys(project.extensions), [], 'project', read.project),
     ...services.flatMap((name) => keyFindings(Object.keys(project.services[name]?.extensions ?? {}), ['services', name], 'service', read.service)),
+    ...checkComposeXSettings(project),
   ];
 }
 
