@@ -5,6 +5,7 @@ import type { ClusterPlacement } from './cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { nodeSidecars, type RenderedEnvoy } from '../app-mesh/envoy.js';
 import { ecrPullRepositories, renderRoles } from './iam.js';
+import { execOf, execTaskStatements } from './exec.js';
 import { renderLogGroup } from './logs.js';
 import { portMappingNames } from './port-names.js';
 import { containerSecrets } from './secrets.js';
@@ -54,6 +55,8 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
   const mesh = node && nodeArn && shared.envoy ? nodeSidecars(shared.envoy, { resourceArn: nodeArn, port: node.port, logGroupId, streamPrefix: name }) : undefined;
+  const exec = execOf(service);
+  const execStatements = exec ? execTaskStatements(exec, logGroupId, ctx.template.parameters.has('ClusterName')) : [];
   const storage = renderTaskStorage(ctx, name, planStorage(ctx.project).plan.services[name]!, shared.storage);
   const roles = renderRoles(
     ctx,
@@ -69,7 +72,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
         ...(mesh?.ecrRepositories ?? []),
       ],
     },
-    [...(mesh?.taskStatements ?? []), ...storage.taskStatements],
+    [...(mesh?.taskStatements ?? []), ...storage.taskStatements, ...execStatements],
   );
   const member = serviceConnect?.members[name];
   const listeners = portMappingNames(
@@ -88,6 +91,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     ...taskSize(name, service, member ? SERVICE_CONNECT_PROXY : mesh?.budget),
     secrets: secrets.secrets,
     storage,
+    ...(exec ? { initProcess: true } : {}),
     ...(mesh ? { sidecars: mesh.sidecars, proxyConfiguration: mesh.proxyConfiguration } : {}),
   });
   const portNames = new Map(listeners.flatMap((l) => (l.name !== undefined && l.protocol === 'tcp' ? [[l.port, l.name] as const] : [])));
@@ -99,6 +103,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     cluster: shared.cluster,
     dependsOn: storage.dependsOn,
     after: shared.after[name] ?? [],
+    ...(exec ? { enableExecuteCommand: true } : {}),
     ...(connect ? { serviceConnect: connect } : {}),
     ...(shared.registries[name] ? { registries: shared.registries[name] } : {}),
     ...(shared.loadBalancing[name] ? { loadBalancing: shared.loadBalancing[name] } : {}),

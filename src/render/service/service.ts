@@ -18,6 +18,8 @@ export interface ServiceInputs {
   registries?: EcsServiceServiceRegistry[];
   /** The target groups its tasks register in, when a load balancer fronts it. */
   loadBalancing?: ServiceLoadBalancing;
+  /** ECS Exec on its tasks (x-exec, exec.ts). */
+  enableExecuteCommand?: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     ...(inputs.loadBalancing
       ? { LoadBalancers: inputs.loadBalancing.loadBalancers, HealthCheckGracePeriodSeconds: inputs.loadBalancing.healthCheckGracePeriodSeconds }
       : {}),
+    ...(inputs.enableExecuteCommand ? { EnableExecuteCommand: true } : {}),
     PropagateTags: 'SERVICE',
     EnableECSManagedTags: true,
     Tags: ecsServiceTags(ctx.project.name, name),

@@ -25,6 +25,8 @@ export interface TaskInputs {
   /** Containers beside the app's (the App Mesh Envoy, the X-Ray daemon), which the app waits for: HEALTHY with a health check, else START. */
   sidecars?: ContainerDefinition[];
   proxyConfiguration?: EcsTaskDefinitionProxyConfiguration;
+  /** Run the app under an init process unless the service says `init: false` (ECS Exec, exec.ts). */
+  initProcess?: boolean;
 }
 
 const SECOND = 1_000_000_000;
@@ -128,7 +130,7 @@ function container(ctx: RenderContext, name: string, service: Service, inputs: T
   const mounts = inputs.storage.mountPoints;
   const capabilities = kernelCapabilities(service.cap_add, service.cap_drop);
   const linux = {
-    ...(service.init !== undefined ? { InitProcessEnabled: service.init } : {}),
+    ...(service.init !== undefined || inputs.initProcess ? { InitProcessEnabled: service.init ?? true } : {}),
     ...(Object.keys(capabilities).length > 0 ? { Capabilities: capabilities } : {}),
   };
   const healthcheck = service.healthcheck && !service.healthcheck.disable ? healthCheck(ctx, name, service.healthcheck) : undefined;
