@@ -273,10 +273,18 @@ function targetsOf(am: AppMeshPlan, service: string): string {
   return targets.length > 0 ? targets.join(', ') : service;
 }
 
-/** The template's ECS services by the compose service they run (their `compose-x:service` tag). */
+/**
+ * The template's ECS services by the compose service they run (their `compose-x:service` tag);
+ * a scheduled job's schedule (its task's group `compose-x:<service>`, src/render/schedule/) as
+ * a service of the task it runs.
+ */
 function ecsServicesByName(resources: Record<string, Json>): Map<string, Json> {
   const out = new Map<string, Json>();
   for (const resource of Object.values(resources)) {
+    const ecs = obj(obj(props(resource)['Target'])['EcsParameters']);
+    if (resource['Type'] === 'AWS::Scheduler::Schedule' && typeof ecs['Group'] === 'string' && ecs['Group'].startsWith('compose-x:')) {
+      out.set(ecs['Group'].slice('compose-x:'.length), { Properties: { TaskDefinition: ecs['TaskDefinitionArn'], DesiredCount: ecs['TaskCount'] } });
+    }
     if (resource['Type'] !== 'AWS::ECS::Service') continue;
     const tag = list(props(resource)['Tags']).map(obj).find((t) => t['Key'] === 'compose-x:service');
     if (typeof tag?.['Value'] === 'string') out.set(tag['Value'], resource);

@@ -17,6 +17,8 @@ import type { ServiceImage } from '../images/service-image.js';
 import { planStorage } from '../../support/storage/plan.js';
 import { renderTaskStorage, type StoragePlacement } from '../storage/task-storage.js';
 import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
+import { renderSchedule } from '../schedule/schedule.js';
+import { scheduleOf } from '../../support/schedule.js';
 
 /** What every service's resources refer to: rendered once for the project. */
 export interface SharedPlacement {
@@ -96,6 +98,17 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   });
   const portNames = new Map(listeners.flatMap((l) => (l.name !== undefined && l.protocol === 'tcp' ? [[l.port, l.name] as const] : [])));
   const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId, portNames) : undefined;
+  const schedule = scheduleOf(service);
+  if (schedule) {
+    renderSchedule(
+      ctx,
+      name,
+      schedule,
+      { loadBalanced: name in shared.loadBalancing, discovered: (member?.servers.length ?? 0) > 0 || name in shared.registries },
+      { taskDefinition, ...roles, securityGroups: shared.securityGroups[name] ?? [], network: shared.network, cluster: shared.cluster, enableExecuteCommand: exec !== undefined },
+    );
+    return;
+  }
   renderService(ctx, name, service, {
     taskDefinition,
     securityGroups: shared.securityGroups[name] ?? [],

@@ -2,6 +2,7 @@ import type { Service, UpdateConfig } from '../../parser/model.js';
 import { Ref, type Value } from '../template/cfn.js';
 import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceRegistry } from '../template/cfn-spec-types.js';
 import type { ClusterPlacement } from './cluster.js';
+import { isScheduled } from '../../support/schedule.js';
 import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 
@@ -35,6 +36,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     ...inputs.dependsOn,
     ...(inputs.loadBalancing?.dependsOn ?? []),
     ...[...new Set([...Object.keys(service.depends_on).filter((dep) => dep in ctx.project.services), ...inputs.after])]
+      .filter((dep) => !isScheduled(ctx.project, dep))
       .sort()
       .map((dep) => `${ctx.serviceIds.of(dep)}Service`),
   ];
