@@ -86,7 +86,7 @@ describe('the table of ECS ComposeX extensions', () => {
   it('the x- keys compose-x reads come from schemas/compose-spec.json', () => {
     expect(extensionKeys()).toEqual({
       project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress'],
-      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress'],
+      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-exec', 'x-schedule'],
       secret: ['x-kms-key'],
     });
   });
