@@ -5,6 +5,7 @@ import { completionCommand } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
 import { cancelCommand } from './commands/cancel.js';
 import { diffCommand } from './commands/diff.js';
+import { execCommand } from './commands/exec.js';
 import { graphCommand } from './commands/graph.js';
 import { downCommand } from './commands/down.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -50,6 +51,7 @@ const commands = [
   planCommand(debug),
   diffCommand(debug),
   psCommand(debug),
+  execCommand(debug),
   downCommand(debug),
   cancelCommand(debug),
   graphCommand(debug),

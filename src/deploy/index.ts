@@ -7,6 +7,7 @@
 import { explained } from './aws-errors.js';
 import { cancel as cancelStack } from './cancel.js';
 import { down as deleteStack } from './down.js';
+import { exec as execCommand } from './exec.js';
 import { plan as planStack } from './plan.js';
 import { ps as stackTasks } from './ps.js';
 import { deployedTemplate as templateOf } from './template-diff.js';
@@ -20,6 +21,7 @@ export const plan = explained(planStack, (options) => options.target);
 export const down = explained(deleteStack, (options) => options.target);
 export const cancel = explained(cancelStack, given);
 export const ps = explained(stackTasks, given);
+export const exec = explained(execCommand, given);
 export const deployedTemplate = explained(templateOf, given);
 export { diffTemplates, type ResourceDifference } from './template-diff.js';
 export type { DownOptions, DownResult } from './down.js';
