@@ -8,6 +8,7 @@ import { diffCommand } from './commands/diff.js';
 import { execCommand } from './commands/exec.js';
 import { graphCommand } from './commands/graph.js';
 import { downCommand } from './commands/down.js';
+import { lsCommand } from './commands/ls.js';
 import { migrateCommand } from './commands/migrate.js';
 import { planCommand } from './commands/plan.js';
 import { psCommand } from './commands/ps.js';
@@ -52,6 +53,7 @@ const commands = [
   diffCommand(debug),
   psCommand(debug),
   execCommand(debug),
+  lsCommand(debug),
   downCommand(debug),
   cancelCommand(debug),
   graphCommand(debug),

@@ -8,6 +8,7 @@ import { explained } from './aws-errors.js';
 import { cancel as cancelStack } from './cancel.js';
 import { down as deleteStack } from './down.js';
 import { exec as execCommand } from './exec.js';
+import { ls as listStacks, type LsOptions, type StackListing } from './ls.js';
 import { plan as planStack } from './plan.js';
 import { ps as stackTasks } from './ps.js';
 import { deployedTemplate as templateOf } from './template-diff.js';
@@ -22,10 +23,12 @@ export const down = explained(deleteStack, (options) => options.target);
 export const cancel = explained(cancelStack, given);
 export const ps = explained(stackTasks, given);
 export const exec = explained(execCommand, given);
+export const ls = explained<[AwsTarget, LsOptions?], StackListing[]>(listStacks, given);
 export const deployedTemplate = explained(templateOf, given);
 export { diffTemplates, type ResourceDifference } from './template-diff.js';
 export type { DownOptions, DownResult } from './down.js';
 export type { PlanOptions, PlanResult } from './plan.js';
+export type { LsOptions, StackListing } from './ls.js';
 export type { ServiceStatus, TaskStatus } from './ps.js';
 export type {
   AwsTarget,

@@ -23,6 +23,10 @@ describe('start-up stays light', () => {
     expect(runWithoutSdk(['--help'], tmpProject({}))).toMatchObject({ status: 0 });
   });
 
+  it.each(['exec', 'ls', 'ps'])('compose-x %s --help does not load the AWS SDK', (command) => {
+    expect(runWithoutSdk([command, '--help'], tmpProject({}))).toMatchObject({ status: 0 });
+  });
+
   it('compose-x render does not load the AWS SDK', () => {
     const dir = tmpProject({ 'docker-compose.yml': 'services:\n  web: {image: nginx, ports: ["80:80"]}\n' });
     const result = runWithoutSdk(['render'], dir);

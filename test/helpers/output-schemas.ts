@@ -6,11 +6,11 @@ const DIR = path.resolve('schemas/output');
 const read = (name: string): object => JSON.parse(readFileSync(path.join(DIR, name), 'utf8')) as object;
 
 /** The validators of the documents of --json (schemas/output/), by command. */
-export function outputSchemas(): Record<'validate' | 'plan' | 'diff' | 'up' | 'ps', ValidateFunction> {
+export function outputSchemas(): Record<'validate' | 'plan' | 'diff' | 'up' | 'ps' | 'ls', ValidateFunction> {
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addSchema(read('common.json'));
   const compile = (name: string): ValidateFunction => ajv.compile(read(`${name}.json`));
-  return { validate: compile('validate'), plan: compile('plan'), diff: compile('diff'), up: compile('up'), ps: compile('ps') };
+  return { validate: compile('validate'), plan: compile('plan'), diff: compile('diff'), up: compile('up'), ps: compile('ps'), ls: compile('ls') };
 }
 
 /** The value, after checking it against the schema (the failures of ajv as the test's message). */
