@@ -30,6 +30,7 @@ export type { DownOptions, DownResult } from './down.js';
 export type { PlanOptions, PlanResult } from './plan.js';
 export type { LsOptions, StackListing } from './ls.js';
 export type { ServiceStatus, TaskStatus } from './ps.js';
+export type { JobRun, JobSchedule } from './scheduled-jobs.js';
 export type {
   AwsTarget,
   ChangeAction,

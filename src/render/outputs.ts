@@ -1,6 +1,6 @@
 import { GetAtt, Ref, type Value } from './template/cfn.js';
 import type { RenderContext } from './context.js';
-import { isScheduled } from '../support/schedule.js';
+import { isScheduled, scheduleOf } from '../support/schedule.js';
 
 /** What users look up after a deploy: the cluster, and per service its name, log group and security group. */
 export function renderOutputs(ctx: RenderContext, clusterRef: Value<string>): void {
@@ -10,6 +10,7 @@ export function renderOutputs(ctx: RenderContext, clusterRef: Value<string>): vo
     ctx.template.owning(service, () => {
       if (isScheduled(ctx.project, service)) {
         ctx.template.output(`${id}ScheduleName`, { Description: `The EventBridge Scheduler schedule of the job ${service}.`, Value: Ref(`${id}Schedule`) });
+        ctx.template.output(`${id}ScheduleExpression`, { Description: `When the job ${service} runs.`, Value: scheduleOf(ctx.project.services[service])?.expression ?? '' });
       } else {
         ctx.template.output(`${id}ServiceName`, { Description: `The ECS service of ${service}.`, Value: GetAtt(`${id}Service`, 'Name') });
       }

@@ -95,6 +95,7 @@ describe('x-schedule', () => {
   it('outputs the schedule in place of a service name', () => {
     const outputs = renderText(JOB).template.toJSON()['Outputs'] as Json;
     expect(outputs['ReportScheduleName']).toEqual({ Description: 'The EventBridge Scheduler schedule of the job report.', Value: { Ref: 'ReportSchedule' } });
+    expect(outputs['ReportScheduleExpression']).toEqual({ Description: 'When the job report runs.', Value: 'cron(0 3 * * ? *)' });
     expect(outputs).not.toHaveProperty('ReportServiceName');
   });
 
