@@ -10,6 +10,7 @@ export const ECS_RULES = [
   'service-connect-names',
   'fargate-size',
   'container-resources',
+  'execute-command',
 ] as const;
 
 export type EcsRule = (typeof ECS_RULES)[number];

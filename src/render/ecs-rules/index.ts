@@ -6,6 +6,7 @@
  * parameter, an import) is not judged.
  */
 import { checkHealthyDependencies } from './container-dependencies.js';
+import { checkExecuteCommand } from './execute-command.js';
 import { checkFargateSize } from './fargate-task-size.js';
 import type { Finding } from './finding.js';
 import { checkImagePull } from './image-pull.js';
@@ -32,5 +33,6 @@ export function checkEcsRules(template: object): Finding[] {
     ...checkServiceConnectNames(view),
     ...checkFargateSize(view.taskDefinitions),
     ...checkContainerResources(view.taskDefinitions),
+    ...checkExecuteCommand(view),
   ];
 }
