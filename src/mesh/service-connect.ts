@@ -2,6 +2,7 @@ import { ParseError, type Position, type TreePath } from '../parser/diagnostics.
 import { isMapping } from '../parser/mapping.js';
 import type { Project } from '../parser/model.js';
 import type { IngressRule, Listener, ServiceGraph } from './graph.js';
+import { isScheduled } from '../support/schedule.js';
 
 /** The top-level x-serviceconnect, as schemas/x-serviceconnect.json allows it. */
 interface XServiceConnect {
@@ -85,7 +86,8 @@ export function planServiceConnect(project: Project, graph: ServiceGraph, locate
   const members: Record<string, ServiceConnectMember> = {};
   for (const name of graph.services) {
     const ext = project.services[name]?.extensions['x-serviceconnect'];
-    if (ext === false || (isMapping(ext) && ext['Enabled'] === false)) continue;
+    // A scheduled job's tasks are started by RunTask, which gives them no Service Connect proxy.
+    if (ext === false || (isMapping(ext) && ext['Enabled'] === false) || isScheduled(project, name)) continue;
     const listeners = (graph.listeners[name] ?? []).filter((l) => l.protocol === 'tcp');
     members[name] = { servers: serversOf(name, (isMapping(ext) ? ext : {}) as XMember, listeners, locate) };
   }

@@ -107,6 +107,12 @@ describe('x-schedule', () => {
     expect(off['JobSchedule'].Properties.State).toBe('DISABLED');
   });
 
+  it('runs the job with ECS Exec when it has x-exec', () => {
+    const e = resources('services:\n  job:\n    image: j\n    x-exec: true\n    x-schedule: rate(1 hour)\n');
+    expect(e['JobSchedule'].Properties.Target.EcsParameters.EnableExecuteCommand).toBe(true);
+    expect(e['JobTaskRole'].Properties.Policies[0].PolicyDocument.Statement[0].Sid).toBe('ExecSessions');
+  });
+
   it.each([
     ['cron(0 3 * * *)', 'six'],
     ['cron(0 3 * * * *)', '"?"'],
@@ -135,6 +141,18 @@ describe('x-schedule', () => {
     const error = parseErrorOf(() => renderText('services:\n  job:\n    image: j\n    ports: ["80:80"]\n    x-schedule: rate(1 hour)\n'));
     expect(error.code).toBe('E_SCHEDULE_SERVICE');
     expect(error.position?.line).toBe(5);
+  });
+
+  it('leaves the job out of Service Connect, and warns when it depends on a member', () => {
+    const sc = renderText('services:\n  api:\n    image: a\n    expose: ["8080"]\n  job:\n    image: j\n    expose: ["9000"]\n    depends_on: [api]\n    x-schedule: rate(1 hour)\n');
+    const res = sc.template.toJSON()['Resources'] as Json;
+    expect(res['ApiService'].Properties).toHaveProperty('ServiceConnectConfiguration');
+    expect(res['JobSchedule'].Type).toBe('AWS::Scheduler::Schedule');
+    expect(sc.warnings.find((w) => w.code === 'W_SCHEDULE_SERVICE_CONNECT')?.message).toContain('Service Connect names of api');
+  });
+
+  it('refuses a job registered in Cloud Map', () => {
+    expect(parseErrorOf(() => renderText('x-cloudmap: {}\nservices:\n  job:\n    image: j\n    expose: ["80"]\n    x-cloudmap: {Name: job}\n    x-schedule: rate(1 hour)\n')).code).toBe('E_SCHEDULE_SERVICE');
   });
 
   it('passes the offline specification check', async () => {

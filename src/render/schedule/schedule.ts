@@ -30,7 +30,7 @@ export interface ScheduleInputs {
 export interface Unschedulable {
   /** Behind the load balancer (published ports). */
   loadBalanced: boolean;
-  /** A Service Connect server, or registered in Cloud Map or App Mesh. */
+  /** Registered in Cloud Map (x-cloudmap) or App Mesh; Service Connect leaves jobs out (src/mesh/service-connect.ts). */
   discovered: boolean;
 }
 
@@ -49,7 +49,17 @@ export function renderSchedule(ctx: RenderContext, service: string, schedule: Sc
     refuse(ctx, service, `the scheduled job "${service}" publishes ports behind the load balancer, which would route to no task between its runs.`, 'Remove its ports: (or its x-schedule, to keep a service running).');
   }
   if (unschedulable.discovered) {
-    refuse(ctx, service, `the scheduled job "${service}" is a server of Service Connect, Cloud Map or App Mesh, which register the tasks of an ECS service; its tasks are run one at a time by the schedule.`, 'Remove its x-serviceconnect or x-cloudmap server settings, or its x-schedule.');
+    refuse(ctx, service, `the scheduled job "${service}" is registered in Cloud Map or App Mesh, which register the tasks of an ECS service; its tasks are run one at a time by the schedule.`, 'Remove its x-cloudmap (or its App Mesh node), or its x-schedule.');
+  }
+  const calls = Object.keys(ctx.project.services[service]?.depends_on ?? {}).filter((dep) => ctx.plan.serviceConnect?.members[dep]);
+  if (calls.length > 0) {
+    const path: TreePath = ['services', service, 'x-schedule'];
+    ctx.warn({
+      code: 'W_SCHEDULE_SERVICE_CONNECT',
+      message: `the tasks of the scheduled job "${service}" are started by RunTask, which gives them no Service Connect proxy: the Service Connect names of ${calls.join(', ')} (its depends_on) do not resolve in them. Reach them through Cloud Map DNS (x-cloudmap) or a load balancer's address.`,
+      path,
+      position: ctx.locate(path),
+    });
   }
   const id = ctx.serviceIds.of(service);
   const family = `${ctx.project.name}-${service}`;

@@ -104,7 +104,10 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
       ctx,
       name,
       schedule,
-      { loadBalanced: name in shared.loadBalancing, discovered: (member?.servers.length ?? 0) > 0 || name in shared.registries },
+      {
+        loadBalanced: name in shared.loadBalancing,
+        discovered: name in shared.registries,
+      },
       { taskDefinition, ...roles, securityGroups: shared.securityGroups[name] ?? [], network: shared.network, cluster: shared.cluster, enableExecuteCommand: exec !== undefined },
     );
     return;
