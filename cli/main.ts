@@ -5,8 +5,10 @@ import { completionCommand } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
 import { cancelCommand } from './commands/cancel.js';
 import { diffCommand } from './commands/diff.js';
+import { execCommand } from './commands/exec.js';
 import { graphCommand } from './commands/graph.js';
 import { downCommand } from './commands/down.js';
+import { lsCommand } from './commands/ls.js';
 import { migrateCommand } from './commands/migrate.js';
 import { planCommand } from './commands/plan.js';
 import { logsCommand } from './commands/logs.js';
@@ -54,6 +56,8 @@ const commands = [
   psCommand(debug),
   logsCommand(debug),
   runCommand(debug),
+  execCommand(debug),
+  lsCommand(debug),
   downCommand(debug),
   cancelCommand(debug),
   graphCommand(debug),

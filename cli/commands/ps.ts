@@ -1,9 +1,18 @@
 import { Command } from 'commander';
+import type { JobSchedule } from '../../src/deploy/index.js';
 import { run } from '../run.js';
 import { stoppedContainerLines, stoppedTaskLine } from '../printers/progress.js';
 import { JsonOutput } from '../io/json-output.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
+
+/** A scheduled job's row: its schedule, and its last run's task, status and exit code. */
+function jobRow(service: string, schedule: JobSchedule): string[] {
+  const run = schedule.lastRun;
+  if (!run) return [service, schedule.expression, '-', 'never run', ''];
+  const exit = run.exitCode !== undefined ? `exit ${run.exitCode}` : '';
+  return [service, schedule.expression, run.taskId, run.lastStatus, [exit, run.startedAt ? `started ${run.startedAt}` : ''].filter((t) => t !== '').join(', ')];
+}
 
 export function psCommand(debug: () => boolean): Command {
   const command = new Command('ps')
@@ -21,7 +30,7 @@ export function psCommand(debug: () => boolean): Command {
         const services = await ps(awsTarget(flags), stackName);
         if (json) return json.document(0, { stackName, services });
         const rows = services.flatMap((s) => [
-          [s.service, `${s.running}/${s.desired} running${s.pending > 0 ? `, ${s.pending} pending` : ''}`, '', '', ''],
+          s.schedule ? jobRow(s.service, s.schedule) : [s.service, `${s.running}/${s.desired} running${s.pending > 0 ? `, ${s.pending} pending` : ''}`, '', '', ''],
           ...s.tasks.map((t) => ['', '', t.taskId, t.lastStatus, `${t.privateIp ?? '-'}  ${t.publicIp ?? '-'}`]),
         ]);
         const header = ['SERVICE', 'TASKS', 'TASK', 'STATUS', 'PRIVATE IP  PUBLIC IP'];

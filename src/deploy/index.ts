@@ -9,6 +9,8 @@ import { explained } from './aws-errors.js';
 import { cancel as cancelStack } from './cancel.js';
 import { down as deleteStack } from './down.js';
 import { logs as serviceLogs } from './logs/logs.js';
+import { exec as execCommand } from './exec.js';
+import { ls as listStacks, type LsOptions, type StackListing } from './ls.js';
 import { plan as planStack } from './plan.js';
 import { ps as stackTasks } from './ps.js';
 import { run as runTask } from './run.js';
@@ -25,13 +27,17 @@ export const cancel = explained(cancelStack, given);
 export const ps = explained(stackTasks, given);
 export const logs = explained(serviceLogs, (options) => options.target);
 export const run = explained(runTask, (options) => options.target);
+export const exec = explained(execCommand, given);
+export const ls = explained<[AwsTarget, LsOptions?], StackListing[]>(listStacks, given);
 export const deployedTemplate = explained(templateOf, given);
 export { diffTemplates, type ResourceDifference } from './template-diff.js';
 export type { DownOptions, DownResult } from './down.js';
 export type { PlanOptions, PlanResult } from './plan.js';
+export type { LsOptions, StackListing } from './ls.js';
 export type { ServiceStatus, TaskStatus } from './ps.js';
 export type { LogEvent, LogsOptions } from './logs/logs.js';
 export type { RunOptions, RunResult, StartedTask } from './run.js';
+export type { JobRun, JobSchedule } from './scheduled-jobs.js';
 export type {
   AwsTarget,
   ChangeAction,

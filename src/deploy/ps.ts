@@ -8,6 +8,7 @@ import { paginateDescribeNetworkInterfaces, type EC2Client } from '@aws-sdk/clie
 import { DescribeServicesCommand, DescribeTasksCommand, paginateListTasks, type ECSClient, type Service, type Task } from '@aws-sdk/client-ecs';
 import { ec2, ecs } from './clients.js';
 import { cloudFormation } from './clients.js';
+import { lastRun, stackJobs, type JobSchedule } from './scheduled-jobs.js';
 import { describeStack } from './stack/stack-status.js';
 import { latestStopped, toStoppedTask } from './watch/stopped-task.js';
 import type { AwsTarget, StoppedTask } from './types.js';
@@ -37,6 +38,8 @@ export interface ServiceStatus {
   urls?: string[];
   /** Its most recent stopped task, and why it stopped (ECS keeps stopped tasks about an hour). */
   lastStopped?: StoppedTask;
+  /** A scheduled job (x-schedule): no ECS service (serviceName is its schedule's), its schedule and last run. */
+  schedule?: JobSchedule;
 }
 
 /** An AWS::ECS::Service resource of the stack. */
@@ -74,14 +77,15 @@ function clusterOf(serviceArn: string): string {
   return parts.length === 3 && parts[1] ? parts[1] : 'default';
 }
 
-/** The ECS services of a stack and of its nested stacks. */
-export async function stackServices(client: CloudFormationClient, stackName: string): Promise<StackService[]> {
+/** The ECS services of a stack and of its nested stacks; the ARNs of their task definitions by logical id go to `taskDefinitions`. */
+export async function stackServices(client: CloudFormationClient, stackName: string, taskDefinitions: Record<string, string> = {}): Promise<StackService[]> {
   const found: StackService[] = [];
   for await (const page of paginateListStackResources({ client }, { StackName: stackName })) {
     for (const { ResourceType: type, LogicalResourceId: logicalId, PhysicalResourceId: physicalId } of page.StackResourceSummaries ?? []) {
       if (!physicalId || !logicalId) continue;
       if (type === 'AWS::ECS::Service') found.push({ logicalId, arn: physicalId, cluster: clusterOf(physicalId) });
-      if (type === 'AWS::CloudFormation::Stack') found.push(...(await stackServices(client, physicalId)));
+      if (type === 'AWS::ECS::TaskDefinition') taskDefinitions[logicalId] = physicalId;
+      if (type === 'AWS::CloudFormation::Stack') found.push(...(await stackServices(client, physicalId, taskDefinitions)));
     }
   }
   return found;
@@ -209,7 +213,8 @@ function serviceStatuses(described: ServiceTasks[], addresses: Map<string, EniAd
  */
 export async function ps(target: AwsTarget, stackName: string): Promise<ServiceStatus[]> {
   const cf = cloudFormation(target);
-  const services = await stackServices(cf, stackName);
+  const taskDefinitions: Record<string, string> = {};
+  const services = await stackServices(cf, stackName, taskDefinitions);
   const outputs = (await describeStack(cf, stackName))?.outputs ?? {};
   const client = ecs(target);
   const described: ServiceTasks[] = [];
@@ -219,5 +224,11 @@ export async function ps(target: AwsTarget, stackName: string): Promise<ServiceS
   }
   const eniIds = described.flatMap(({ tasks }) => tasks.flatMap((task) => eniDetail(task, 'networkInterfaceId') ?? []));
   const addresses = await eniAddresses(ec2(target), eniIds);
-  return serviceStatuses(described, addresses, outputs);
+  const jobs = await Promise.all(
+    stackJobs(outputs, taskDefinitions).map(async (job): Promise<ServiceStatus> => {
+      const run = outputs['ClusterName'] ? await lastRun(client, outputs['ClusterName'], job) : undefined;
+      return { service: job.service, serviceName: job.scheduleName, desired: 0, running: 0, pending: 0, tasks: [], schedule: { expression: job.expression, ...(run ? { lastRun: run } : {}) } };
+    }),
+  );
+  return [...serviceStatuses(described, addresses, outputs), ...jobs].sort((a, b) => (a.service < b.service ? -1 : 1));
 }

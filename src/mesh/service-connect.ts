@@ -3,6 +3,7 @@ import { isMapping } from '../parser/mapping.js';
 import type { Project } from '../parser/model.js';
 import type { IngressRule, Listener, ServiceGraph } from './graph.js';
 import { asksEcsConnect, ecsConnectMember, ecsConnectNamespace } from './composex/ecs-connect.js';
+import { isScheduled } from '../support/schedule.js';
 
 /** The top-level x-serviceconnect, as schemas/x-serviceconnect.json allows it. */
 interface XServiceConnect {
@@ -88,6 +89,8 @@ export function planServiceConnect(project: Project, graph: ServiceGraph, locate
   const settings = (isMapping(top) ? top : {}) as XServiceConnect;
   const members: Record<string, ServiceConnectMember> = {};
   for (const name of graph.services) {
+    // A scheduled job's tasks are started by RunTask, which gives them no Service Connect proxy.
+    if (isScheduled(project, name)) continue;
     const listeners = (graph.listeners[name] ?? []).filter((l) => l.protocol === 'tcp');
     const ext = project.services[name]?.extensions['x-serviceconnect'] ?? ecsConnectMember(project, name, listeners, locate);
     if (ext === false || (isMapping(ext) && ext['Enabled'] === false)) continue;

@@ -242,10 +242,18 @@ function listenerEntries(plan: MeshPlan): ReviewEntry[] {
   return balancerListeners(plan).map((l): ReviewEntry => ({ kind: 'load-balancer', name: 'internet', to: l.name, port: l.port, label: l.label }));
 }
 
-/** The template's ECS services (with their logical IDs) by the compose service they run (their `compose-x:service` tag). */
+/**
+ * The template's ECS services (with their logical IDs) by the compose service they run (their
+ * `compose-x:service` tag); a scheduled job's schedule (its task's group `compose-x:<service>`,
+ * src/render/schedule/) as a service of the task it runs.
+ */
 function ecsServicesByName(resources: Record<string, Json>): Map<string, Json & { id: string }> {
   const out = new Map<string, Json & { id: string }>();
   for (const [id, resource] of Object.entries(resources)) {
+    const ecs = obj(obj(props(resource)['Target'])['EcsParameters']);
+    if (resource['Type'] === 'AWS::Scheduler::Schedule' && typeof ecs['Group'] === 'string' && ecs['Group'].startsWith('compose-x:')) {
+      out.set(ecs['Group'].slice('compose-x:'.length), { id, Properties: { TaskDefinition: ecs['TaskDefinitionArn'], DesiredCount: ecs['TaskCount'] } });
+    }
     if (resource['Type'] !== 'AWS::ECS::Service') continue;
     const tag = list(props(resource)['Tags']).map(obj).find((t) => t['Key'] === 'compose-x:service');
     if (typeof tag?.['Value'] === 'string') out.set(tag['Value'], { ...resource, id });

@@ -56,7 +56,7 @@ function scaledService(properties: Json): string | undefined {
   return name === undefined ? undefined : target({ 'Fn::GetAtt': name });
 }
 
-/** Each ECS service's scaling and capacity, by the ECS service's logical ID. */
+/** Each ECS service's scaling and capacity, by the ECS service's logical ID; a scheduled job's tasks per run and capacity, by its schedule's. */
 export function scalingOf(resources: readonly TemplateResource[]): Map<string, ServiceScaling> {
   const byId = new Map(resources.map((r) => [r.id, r]));
   const targets = new Map(resources.filter((r) => r.type === 'AWS::ApplicationAutoScaling::ScalableTarget').map((r) => [scaledService(r.properties), r] as const));
@@ -80,6 +80,21 @@ export function scalingOf(resources: readonly TemplateResource[]): Map<string, S
       capacity: capacityText(service.properties),
       ...(typeof storage === 'number' ? { ephemeralStorage: storage } : {}),
       resources: scalable ? [scalable.id, ...own.map((p) => p.id)] : [],
+    });
+  }
+  for (const job of resources.filter((r) => r.type === 'AWS::Scheduler::Schedule')) {
+    const ecs = obj(obj(job.properties['Target'])['EcsParameters']);
+    const count = Number(ecs['TaskCount'] ?? 1);
+    const storage = obj(byId.get(target(ecs['TaskDefinitionArn']) ?? '')?.properties['EphemeralStorage'])['SizeInGiB'];
+    out.set(job.id, {
+      tasks: String(count),
+      start: count,
+      targets: [],
+      scalesIn: true,
+      schedules: [],
+      capacity: capacityText(ecs),
+      ...(typeof storage === 'number' ? { ephemeralStorage: storage } : {}),
+      resources: [],
     });
   }
   return out;

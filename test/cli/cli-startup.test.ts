@@ -23,7 +23,7 @@ describe('start-up stays light', () => {
     expect(runWithoutSdk(['--help'], tmpProject({}))).toMatchObject({ status: 0 });
   });
 
-  it.each([['logs'], ['run']])('compose-x %s --help does not load the AWS SDK', (command) => {
+  it.each([['logs'], ['run'], ['exec'], ['ls'], ['ps']])('compose-x %s --help does not load the AWS SDK', (command) => {
     const result = runWithoutSdk([command, '--help'], tmpProject({}));
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

@@ -60,6 +60,8 @@ export interface FakeScript {
   computing?: number;
   /** What ECS answers (test/helpers/fake-ecs.ts). Default: a service of no stack. */
   ecs?: FakeEcs;
+  /** The answers of the services of the JSON protocol (ECS), by action (`DescribeServices`): the request's input -> its output. */
+  json?: Record<string, (input: Record<string, any>) => unknown>;
 }
 
 interface Stack {
@@ -235,6 +237,15 @@ export class FakeCloudFormation {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     const service = serviceOf(request);
+    const target = request.headers['x-amz-target'];
+    if (typeof target === 'string') {
+      const action = target.split('.').pop() ?? '';
+      this.calls.push(`${service}:${action}`);
+      const handler = this.script.json?.[action];
+      response.writeHead(handler ? 200 : 400, { 'content-type': 'application/x-amz-json-1.1' });
+      response.end(JSON.stringify(handler ? handler(JSON.parse(body || '{}') as Record<string, unknown>) : { __type: 'InvalidParameterException', message: `no script for ${action}` }));
+      return;
+    }
     if (service === 's3') {
       this.s3(request, response);
       return;

@@ -6,12 +6,12 @@ const DIR = path.resolve('schemas/output');
 const read = (name: string): object => JSON.parse(readFileSync(path.join(DIR, name), 'utf8')) as object;
 
 /** The validators of the documents of --json (schemas/output/), by command. */
-export function outputSchemas(): Record<'validate' | 'plan' | 'diff' | 'up' | 'ps' | 'logs' | 'run', ValidateFunction> {
+export function outputSchemas(): Record<'validate' | 'plan' | 'diff' | 'up' | 'ps' | 'logs' | 'run' | 'ls', ValidateFunction> {
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addSchema(read('common.json'));
   const compile = (name: string): ValidateFunction => ajv.compile(read(`${name}.json`));
   const [up, logs] = [compile('up'), compile('logs')];
-  return { validate: compile('validate'), plan: compile('plan'), diff: compile('diff'), up, ps: compile('ps'), logs, run: compile('run') };
+  return { validate: compile('validate'), plan: compile('plan'), diff: compile('diff'), up, ps: compile('ps'), logs, run: compile('run'), ls: compile('ls') };
 }
 
 /** The value, after checking it against the schema (the failures of ajv as the test's message). */

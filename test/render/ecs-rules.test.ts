@@ -261,6 +261,25 @@ rule('container-resources', [
   { name: 'passes: containers that fill the task exactly', template: task([container({ Cpu: 128, MemoryReservation: 256, Memory: 512 }), container({ Name: 'side', Cpu: 128, Memory: 256 })], { Cpu: '256', Memory: '512' }), want: [] },
 ]);
 
+const CHANNELS = ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'];
+
+/** A service with ECS Exec on, its task definition, and a task role with these statements (none: no task role). */
+function execService(statements: Json[] | undefined): Json {
+  return template({
+    Task: taskDefinition([container()], statements ? { TaskRoleArn: { 'Fn::GetAtt': ['TaskRole', 'Arn'] } } : {}),
+    ExecRole: role([]),
+    ...(statements ? { TaskRole: role(statements) } : {}),
+    Service: { Type: 'AWS::ECS::Service', Properties: { TaskDefinition: { Ref: 'Task' }, EnableExecuteCommand: true } },
+  });
+}
+
+rule('execute-command', [
+  { name: 'no task role', template: execService(undefined), want: ['execute-command Service.Properties.EnableExecuteCommand'] },
+  { name: 'a task role without the channels', template: execService([{ Effect: 'Allow', Action: CHANNELS.slice(0, 2), Resource: '*' }]), want: ['execute-command Service.Properties.EnableExecuteCommand'] },
+  { name: 'passes: the four channels', template: execService([{ Effect: 'Allow', Action: CHANNELS, Resource: '*' }]), want: [] },
+  { name: "passes: compose-x's render of x-exec", template: renderText('services:\n  web:\n    image: nginx\n    x-exec: true\n').template.toJSON(), want: [] },
+]);
+
 describe('the findings', () => {
   it('name the resource, the property path, what is wrong and how to fix it', () => {
     const [finding] = checkEcsRules(task([container({ Memory: 256, MemoryReservation: 512 })]));

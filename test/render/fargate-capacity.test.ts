@@ -84,15 +84,16 @@ describe('x-fargate refusals', () => {
 });
 
 describe("ECS ComposeX's x-ecs", () => {
-  it('maps CapacityProviderStrategy and EphemeralStorage, and says EnableExecuteCommand is not carried', () => {
-    const result = renderText(web('    x-ecs:\n      CapacityProviderStrategy: [{CapacityProvider: FARGATE_SPOT, Weight: 2}, {CapacityProvider: FARGATE, Base: 1, Weight: 1}]\n      EphemeralStorage: 40\n      EnableExecuteCommand: true\n'));
+  it('maps CapacityProviderStrategy and EphemeralStorage, reads EnableExecuteCommand as x-exec, and says what else it does not carry', () => {
+    const result = renderText(web('    x-ecs:\n      CapacityProviderStrategy: [{CapacityProvider: FARGATE_SPOT, Weight: 2}, {CapacityProvider: FARGATE, Base: 1, Weight: 1}]\n      EphemeralStorage: 40\n      EnableExecuteCommand: true\n      Tasks: 2\n'));
     const r = result.template.toJSON()['Resources'] as Resources;
     expect(r['WebService']!.Properties['CapacityProviderStrategy']).toEqual([
       { CapacityProvider: 'FARGATE_SPOT', Weight: 2 },
       { CapacityProvider: 'FARGATE', Weight: 1, Base: 1 },
     ]);
     expect(r['WebTaskDefinition']!.Properties['EphemeralStorage']).toEqual({ SizeInGiB: 40 });
-    expect(result.warnings.filter((w) => w.code === 'W_COMPOSEX_NOT_CARRIED').map((w) => [w.path, w.position?.line])).toEqual([[['services', 'web', 'x-ecs', 'EnableExecuteCommand'], 7]]);
+    expect(r['WebService']!.Properties['EnableExecuteCommand']).toBe(true);
+    expect(result.warnings.filter((w) => w.code === 'W_COMPOSEX_NOT_CARRIED').map((w) => [w.path, w.position?.line])).toEqual([[['services', 'web', 'x-ecs', 'Tasks'], 8]]);
     expect(result.warnings.some((w) => w.code === 'W_COMPOSEX_EXTENSION')).toBe(false);
   });
 });

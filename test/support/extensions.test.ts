@@ -90,7 +90,7 @@ describe('the table of ECS ComposeX extensions', () => {
   it('the x- keys compose-x reads come from schemas/compose-spec.json', () => {
     expect(extensionKeys()).toEqual({
       project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-cloudformation', 'x-aws-cloudformation'],
-      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-autoscaling', 'x-scaling', 'x-fargate', 'x-ecs', 'x-deployment', 'x-network', 'x-iam', 'x-aws-role', 'x-aws-policies'],
+      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-autoscaling', 'x-scaling', 'x-fargate', 'x-ecs', 'x-deployment', 'x-network', 'x-iam', 'x-aws-role', 'x-aws-policies', 'x-exec', 'x-schedule'],
       secret: ['x-kms-key'],
     });
   });

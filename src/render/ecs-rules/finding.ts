@@ -12,6 +12,7 @@ export const ECS_RULES = [
   'container-resources',
   'deployment-traffic-shift',
   'deployment-strategy-settings',
+  'execute-command',
 ] as const;
 
 export type EcsRule = (typeof ECS_RULES)[number];

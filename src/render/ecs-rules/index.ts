@@ -7,6 +7,7 @@
  */
 import { checkHealthyDependencies } from './container-dependencies.js';
 import { checkStrategySettings, checkTrafficShift } from './deployment-strategy.js';
+import { checkExecuteCommand } from './execute-command.js';
 import { checkFargateSize } from './fargate-task-size.js';
 import type { Finding } from './finding.js';
 import { checkImagePull } from './image-pull.js';
@@ -35,5 +36,6 @@ export function checkEcsRules(template: object): Finding[] {
     ...checkContainerResources(view.taskDefinitions),
     ...checkTrafficShift(view),
     ...checkStrategySettings(view),
+    ...checkExecuteCommand(view),
   ];
 }

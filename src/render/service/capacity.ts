@@ -30,8 +30,8 @@ export interface ServiceCapacity {
 
 const PROVIDERS = { 'on-demand': 'FARGATE', spot: 'FARGATE_SPOT' } as const;
 const DEFAULT_PROVIDERS: StrategyItem['CapacityProvider'][] = ['FARGATE', 'FARGATE_SPOT'];
-/** The x-ecs keys compose-x reads; EnableExecuteCommand is ECS Exec, which x-exec renders. */
-const ECS_KEYS = new Set(['CapacityProviderStrategy', 'EphemeralStorage']);
+/** The x-ecs keys compose-x reads (EnableExecuteCommand is read as x-exec, in exec.ts). */
+const ECS_KEYS = new Set(['CapacityProviderStrategy', 'EphemeralStorage', 'EnableExecuteCommand']);
 
 /** The capacity `name` states, checked against its cluster and its platform. */
 export function serviceCapacity(ctx: RenderContext, name: string, cluster: ClusterPlacement): ServiceCapacity {
@@ -77,8 +77,7 @@ function fromFargate(at: TreePath, x: XFargate): Read {
 function fromEcs(ctx: RenderContext, at: TreePath, x: XEcs): Read {
   for (const key of Object.keys(x).filter((k) => !ECS_KEYS.has(k))) {
     const path = [...at, key];
-    const why = key === 'EnableExecuteCommand' ? 'ECS Exec is not rendered from x-ecs yet' : 'x-fargate has no such field';
-    ctx.warn({ code: 'W_COMPOSEX_NOT_CARRIED', message: `compose-x does not carry ${key} of x-ecs: ${why}.`, path, position: ctx.locate(path) });
+    ctx.warn({ code: 'W_COMPOSEX_NOT_CARRIED', message: `compose-x does not carry ${key} of x-ecs: x-fargate has no such field.`, path, position: ctx.locate(path) });
   }
   const strategy = x.CapacityProviderStrategy?.map((item) => ({ CapacityProvider: item.CapacityProvider, Weight: item.Weight ?? 0, ...(item.Base !== undefined ? { Base: item.Base } : {}) }));
   return { ...(strategy ? { strategy } : {}), strategyPath: [...at, 'CapacityProviderStrategy'], ...(x.EphemeralStorage !== undefined ? { ephemeralStorage: x.EphemeralStorage } : {}) };

@@ -2,6 +2,7 @@ import { ParseError, type TreePath } from '../../parser/diagnostics.js';
 import { isMapping } from '../../parser/mapping.js';
 import { Cluster, Ref, type Value } from '../template/cfn.js';
 import type { RenderContext } from '../context.js';
+import { renderExecConfiguration, warnExecOnExistingCluster } from './exec.js';
 
 type CapacityProvider = 'FARGATE' | 'FARGATE_SPOT';
 
@@ -44,10 +45,12 @@ export function renderCluster(ctx: RenderContext, serviceConnectNamespace?: Valu
       Description: 'The existing ECS cluster the services run in (x-cluster.ClusterName).',
       Default: xCluster.ClusterName,
     });
+    warnExecOnExistingCluster(ctx);
     return { cluster: Ref('ClusterName'), ...(strategy ? placedBy(strategy) : {}) };
   }
   const providers = xCluster.CapacityProviders ?? DEFAULT_PROVIDERS;
   const used = strategy ?? [{ CapacityProvider: providers[0] ?? 'FARGATE', Weight: 1 }];
+  const exec = renderExecConfiguration(ctx);
   ctx.template.add(
     'Cluster',
     new Cluster({
@@ -55,6 +58,7 @@ export function renderCluster(ctx: RenderContext, serviceConnectNamespace?: Valu
       CapacityProviders: providers,
       DefaultCapacityProviderStrategy: used,
       ...(serviceConnectNamespace ? { ServiceConnectDefaults: { Namespace: serviceConnectNamespace } } : {}),
+      ...(exec ? { Configuration: exec } : {}),
       Tags: [{ Key: 'compose-x:project', Value: ctx.project.name }],
     }),
   );

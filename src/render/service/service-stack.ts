@@ -5,6 +5,7 @@ import type { ClusterPlacement } from './cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { nodeSidecars, type RenderedEnvoy } from '../app-mesh/envoy.js';
 import { ecrPullRepositories, renderRoles } from './iam.js';
+import { execOf, execTaskStatements } from './exec.js';
 import { renderLogGroup } from './logs.js';
 import { taskRolePolicies } from './task-role-policies.js';
 import { familyTask, mergedPolicies } from './family-containers.js';
@@ -22,6 +23,8 @@ import { renderTaskStorage, type StoragePlacement } from '../storage/task-storag
 import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
 import { withTestTraffic } from '../deployment/configuration.js';
 import type { DeploymentPlan } from '../deployment/strategy.js';
+import { renderSchedule } from '../schedule/schedule.js';
+import { scheduleOf } from '../../support/schedule.js';
 
 /** What every service's resources refer to: rendered once for the project. */
 export interface SharedPlacement {
@@ -63,6 +66,8 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
   const mesh = node && nodeArn && shared.envoy ? nodeSidecars(shared.envoy, { resourceArn: nodeArn, port: node.port, logGroupId, streamPrefix: name }) : undefined;
+  const exec = execOf(service);
+  const execStatements = exec ? execTaskStatements(exec, logGroupId, ctx.template.parameters.has('ClusterName')) : [];
   const storage = renderTaskStorage(ctx, name, planStorage(ctx.project).plan.services[name]!, shared.storage);
   const family = ctx.plan.families?.[name];
   const members = family?.members ?? [];
@@ -88,7 +93,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
         ...ecrPullRepositories(members.map((m) => m.service.image)),
       ],
     },
-    [...(mesh?.taskStatements ?? []), ...storage.taskStatements],
+    [...(mesh?.taskStatements ?? []), ...storage.taskStatements, ...execStatements],
     policies,
   );
   const capacity = serviceCapacity(ctx, name, shared.cluster);
@@ -112,11 +117,26 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     ...(task ? { members: task.members, memberWaits: task.waits } : {}),
     secrets: secrets.secrets,
     storage,
+    ...(exec ? { initProcess: true } : {}),
     ...(mesh ? { sidecars: mesh.sidecars, proxyConfiguration: mesh.proxyConfiguration } : {}),
     ...(capacity.ephemeralStorage !== undefined ? { ephemeralStorage: capacity.ephemeralStorage } : {}),
   });
   const portNames = new Map(listeners.flatMap((l) => (l.name !== undefined && l.protocol === 'tcp' ? [[l.port, l.name] as const] : [])));
   const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId, portNames) : undefined;
+  const schedule = scheduleOf(service);
+  if (schedule) {
+    renderSchedule(
+      ctx,
+      name,
+      schedule,
+      {
+        loadBalanced: name in shared.loadBalancing,
+        discovered: name in shared.registries,
+      },
+      { taskDefinition, ...roles, securityGroups: shared.securityGroups[name] ?? [], network: shared.network, cluster: shared.cluster, enableExecuteCommand: exec !== undefined },
+    );
+    return;
+  }
   const serviceId = renderService(ctx, name, service, {
     taskDefinition,
     securityGroups: shared.securityGroups[name] ?? [],
@@ -124,6 +144,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     cluster: shared.cluster,
     dependsOn: storage.dependsOn,
     after: shared.after[name] ?? [],
+    ...(exec ? { enableExecuteCommand: true } : {}),
     ...(connect ? { serviceConnect: withTestTraffic(connect, shared.deployments[name]) } : {}),
     ...(shared.deployments[name] ? { deployment: shared.deployments[name] } : {}),
     ...(shared.registries[name] ? { registries: shared.registries[name] } : {}),

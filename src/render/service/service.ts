@@ -2,6 +2,7 @@ import type { Service, UpdateConfig } from '../../parser/model.js';
 import { Ref, type Value } from '../template/cfn.js';
 import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceRegistry } from '../template/cfn-spec-types.js';
 import type { ClusterPlacement, StrategyItem } from './cluster.js';
+import { isScheduled } from '../../support/schedule.js';
 import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { strategyConfiguration } from '../deployment/configuration.js';
@@ -26,6 +27,8 @@ export interface ServiceInputs {
   scales: boolean;
   /** Its x-deployment: the strategy, bake times and alarms. */
   deployment?: DeploymentPlan;
+  /** ECS Exec on its tasks (x-exec, exec.ts). */
+  enableExecuteCommand?: boolean;
 }
 
 /**
@@ -46,6 +49,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     ...inputs.dependsOn,
     ...(inputs.loadBalancing?.dependsOn ?? []),
     ...[...new Set([...Object.keys(service.depends_on).filter((dep) => dep in ctx.project.services), ...inputs.after])]
+      .filter((dep) => !isScheduled(ctx.project, dep))
       .sort()
       .map((dep) => `${ctx.serviceIds.of(dep)}Service`),
   ];
@@ -72,6 +76,7 @@ export function renderService(ctx: RenderContext, name: string, service: Service
     ...(inputs.loadBalancing
       ? { LoadBalancers: inputs.loadBalancing.loadBalancers, HealthCheckGracePeriodSeconds: inputs.loadBalancing.healthCheckGracePeriodSeconds }
       : {}),
+    ...(inputs.enableExecuteCommand ? { EnableExecuteCommand: true } : {}),
     PropagateTags: 'SERVICE',
     EnableECSManagedTags: true,
     Tags: ecsServiceTags(ctx.project.name, name),

@@ -27,6 +27,8 @@ export interface TaskInputs {
   proxyConfiguration?: EcsTaskDefinitionProxyConfiguration;
   /** GiB of ephemeral storage (x-fargate.EphemeralStorage), when above Fargate's 20. */
   ephemeralStorage?: number;
+  /** Run the app under an init process unless the service says `init: false` (ECS Exec, exec.ts). */
+  initProcess?: boolean;
   /** The other services of an ECS ComposeX family, each a container of this task (family-containers.ts). */
   members?: MemberContainer[];
   /** The app container's waits on those members (its depends_on inside the family). */
@@ -162,7 +164,7 @@ function container(ctx: RenderContext, name: string, service: Service, inputs: T
   const mounts = inputs.storage.mountPoints;
   const capabilities = kernelCapabilities(service.cap_add, service.cap_drop);
   const linux = {
-    ...(service.init !== undefined ? { InitProcessEnabled: service.init } : {}),
+    ...(service.init !== undefined || inputs.initProcess ? { InitProcessEnabled: service.init ?? true } : {}),
     ...(Object.keys(capabilities).length > 0 ? { Capabilities: capabilities } : {}),
   };
   const healthcheck = service.healthcheck && !service.healthcheck.disable ? healthCheck(ctx, name, service.healthcheck) : undefined;

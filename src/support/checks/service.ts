@@ -3,6 +3,7 @@ import { finding, type SupportFinding } from '../finding.js';
 import { subKeyFindings, type SubKeyRule } from '../sub-keys.js';
 import type { Scope } from '../value-check.js';
 import { sameFamily } from '../task-family.js';
+import { scheduleOf } from '../schedule.js';
 
 const UNWAITED_CONDITIONS: Readonly<Partial<Record<string, string>>> = {
   service_healthy: 'healthy',
@@ -76,9 +77,24 @@ export function checkPlatform({ service, at }: Scope): SupportFinding[] {
 /** Restart policies ECS honours: its services replace every task that stops. */
 const ECS_RESTART_POLICIES: readonly string[] = ['always', 'unless-stopped'];
 
+/**
+ * A service that runs once (`restart: "no"`, no port) is a job: ECS would restart it for ever, so
+ * the warning points to a schedule or a one-off task. A scheduled job's task runs once: nothing to say.
+ */
 export function checkRestart({ service, at }: Scope): SupportFinding[] {
   const policy = service.restart ?? '';
-  if (ECS_RESTART_POLICIES.includes(policy)) return [];
+  if (ECS_RESTART_POLICIES.includes(policy) || scheduleOf(service)) return [];
+  if (policy === 'no' && service.ports.length === 0) {
+    return [
+      finding(
+        'warning',
+        'W_RESTART_NO_JOB',
+        [...at, 'restart'],
+        'ECS services always restart their tasks, so this service with restart: "no" and no port would run again each time it exits.',
+        'Run it as a scheduled job with x-schedule: "cron(...)" or "rate(...)", or once with `compose-x run <service>`.',
+      ),
+    ];
+  }
   return [
     finding(
       'warning',
