@@ -20,6 +20,7 @@ import { planImageBuilds, type ImageBuild } from './images/builds.js';
 import { renderImagesStack } from './images/images-stack.js';
 import { renderLoadBalancers } from './load-balancer/load-balancer.js';
 import { renderServiceImage } from './images/service-image.js';
+import { Lookups, type LookupRequest } from './lookup.js';
 
 export { Template, templateJson, templateYaml } from './template/template.js';
 
@@ -36,6 +37,8 @@ export interface RenderOptions {
   onWarning?: (warning: Warning) => void;
   /** The digest of each local build context, by service (src/parser/build-context.ts): the services whose images compose-x builds. */
   buildDigests?: Readonly<Record<string, string>>;
+  /** The parameter values `compose-x lookup` wrote (src/render/lookup.ts). */
+  lookup?: Readonly<Record<string, string>>;
 }
 
 /** The images a project builds, and the stack of their repositories, deployed before the project's own. */
@@ -52,6 +55,8 @@ export interface RenderResult {
   parameters: Record<string, string>;
   /** Present when services have a `build:`. */
   images?: RenderedImages;
+  /** What `compose-x lookup` looks up in AWS for this project. */
+  lookups: LookupRequest[];
   warnings: Warning[];
 }
 
@@ -77,6 +82,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     template: new Template(`compose-x: the compose project ${project.name} on Amazon ECS (Fargate)`),
     warn,
     locate,
+    lookups: new Lookups(options.lookup ?? {}),
   };
   const network = renderNetwork(ctx);
   const sc = plan.serviceConnect;
@@ -121,5 +127,5 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   renderOutputs(ctx, cluster.cluster);
   const parameters = Object.fromEntries([...ctx.template.parameters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.Default ?? '']));
   const rendered = builds.length > 0 ? { images: { template: renderImagesStack(project.name, builds, ctx.serviceIds), builds, projectDir: project.working_dir } } : {};
-  return { template: ctx.template, parameters, ...rendered, warnings };
+  return { template: ctx.template, parameters, ...rendered, lookups: ctx.lookups.requests, warnings };
 }

@@ -10,13 +10,24 @@ import { ParseError } from '../../parser/diagnostics.js';
 import { isMapping } from '../../parser/mapping.js';
 import type { Project } from '../../parser/model.js';
 import type { RenderContext } from '../context.js';
+import { composeXVpc, dockerVpc, isComposeXVpc } from './imported-vpc.js';
 
 /** The VPC endpoints x-vpc.Endpoints may name: `ecr` is the two of Amazon ECR (api and dkr). */
 export const ENDPOINT_NAMES = ['ecr', 'logs', 's3', 'secretsmanager', 'ssm'] as const;
 export type EndpointName = (typeof ENDPOINT_NAMES)[number];
 
 export type VpcChoice =
-  | { kind: 'existing'; vpcId: string; subnets: string[]; assignPublicIp: boolean }
+  | {
+      kind: 'existing';
+      /** Undefined until `compose-x lookup` finds it (and the subnets); then the parameter has no default. */
+      vpcId: string | undefined;
+      subnets: string[] | undefined;
+      /** The subnets of an internet-facing load balancer, when not the tasks' own. */
+      publicSubnets?: { subnets: string[] | undefined };
+      assignPublicIp: boolean;
+      /** The key the parameters' descriptions name (x-vpc's own keys when absent). */
+      source?: string;
+    }
   | { kind: 'public' }
   | { kind: 'private'; natGateways: 1 | 'per-az'; endpoints: EndpointName[] };
 
@@ -40,7 +51,9 @@ const NEW_VPC_KEYS = ['PrivateSubnets', 'NatGateways', 'Endpoints'] as const;
 
 export function readXVpc(ctx: RenderContext): VpcChoice {
   const raw = ctx.project.extensions['x-vpc'];
-  if (!isMapping(raw)) return { kind: 'public' };
+  if (isComposeXVpc(raw)) return composeXVpc(ctx, raw);
+  const docker = ctx.project.extensions['x-aws-vpc'];
+  if (!isMapping(raw)) return typeof docker === 'string' ? dockerVpc(ctx, docker) : { kind: 'public' };
   const xVpc = raw as XVpc;
   const newKeys = NEW_VPC_KEYS.filter((key) => xVpc[key] !== undefined);
   if (xVpc.VpcId !== undefined || xVpc.Subnets !== undefined || newKeys.length === 0) return existingVpc(ctx, xVpc, newKeys);

@@ -1,7 +1,7 @@
 import { ParseError, type TreePath } from '../../parser/diagnostics.js';
-import { isMapping } from '../../parser/mapping.js';
 import { Cluster, Ref, type Value } from '../template/cfn.js';
 import type { RenderContext } from '../context.js';
+import { clusterSettings, type ClusterSettings } from './imported-cluster.js';
 
 type CapacityProvider = 'FARGATE' | 'FARGATE_SPOT';
 
@@ -12,11 +12,7 @@ export interface StrategyItem {
   Base?: number;
 }
 
-interface XCluster {
-  ClusterName?: string;
-  CapacityProviders?: CapacityProvider[];
-  DefaultCapacityProviderStrategy?: { CapacityProvider: CapacityProvider; Weight?: number; Base?: number }[];
-}
+type XCluster = ClusterSettings;
 
 /** Where the services are placed: the cluster reference and the capacity to ask for. */
 export interface ClusterPlacement {
@@ -35,14 +31,13 @@ const DEFAULT_PROVIDERS: CapacityProvider[] = ['FARGATE', 'FARGATE_SPOT'];
  * reads it; so Spot only when the user says so. An existing cluster without either: LaunchType FARGATE.
  */
 export function renderCluster(ctx: RenderContext, serviceConnectNamespace?: Value<string>): ClusterPlacement {
-  const raw = ctx.project.extensions['x-cluster'];
-  const xCluster: XCluster = isMapping(raw) ? (raw as XCluster) : {};
+  const xCluster = clusterSettings(ctx);
   const strategy = strategyOf(ctx, xCluster);
-  if (xCluster.ClusterName) {
+  if (xCluster.existing) {
     ctx.template.parameter('ClusterName', {
       Type: 'String',
-      Description: 'The existing ECS cluster the services run in (x-cluster.ClusterName).',
-      Default: xCluster.ClusterName,
+      Description: `The existing ECS cluster the services run in (${xCluster.existing.source}).`,
+      ...(xCluster.existing.name ? { Default: xCluster.existing.name } : {}),
     });
     return { cluster: Ref('ClusterName'), ...(strategy ? placedBy(strategy) : {}) };
   }
@@ -51,8 +46,9 @@ export function renderCluster(ctx: RenderContext, serviceConnectNamespace?: Valu
   ctx.template.add(
     'Cluster',
     new Cluster({
-      ClusterName: Ref('AWS::StackName'),
+      ClusterName: xCluster.name ?? Ref('AWS::StackName'),
       CapacityProviders: providers,
+      ...(xCluster.ClusterSettings ? { ClusterSettings: xCluster.ClusterSettings } : {}),
       DefaultCapacityProviderStrategy: used,
       ...(serviceConnectNamespace ? { ServiceConnectDefaults: { Namespace: serviceConnectNamespace } } : {}),
       Tags: [{ Key: 'compose-x:project', Value: ctx.project.name }],

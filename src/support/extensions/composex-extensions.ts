@@ -3,7 +3,7 @@
  * x-resources) that compose-x does not read, with what ECS ComposeX would do with them. A
  * project written for ECS ComposeX keeps them after it moves to compose-x; each one set is a
  * warning (W_COMPOSEX_EXTENSION) that names what will not exist. x-vpc, x-cluster,
- * x-cloudmap, x-appmesh and x-ingress are read by compose-x (their schemas are in schemas/).
+ * x-cloudmap, x-logging, x-appmesh and x-ingress are read by compose-x (their schemas are in schemas/).
  */
 
 export type ExtensionLevel = 'project' | 'service';
@@ -74,13 +74,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
   forServices('x-kinesis', 'Kinesis data streams'),
   forServices('x-kinesis_firehose', 'Kinesis Data Firehose delivery streams'),
   forServices('x-kms', 'KMS keys'),
-  {
-    key: 'x-logging',
-    level: 'project',
-    would: 'apply these log settings (retention, FireLens) to the log groups of every service',
-    without: 'every log group keeps the retention compose-x gives it',
-    instead: 'Remove it; compose-x creates one CloudWatch Logs log group per service.',
-  },
   forServices('x-neptune', 'Neptune clusters'),
   forServices('x-opensearch', 'OpenSearch domains'),
   forServices('x-rds', 'RDS databases'),
@@ -144,13 +137,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     would: 'add these IAM policies (or permissions boundary) to the roles of the service',
     without: 'the roles of the service get none of these permissions',
     instead: 'Remove it; compose-x gives the task role of a service only what its own sidecars need.',
-  },
-  {
-    key: 'x-logging',
-    level: 'service',
-    would: 'apply these log settings (retention, FireLens) to the log group of the service',
-    without: 'its log group keeps the retention compose-x gives it',
-    instead: 'Remove it; compose-x creates one CloudWatch Logs log group per service.',
   },
   {
     key: 'x-monitoring',

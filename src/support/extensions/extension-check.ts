@@ -5,6 +5,7 @@ import type { Project } from '../../parser/model.js';
 import { extensionKeys } from '../../parser/schemas.js';
 import { keyFinding, type SupportFinding } from '../finding.js';
 import { COMPOSEX_EXTENSIONS, type ExtensionLevel } from './composex-extensions.js';
+import { checkLogRetention } from './log-retention.js';
 
 /**
  * A warning for each x- key, at the top level or on a service, that is an ECS ComposeX
@@ -17,6 +18,7 @@ export function checkExtensions(project: Project): SupportFinding[] {
   return [
     ...keyFindings(Object.keys(project.extensions), [], 'project', read.project),
     ...services.flatMap((name) => keyFindings(Object.keys(project.services[name]?.extensions ?? {}), ['services', name], 'service', read.service)),
+    ...checkLogRetention(project),
   ];
 }
 
@@ -27,6 +29,10 @@ function keyFindings(keys: string[], at: TreePath, level: ExtensionLevel, read: 
     if (known) {
       const message = `ECS ComposeX would ${known.would}; compose-x does not, so ${known.without}.`;
       return [keyFinding('warning', 'W_COMPOSEX_EXTENSION', path, message, known.instead)];
+    }
+    if (key.startsWith('x-aws-') && !read.includes(key)) {
+      const message = `compose-x does not read ${key} of Docker's ECS integration, so it is ignored.`;
+      return [keyFinding('warning', 'W_COMPOSEX_EXTENSION', path, message, 'docs/docker-ecs.md lists the x-aws- keys compose-x reads, and what it does with each.')];
     }
     const meant = read.find((name) => name !== key && oneEditAway(key.toLowerCase(), name));
     if (meant === undefined) return [];
