@@ -50,6 +50,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const serviceConnect = ctx.plan.serviceConnect;
   const logGroupId = renderLogGroup(ctx, name);
   const secrets = containerSecrets(ctx, service);
+  const pullCredentials = service.extensions['x-aws-pull_credentials'];
   const built = shared.images[name];
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
@@ -61,7 +62,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     name,
     {
       logGroupId,
-      secretArns: secrets.arns,
+      secretArns: typeof pullCredentials === 'string' ? [...secrets.arns, pullCredentials] : secrets.arns,
       kmsKeys: secrets.kmsKeys,
       ecrRepositories: [
         ...(built ? [built.repositoryArn] : []),
