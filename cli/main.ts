@@ -7,6 +7,7 @@ import { cancelCommand } from './commands/cancel.js';
 import { diffCommand } from './commands/diff.js';
 import { graphCommand } from './commands/graph.js';
 import { downCommand } from './commands/down.js';
+import { lookupCommand } from './commands/lookup.js';
 import { migrateCommand } from './commands/migrate.js';
 import { planCommand } from './commands/plan.js';
 import { psCommand } from './commands/ps.js';
@@ -56,6 +57,7 @@ const commands = [
   configCommand(debug),
   validateCommand(debug),
   migrateCommand(debug),
+  lookupCommand(debug),
   completionCommand(() => program, debug),
 ];
 for (const command of commands) {

@@ -12,6 +12,7 @@ import { ps as stackTasks } from './ps.js';
 import { deployedTemplate as templateOf } from './template-diff.js';
 import type { AwsTarget } from './types.js';
 import { up as deploy } from './up.js';
+import { lookup as lookUp } from './lookup/lookup.js';
 
 const given = (target: AwsTarget): AwsTarget => target;
 
@@ -21,6 +22,8 @@ export const down = explained(deleteStack, (options) => options.target);
 export const cancel = explained(cancelStack, given);
 export const ps = explained(stackTasks, given);
 export const deployedTemplate = explained(templateOf, given);
+export const lookup = explained(lookUp, given);
+export type { LookupResult } from './lookup/lookup.js';
 export { diffTemplates, type ResourceDifference } from './template-diff.js';
 export type { DownOptions, DownResult } from './down.js';
 export type { PlanOptions, PlanResult } from './plan.js';
