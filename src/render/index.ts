@@ -82,7 +82,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     template: new Template(`compose-x: the compose project ${project.name} on Amazon ECS (Fargate)`),
     warn,
     locate,
-    lookups: new Lookups(options.lookup ?? {}),
+    lookups: new Lookups(options.lookup ?? {}, warn, locate),
   };
   const network = renderNetwork(ctx);
   const sc = plan.serviceConnect;

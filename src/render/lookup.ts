@@ -5,8 +5,7 @@
  * the compose file. `render` never calls AWS: without the file the parameter has no default,
  * and a warning (W_LOOKUP_PENDING) says which command fills it.
  */
-import type { TreePath } from '../parser/diagnostics.js';
-import type { RenderContext } from './context.js';
+import type { Position, TreePath, Warning } from '../parser/diagnostics.js';
 
 /** The file `compose-x lookup` writes in the project directory, and `render`, `plan` and `up` read. */
 export const LOOKUP_FILE = 'compose-x.lookup.json';
@@ -36,20 +35,24 @@ export type LookupRequest = Looked &
 export class Lookups {
   readonly requests: LookupRequest[] = [];
 
-  constructor(private readonly values: Readonly<Record<string, string>>) {}
+  constructor(
+    private readonly values: Readonly<Record<string, string>>,
+    private readonly warn: (warning: Warning) => void,
+    private readonly locate: (path: TreePath) => Position | undefined,
+  ) {}
 
   /** The value found for `request.parameter`, or undefined (with W_LOOKUP_PENDING) until `compose-x lookup` writes it. */
-  value(ctx: RenderContext, request: LookupRequest, path: TreePath): string | undefined {
+  value(request: LookupRequest, path: TreePath): string | undefined {
     this.requests.push(request);
     const found = this.values[request.parameter];
     if (found === undefined) {
-      ctx.warn({
+      this.warn({
         code: 'W_LOOKUP_PENDING',
         message:
           `${request.from} names a ${request.kind === 'subnets' ? 'subnet list' : request.kind} that only AWS can resolve, and ${LOOKUP_FILE} holds no ${request.parameter}: ` +
           `the stack parameter ${request.parameter} has no value until \`compose-x lookup\` writes it (render never calls AWS).`,
         path,
-        position: ctx.locate(path),
+        position: this.locate(path),
       });
     }
     return found;

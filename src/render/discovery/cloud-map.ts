@@ -29,7 +29,7 @@ export function renderCloudMap(
     const id =
       plan.namespace.kind === 'existing'
         ? plan.namespace.id
-        : ctx.lookups.value(ctx, { kind: 'namespace', parameter: 'CloudMapNamespaceId', from: 'x-cloudmap.Lookup', name: plan.namespace.name }, ['x-cloudmap']);
+        : ctx.lookups.value({ kind: 'namespace', parameter: 'CloudMapNamespaceId', from: 'x-cloudmap.Lookup', name: plan.namespace.name }, ['x-cloudmap']);
     ctx.template.parameter('CloudMapNamespaceId', {
       Type: 'String',
       Description: plan.namespace.kind === 'existing' ? 'The existing private DNS namespace (x-cloudmap.Namespace).' : `The existing private DNS namespace ${plan.namespace.name} (x-cloudmap.Lookup).`,

@@ -11,7 +11,7 @@ import { isMapping } from '../../parser/mapping.js';
 import type { RenderContext } from '../context.js';
 import { notCarried } from '../composex.js';
 import { tagsOf } from '../lookup.js';
-import type { EndpointName, VpcChoice } from './x-vpc.js';
+import type { EndpointName, VpcChoice } from './vpc-choice.js';
 
 const VPC_ID = /^vpc-[0-9a-zA-Z]+$/;
 const VPC_ARN = /^arn:aws[a-z-]*:ec2:[a-z0-9-]+:\d{12}:vpc\/(vpc-[0-9a-zA-Z]+)$/;
@@ -50,7 +50,7 @@ function lookedUpVpc(ctx: RenderContext, lookup: Record<string, unknown>): VpcCh
     const value = lookup[key];
     if (Array.isArray(value)) return value.map(String);
     const tags = tagsOf(isMapping(value) ? value['Tags'] : undefined);
-    const found = ctx.lookups.value(ctx, { kind: 'subnets', parameter, from: `x-vpc.Lookup.${key}`, vpc, tags }, [...at, key]);
+    const found = ctx.lookups.value({ kind: 'subnets', parameter, from: `x-vpc.Lookup.${key}`, vpc, tags }, [...at, key]);
     return found?.split(',');
   };
   for (const key of Object.keys(lookup).filter((k) => !['VpcId', 'AppSubnets', 'PublicSubnets', 'RoleArn'].includes(k))) {
@@ -79,7 +79,7 @@ function lookedUpVpc(ctx: RenderContext, lookup: Record<string, unknown>): VpcCh
       return { literal: id };
     }
     const tags = tagsOf(isMapping(value) ? value['Tags'] : undefined);
-    const found = context.lookups.value(context, { kind: 'vpc', parameter: 'VpcId', from: 'x-vpc.Lookup.VpcId', tags }, [...at, 'VpcId']);
+    const found = context.lookups.value({ kind: 'vpc', parameter: 'VpcId', from: 'x-vpc.Lookup.VpcId', tags }, [...at, 'VpcId']);
     return found === undefined ? {} : { found };
   }
 }
@@ -116,6 +116,6 @@ function madeVpc(ctx: RenderContext, properties: Record<string, unknown>): VpcCh
  * gave its tasks.
  */
 export function dockerVpc(ctx: RenderContext, vpcId: string): VpcChoice {
-  const subnets = ctx.lookups.value(ctx, { kind: 'subnets', parameter: 'SubnetIds', from: 'x-aws-vpc', vpc: { id: vpcId }, tags: {} }, ['x-aws-vpc']);
+  const subnets = ctx.lookups.value({ kind: 'subnets', parameter: 'SubnetIds', from: 'x-aws-vpc', vpc: { id: vpcId }, tags: {} }, ['x-aws-vpc']);
   return { kind: 'existing', vpcId, subnets: subnets?.split(','), assignPublicIp: true, source: 'x-aws-vpc' };
 }

@@ -57,6 +57,6 @@ function existingCluster(ctx: RenderContext, raw: Record<string, unknown>): Clus
   if (!isMapping(lookup)) return undefined;
   if (typeof lookup['ClusterName'] === 'string') return { name: lookup['ClusterName'], source: 'x-cluster.Lookup.ClusterName' };
   const tags = tagsOf(lookup['Tags']);
-  const name = ctx.lookups.value(ctx, { kind: 'cluster', parameter: 'ClusterName', from: 'x-cluster.Lookup.Tags', tags }, ['x-cluster', 'Lookup']);
+  const name = ctx.lookups.value({ kind: 'cluster', parameter: 'ClusterName', from: 'x-cluster.Lookup.Tags', tags }, ['x-cluster', 'Lookup']);
   return { name, source: 'x-cluster.Lookup' };
 }
