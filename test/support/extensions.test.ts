@@ -36,7 +36,7 @@ describe('x- keys compose-x does not read', () => {
     },
   );
 
-  it.each(['x-network', 'x-iam', 'x-scaling', 'x-ecs', 'x-xray', 'x-alarms', 'x-ecr', 'x-docker_opts', 'x-prometheus', 'x-monitoring'])(
+  it.each(['x-network', 'x-iam', 'x-scaling', 'x-ecs', 'x-alarms', 'x-ecr', 'x-docker_opts', 'x-prometheus', 'x-monitoring'])(
     'service-level %s is a W_COMPOSEX_EXTENSION at the service',
     (key) => {
       expect(warnings({}, { [key]: {} }).map((w) => [w.code, w.path])).toEqual([['W_COMPOSEX_EXTENSION', ['services', 'web', key]]]);
@@ -92,7 +92,7 @@ describe('the table of ECS ComposeX extensions', () => {
   it('the x- keys compose-x reads come from schemas/compose-spec.json', () => {
     expect(extensionKeys()).toEqual({
       project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-logging', 'x-aws-cluster', 'x-aws-vpc', 'x-aws-logs_retention'],
-      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-logging', 'x-aws-pull_credentials'],
+      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-logging', 'x-aws-pull_credentials', 'x-xray'],
       secret: ['x-kms-key'],
     });
   });

@@ -12,6 +12,7 @@ import { renderService } from './service.js';
 import { serviceConnectConfiguration, SERVICE_CONNECT_PROXY } from '../discovery/service-connect.js';
 import { renderTaskDefinition } from './task-definition.js';
 import { taskSize } from './task-size.js';
+import { addBudgets, xraySidecar } from './xray-sidecar.js';
 import type { ServiceImage } from '../images/service-image.js';
 import { planStorage } from '../../support/storage/plan.js';
 import { renderTaskStorage, type StoragePlacement } from '../storage/task-storage.js';
@@ -55,6 +56,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
   const mesh = node && nodeArn && shared.envoy ? nodeSidecars(shared.envoy, { resourceArn: nodeArn, port: node.port, logGroupId, streamPrefix: name }) : undefined;
+  const xray = xraySidecar(ctx, name, logGroupId, mesh?.sidecars ?? []);
   const storage = renderTaskStorage(ctx, name, planStorage(ctx.project).plan.services[name]!, shared.storage);
   const roles = renderRoles(
     ctx,
@@ -70,7 +72,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
         ...(mesh?.ecrRepositories ?? []),
       ],
     },
-    [...(mesh?.taskStatements ?? []), ...storage.taskStatements],
+    [...(mesh?.taskStatements ?? []), ...(xray?.taskStatements ?? []), ...storage.taskStatements],
   );
   const member = serviceConnect?.members[name];
   const listeners = portMappingNames(
@@ -86,10 +88,11 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     listeners,
     logGroupId,
     ...roles,
-    ...taskSize(name, service, member ? SERVICE_CONNECT_PROXY : mesh?.budget),
+    ...taskSize(name, service, addBudgets(member ? SERVICE_CONNECT_PROXY : mesh?.budget, xray?.budget)),
     secrets: secrets.secrets,
     storage,
-    ...(mesh ? { sidecars: mesh.sidecars, proxyConfiguration: mesh.proxyConfiguration } : {}),
+    ...(mesh || xray ? { sidecars: [...(mesh?.sidecars ?? []), ...(xray?.sidecars ?? [])] } : {}),
+    ...(mesh ? { proxyConfiguration: mesh.proxyConfiguration } : {}),
   });
   const portNames = new Map(listeners.flatMap((l) => (l.name !== undefined && l.protocol === 'tcp' ? [[l.port, l.name] as const] : [])));
   const connect = serviceConnect && shared.namespace ? serviceConnectConfiguration(serviceConnect, name, shared.namespace, logGroupId, portNames) : undefined;

@@ -3,7 +3,7 @@
  * x-resources) that compose-x does not read, with what ECS ComposeX would do with them. A
  * project written for ECS ComposeX keeps them after it moves to compose-x; each one set is a
  * warning (W_COMPOSEX_EXTENSION) that names what will not exist. x-vpc, x-cluster,
- * x-cloudmap, x-logging, x-appmesh and x-ingress are read by compose-x (their schemas are in schemas/).
+ * x-cloudmap, x-logging, x-xray, x-appmesh and x-ingress are read by compose-x (their schemas are in schemas/).
  */
 
 export type ExtensionLevel = 'project' | 'service';
@@ -165,12 +165,5 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     would: 'scale the service automatically (Application Auto Scaling)',
     without: 'the service keeps the number of tasks of deploy.replicas',
     instead: 'Set deploy.replicas to the number of tasks to run.',
-  },
-  {
-    key: 'x-xray',
-    level: 'service',
-    would: 'run the AWS X-Ray daemon beside the service',
-    without: 'no X-Ray daemon runs and traces are not sent',
-    instead: ELSEWHERE,
   },
 ];

@@ -78,6 +78,16 @@ describe('ECS ComposeX top level: x-vpc and x-cluster Lookup, x-cloudmap namespa
     expect(looked.codes.filter((c) => c.startsWith('W_LOOKUP_PENDING'))).toEqual([]);
   });
 
+  it('runs the X-Ray daemon beside app01 (x-xray), with its task-role permissions and room in the task', () => {
+    const containers = template.Resources.App01TaskDefinition.Properties.ContainerDefinitions;
+    expect(containers.map((c: Json) => c.Name)).toEqual(['app01', 'xray-daemon']);
+    expect(containers[1]).toMatchObject({ Image: { Ref: 'XRayDaemonImage' }, Essential: false, PortMappings: [{ ContainerPort: 2000, Protocol: 'udp' }] });
+    const statements = template.Resources.App01TaskRole.Properties.Policies[0].PolicyDocument.Statement;
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'XRayDaemon', Action: expect.arrayContaining(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']) }));
+    expect(template.Resources.RproxyTaskDefinition.Properties.ContainerDefinitions).toHaveLength(1);
+    expect(template.Parameters.XRayDaemonImage.Default).toBe('public.ecr.aws/xray/aws-xray-daemon:latest');
+  });
+
   it('passes the offline specification check', async () => {
     expect(await checkTemplate(template)).toEqual([]);
   });
