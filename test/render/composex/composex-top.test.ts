@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Compilation } from '../../../src/pipeline/index.js';
 import { checkTemplate } from '../../../src/render/spec-check/index.js';
 import { snapRetention } from '../../../src/support/extensions/log-retention.js';
 import { cfnLintAvailable, runCfnLint } from '../../helpers/cfn-lint.js';
-import { compileChecked } from '../../helpers/render-project.js';
+import { compileChecked, renderText } from '../../helpers/render-project.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -170,4 +170,24 @@ describe("Docker's ECS integration: x-aws-cluster, x-aws-vpc, x-aws-pull_credent
   (cfnLintAvailable() ? it : it.skip)('passes cfn-lint', () => {
     expect(lint(compiled, 'docker-ecs')).toEqual([]);
   }, 300_000);
+});
+
+describe("ECS ComposeX's x-appmesh.Settings.Services[].x-cloudmap", () => {
+  /** examples/appmesh-time with its virtual services registered in ComposeX namespaces. */
+  const withNamespaces = (time: string, cache: string, namespaces = 'x-cloudmap:\n  mesh-ns:\n    ZoneName: time.internal\n  other-ns:\n    ZoneName: other.internal\n'): string => {
+    const text = readFileSync(path.join('examples', 'appmesh-time', 'docker-compose.yml'), 'utf8')
+      .replace('      - Name: time\n        Router: time\n', `      - Name: time\n        Router: time\n        x-cloudmap: ${time}\n`)
+      .replace('      - Name: cache\n        Router: cache\n', `      - Name: cache\n        Router: cache\n        x-cloudmap: ${cache}\n`);
+    return `${text}\n${namespaces}`;
+  };
+
+  it('registers the mesh in the namespace the virtual services name, and warns of a second one', () => {
+    const { template, warnings } = renderText(withNamespaces('mesh-ns', 'other-ns'), 'appmesh-time');
+    expect(template.toJSON().Resources['CloudMapNamespace'].Properties.Name).toBe('time.internal');
+    expect(warnings.map((w) => `${w.code} ${(w.path ?? []).join('.')}`)).toContain('W_COMPOSEX_EXTENSION x-appmesh.Settings.Services.1.x-cloudmap');
+  });
+
+  it('refuses a namespace the top-level x-cloudmap does not declare', () => {
+    expect(() => renderText(withNamespaces('missing-ns', 'mesh-ns'), 'appmesh-time')).toThrow(/virtual service time is registered in the namespace missing-ns, which the top-level x-cloudmap does not declare/);
+  });
 });
