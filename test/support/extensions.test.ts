@@ -74,7 +74,8 @@ describe('x- keys compose-x does not read', () => {
   it("warns of an x-aws- key of Docker's ECS integration that compose-x does not read", () => {
     const found = warnings({ 'x-aws-loadbalancer': 'my-lb' });
     expect(found.map((w) => [w.code, w.path])).toEqual([['W_COMPOSEX_EXTENSION', ['x-aws-loadbalancer']]]);
-    expect(found[0]?.message).toMatch(/^compose-x does not read x-aws-loadbalancer of Docker's ECS integration, so it is ignored\./);
+    expect(found[0]?.message).toMatch(/^compose-x does not read x-aws-loadbalancer of Docker's ECS integration, so it is ignored\. compose-x makes the project's own load balancer/);
+    expect(found[0]?.message).toMatch(/name one of its listeners in x-ingress.Listener and its security group in x-ingress.SecurityGroup\.$/);
   });
 });
 
