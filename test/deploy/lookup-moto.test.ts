@@ -1,15 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateSubnetCommand, CreateTagsCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateClusterCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { cli } from '../helpers/cli.js';
 import { motoAvailable, motoClientConfig, motoEnvironment, startMoto, type Moto } from '../helpers/moto.js';
 
 /**
  * `compose-x lookup` against moto_server's EC2: the test makes a VPC and subnets with the tags
  * of the ComposeX fixture (test/fixtures/composex/top), lookup writes compose-x.lookup.json, and
- * render then uses its values. moto has no ECS cluster tags to look up by, so the fixture's
- * x-cluster is replaced with a name.
+ * render then uses its values; the cluster is found by its tags among moto's ECS clusters.
  */
 const available = motoAvailable();
 const suite = available ? describe : describe.skip;
@@ -19,9 +19,13 @@ suite('compose-x lookup against moto_server', () => {
   beforeAll(async () => {
     moto = await startMoto();
   }, 60_000);
-  afterAll(async () => moto?.stop());
+  afterAll(async () => moto?.stop(), 30_000);
 
-  it('finds the VPC and subnets by their tags, writes the file, and render takes its values', async () => {
+  it('finds the VPC, subnets and cluster by their tags, writes the file, and render takes its values', async () => {
+    const ecs = new ECSClient(motoClientConfig(moto));
+    await ecs.send(new CreateClusterCommand({ clusterName: 'other' }));
+    await ecs.send(new CreateClusterCommand({ clusterName: 'blog-cluster', tags: [{ key: 'team', value: 'blog' }] }));
+    ecs.destroy();
     const ec2 = new EC2Client(motoClientConfig(moto));
     const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16' }))).Vpc!.VpcId!;
     await ec2.send(new CreateTagsCommand({ Resources: [vpc], Tags: [{ Key: 'Name', Value: 'vpc--shared' }] }));
@@ -37,9 +41,6 @@ suite('compose-x lookup against moto_server', () => {
 
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'compose-x-')), 'top');
     cpSync(path.join('test', 'fixtures', 'composex', 'top'), dir, { recursive: true });
-    const compose = path.join(dir, 'docker-compose.yml');
-    const text = readFileSync(compose, 'utf8');
-    writeFileSync(compose, text.replace(/x-cluster:\n  Lookup:\n    Tags:\n      - team: blog\n/, 'x-cluster:\n  Lookup: blog\n'));
     const env = motoEnvironment(moto);
 
     const looked = cli(['lookup'], dir, env);
@@ -47,7 +48,7 @@ suite('compose-x lookup against moto_server', () => {
     expect(looked.status).toBe(0);
     expect(looked.stdout).toContain(`VpcId = ${vpc}`);
     const file = JSON.parse(readFileSync(path.join(dir, 'compose-x.lookup.json'), 'utf8'));
-    expect(file.parameters).toEqual({ VpcId: vpc, SubnetIds: app.join(','), PublicSubnetIds: pub });
+    expect(file.parameters).toEqual({ VpcId: vpc, SubnetIds: app.join(','), PublicSubnetIds: pub, ClusterName: 'blog-cluster' });
 
     const rendered = cli(['render', '-d', 'cfn', '--format', 'json'], dir, env);
     expect(rendered.status).toBe(0);
@@ -56,7 +57,7 @@ suite('compose-x lookup against moto_server', () => {
     expect(template.Parameters.VpcId.Default).toBe(vpc);
     expect(template.Parameters.SubnetIds.Default).toBe(app.join(','));
     expect(template.Parameters.PublicSubnetIds.Default).toBe(pub);
-    expect(template.Parameters.ClusterName.Default).toBe('blog');
+    expect(template.Parameters.ClusterName.Default).toBe('blog-cluster');
   }, 120_000);
 
   it('fails with exit 1 naming the tags when no VPC has them', async () => {
