@@ -65,23 +65,25 @@ function lookedUpVpc(ctx: RenderContext, lookup: Record<string, unknown>): VpcCh
     assignPublicIp: false,
     source: 'x-vpc.Lookup',
   };
+}
 
-  function vpcOf(context: RenderContext, value: unknown): { literal?: string; found?: string } {
-    if (typeof value === 'string') {
-      const id = VPC_ID.test(value) ? value : VPC_ARN.exec(value)?.[1];
-      if (id === undefined) {
-        throw new ParseError('E_XVPC_LOOKUP', `x-vpc.Lookup.VpcId "${value}" is neither a VPC ID nor a VPC ARN.`, {
-          path: [...at, 'VpcId'],
-          position: context.locate([...at, 'VpcId']),
-          hint: 'Write vpc-0abc1234, arn:aws:ec2:<region>:<account>:vpc/vpc-0abc1234, or Tags: [{Name: <name>}].',
-        });
-      }
-      return { literal: id };
+/** Lookup.VpcId: a VPC ID or ARN as written, or the VPC of its tags, found by `compose-x lookup`. */
+function vpcOf(ctx: RenderContext, value: unknown): { literal?: string; found?: string } {
+  const at: TreePath = ['x-vpc', 'Lookup', 'VpcId'];
+  if (typeof value === 'string') {
+    const id = VPC_ID.test(value) ? value : VPC_ARN.exec(value)?.[1];
+    if (id === undefined) {
+      throw new ParseError('E_XVPC_LOOKUP', `x-vpc.Lookup.VpcId "${value}" is neither a VPC ID nor a VPC ARN.`, {
+        path: at,
+        position: ctx.locate(at),
+        hint: 'Write vpc-0abc1234, arn:aws:ec2:<region>:<account>:vpc/vpc-0abc1234, or Tags: [{Name: <name>}].',
+      });
     }
-    const tags = tagsOf(isMapping(value) ? value['Tags'] : undefined);
-    const found = context.lookups.value({ kind: 'vpc', parameter: 'VpcId', from: 'x-vpc.Lookup.VpcId', tags }, [...at, 'VpcId']);
-    return found === undefined ? {} : { found };
+    return { literal: id };
   }
+  const tags = tagsOf(isMapping(value) ? value['Tags'] : undefined);
+  const found = ctx.lookups.value({ kind: 'vpc', parameter: 'VpcId', from: 'x-vpc.Lookup.VpcId', tags }, at);
+  return found === undefined ? {} : { found };
 }
 
 /** The ECS ComposeX service names of VPC endpoints compose-x makes, and which of compose-x's they are. */

@@ -183,11 +183,31 @@ describe("ECS ComposeX's x-appmesh.Settings.Services[].x-cloudmap", () => {
 
   it('registers the mesh in the namespace the virtual services name, and warns of a second one', () => {
     const { template, warnings } = renderText(withNamespaces('mesh-ns', 'other-ns'), 'appmesh-time');
-    expect(template.toJSON().Resources['CloudMapNamespace'].Properties.Name).toBe('time.internal');
+    const resources: Json = template.toJSON()['Resources'];
+    expect(resources.CloudMapNamespace.Properties.Name).toBe('time.internal');
     expect(warnings.map((w) => `${w.code} ${(w.path ?? []).join('.')}`)).toContain('W_COMPOSEX_EXTENSION x-appmesh.Settings.Services.1.x-cloudmap');
   });
 
   it('refuses a namespace the top-level x-cloudmap does not declare', () => {
     expect(() => renderText(withNamespaces('missing-ns', 'mesh-ns'), 'appmesh-time')).toThrow(/virtual service time is registered in the namespace missing-ns, which the top-level x-cloudmap does not declare/);
+  });
+});
+
+describe('ECS ComposeX x-vpc.Lookup refused', () => {
+  const lookupVpc = (lookup: string): string => `services:\n  web: {image: nginx}\nx-vpc:\n  Lookup:\n${lookup}`;
+
+  it('without AppSubnets (E_XVPC_INCOMPLETE)', () => {
+    expect(() => renderText(lookupVpc('    VpcId: vpc-0abc\n'))).toThrow(/x-vpc.Lookup sets no AppSubnets: the services run in the AppSubnets of the VPC of VpcId\./);
+  });
+
+  it('with a VpcId that is neither an ID nor an ARN (E_XVPC_LOOKUP)', () => {
+    expect(() => renderText(lookupVpc('    VpcId: my-vpc\n    AppSubnets: [subnet-1]\n'))).toThrow(/x-vpc.Lookup.VpcId "my-vpc" is neither a VPC ID nor a VPC ARN\./);
+  });
+
+  it('takes a VPC ARN and subnet IDs as written, with nothing to look up', () => {
+    const { template, lookups } = renderText(lookupVpc('    VpcId: arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-0abc\n    AppSubnets: [subnet-1, subnet-2]\n'));
+    const parameters: Json = template.toJSON()['Parameters'];
+    expect([parameters.VpcId.Default, parameters.SubnetIds.Default]).toEqual(['vpc-0abc', 'subnet-1,subnet-2']);
+    expect(lookups).toEqual([]);
   });
 });
