@@ -9,6 +9,7 @@ import { execCommand } from './commands/exec.js';
 import { graphCommand } from './commands/graph.js';
 import { downCommand } from './commands/down.js';
 import { lsCommand } from './commands/ls.js';
+import { lookupCommand } from './commands/lookup.js';
 import { migrateCommand } from './commands/migrate.js';
 import { planCommand } from './commands/plan.js';
 import { logsCommand } from './commands/logs.js';
@@ -64,6 +65,7 @@ const commands = [
   configCommand(debug),
   validateCommand(debug),
   migrateCommand(debug),
+  lookupCommand(debug),
   completionCommand(() => program, debug),
 ];
 for (const command of commands) {

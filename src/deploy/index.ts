@@ -17,6 +17,7 @@ import { run as runTask } from './run.js';
 import { deployedTemplate as templateOf } from './template-diff.js';
 import type { AwsTarget } from './types.js';
 import { up as deploy } from './up.js';
+import { lookup as lookUp } from './lookup/lookup.js';
 
 const given = (target: AwsTarget): AwsTarget => target;
 
@@ -30,6 +31,8 @@ export const run = explained(runTask, (options) => options.target);
 export const exec = explained(execCommand, given);
 export const ls = explained<[AwsTarget, LsOptions?], StackListing[]>(listStacks, given);
 export const deployedTemplate = explained(templateOf, given);
+export const lookup = explained(lookUp, given);
+export type { LookupResult } from './lookup/lookup.js';
 export { diffTemplates, type ResourceDifference } from './template-diff.js';
 export type { DownOptions, DownResult } from './down.js';
 export type { PlanOptions, PlanResult } from './plan.js';

@@ -32,7 +32,7 @@ export function planMesh(
 ): MeshPlan {
   const base = buildServiceGraph(project, inferCalleePorts(project, locate, warn));
   const serviceConnect = planServiceConnect(project, base, locate);
-  const cloudMap = planCloudMap(project, base, locate);
+  const cloudMap = planCloudMap(project, base, locate, warn);
   const appMesh = planAppMesh(project, base, locate, warn);
   const ingress = planIngress(project, base, locate, warn);
   if (serviceConnect?.namespace.kind === 'new' && cloudMap?.namespace.kind === 'new' && serviceConnect.namespace.name === cloudMap.namespace.name) {

@@ -15,6 +15,7 @@ import { renderProject, type RenderResult } from '../render/index.js';
 import { renderedFiles, type TemplateFormat } from '../render/files.js';
 import { buildReview, type ReviewModel } from '../review/model.js';
 import { reviewMarkdown } from '../review/markdown.js';
+import { readLookupFile } from './lookup-file.js';
 
 /** How x-appmesh is rendered: as written, or translated to Service Connect (with a report). */
 export type MeshChoice = 'as-written' | 'serviceconnect';
@@ -67,7 +68,7 @@ export function compile(options: CompileOptions): Compilation {
   const planned = planMesh(project, locate, warn);
   const plan = Object.keys(families).length > 0 ? { ...planned, families } : planned;
   const buildDigests = buildContextDigests(project, locate);
-  const rendered = renderProject(project, plan, { locate, onWarning: warn, buildDigests });
+  const rendered = renderProject(project, plan, { locate, onWarning: warn, buildDigests, lookup: readLookupFile(project.working_dir) });
   const stageWarnings = [...warnings];
 
   const templates = new Map<TemplateFormat, { files: Record<string, string>; warnings: Warning[] }>();

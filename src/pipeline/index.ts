@@ -9,3 +9,5 @@ export { writeFilesAtomically } from './write-files.js';
 export { writeRender } from './write-render.js';
 export type { TemplateFormat } from '../render/files.js';
 export { composeProfiles, configHashes, configImages, configServices, configText, configVolumes, type ConfigFormat } from './compose-config.js';
+export { lookupRequests, writeLookupFile } from './lookup.js';
+export type { LookupRequest } from '../render/lookup.js';

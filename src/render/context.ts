@@ -3,6 +3,7 @@ import type { Project } from '../parser/model.js';
 import type { ServiceGraph } from '../mesh/graph.js';
 import type { MeshPlan } from '../mesh/plan.js';
 import type { Value } from './template/cfn.js';
+import type { Lookups } from './lookup.js';
 import type { LogicalIds } from './template/logical-ids.js';
 import type { Template } from './template/template.js';
 
@@ -34,4 +35,6 @@ export interface RenderContext {
   template: Template;
   warn: (warning: Warning) => void;
   locate: (path: TreePath) => Position | undefined;
+  /** The values `compose-x lookup` found, and the lookups this render asks for. */
+  lookups: Lookups;
 }

@@ -23,6 +23,7 @@ import { renderInfrastructureRole } from './deployment/configuration.js';
 import { planDeployments } from './deployment/strategy.js';
 import { renderServiceImage } from './images/service-image.js';
 import { applyOverlays, type OverlayChange } from './overlay/overlay.js';
+import { Lookups, type LookupRequest } from './lookup.js';
 
 export { Template, templateJson, templateYaml } from './template/template.js';
 
@@ -39,6 +40,8 @@ export interface RenderOptions {
   onWarning?: (warning: Warning) => void;
   /** The digest of each local build context, by service (src/parser/build-context.ts): the services whose images compose-x builds. */
   buildDigests?: Readonly<Record<string, string>>;
+  /** The parameter values `compose-x lookup` wrote (src/render/lookup.ts). */
+  lookup?: Readonly<Record<string, string>>;
 }
 
 /** The images a project builds, and the stack of their repositories, deployed before the project's own. */
@@ -57,6 +60,8 @@ export interface RenderResult {
   images?: RenderedImages;
   /** What x-cloudformation and x-aws-cloudformation changed in the template (empty without them). */
   overlay: OverlayChange[];
+  /** What `compose-x lookup` looks up in AWS for this project. */
+  lookups: LookupRequest[];
   warnings: Warning[];
 }
 
@@ -82,6 +87,7 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
     template: new Template(`compose-x: the compose project ${project.name} on Amazon ECS (Fargate)`),
     warn,
     locate,
+    lookups: new Lookups(options.lookup ?? {}, warn, locate),
   };
   const network = renderNetwork(ctx);
   const sc = plan.serviceConnect;
@@ -130,5 +136,5 @@ export function renderProject(project: Project, plan: MeshPlan, options: RenderO
   const overlay = applyOverlays(ctx);
   const parameters = Object.fromEntries([...ctx.template.parameters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, p]) => [k, p.Default ?? '']));
   const rendered = builds.length > 0 ? { images: { template: renderImagesStack(project.name, builds, ctx.serviceIds), builds, projectDir: project.working_dir } } : {};
-  return { template: ctx.template, parameters, ...rendered, overlay, warnings };
+  return { template: ctx.template, parameters, ...rendered, overlay, lookups: ctx.lookups.requests, warnings };
 }

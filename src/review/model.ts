@@ -229,7 +229,7 @@ function networkEdge(plan: MeshPlan, from: string, to: string, port: number): Re
   const registered = plan.cloudMap?.services[to];
   const namespace = plan.cloudMap?.namespace;
   if (!registered || !namespace) return { from, to, port, via: 'network' };
-  return { from, to, port, via: 'network', label: namespace.kind === 'new' ? `${registered.name}.${namespace.name}` : `${registered.name} (${namespace.id})` };
+  return { from, to, port, via: 'network', label: namespace.kind !== 'existing' ? `${registered.name}.${namespace.name}` : `${registered.name} (${namespace.id})` };
 }
 
 /** `internet -> service:port` for every published port. */

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
  * parser compiles them (ajv strict mode), checked against inline compose files.
  */
 
-const SCHEMAS = ['compose-spec', 'x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-autoscaling', 'x-fargate', 'x-cloudformation', 'x-deployment', 'x-network', 'x-iam'];
+const SCHEMAS = ['compose-spec', 'x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-autoscaling', 'x-fargate', 'x-cloudformation', 'x-deployment', 'x-network', 'x-iam', 'x-logging', 'x-aws'];
 
 function readSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(process.cwd(), 'schemas', `${name}.json`), 'utf8')) as Record<
@@ -1179,5 +1179,32 @@ describe('x- keys', () => {
   it('are free-form unless compose-x owns the name (x-servicesconnect is not x-serviceconnect)', () => {
     expect(check('x-servicesconnect: {namespace: a}\n').ok).toBe(true);
     expect(check('x-serviceconnect: {namespace: a}\n').ok).toBe(false);
+  });
+});
+
+describe('the forms of ECS ComposeX and Docker ECS', () => {
+  it.each([
+    ['x-vpc Lookup by tags and IDs', 'x-vpc:\n  Lookup:\n    VpcId: {Tags: [{Name: shared}]}\n    AppSubnets: {Tags: [{"vpc::usage": app}]}\n    PublicSubnets: [subnet-0a]\n    StorageSubnets: {Tags: [{usage: storage}]}\n'],
+    ['x-vpc Lookup by VPC ARN', 'x-vpc:\n  Lookup:\n    VpcId: arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-0abc\n    AppSubnets: {Tags: [{a: b}]}\n'],
+    ['x-vpc Properties', 'x-vpc:\n  Properties: {VpcCidr: 100.127.254.0/24, SingleNat: true, Endpoints: {AwsServices: [{service: ecr.dkr}]}}\n'],
+    ['x-cluster Lookup by name', 'x-cluster:\n  Lookup: test\n'],
+    ['x-cluster Lookup by tags, Use', 'x-cluster:\n  Lookup: {Tags: [{team: blog}]}\n  Use: old\n'],
+    ['x-cluster Properties and MacroParameters', 'x-cluster:\n  Properties: {ClusterName: ANewCluster, CapacityProviders: [FARGATE], ClusterSettings: [{Name: containerInsights, Value: enabled}]}\n  MacroParameters: {CreateExecLoggingLogGroup: true}\n'],
+    ['x-cloudmap namespaces', 'x-cloudmap:\n  private-namespace: {ZoneName: a.internal, Lookup: true}\n  other: {Name: b.internal, Properties: {}}\n'],
+    ['a service x-cloudmap by namespace', 'services:\n  web: {image: nginx, x-cloudmap: private-namespace}\n'],
+    ['x-logging, x-xray', 'x-logging: {RetentionInDays: 42}\nservices:\n  web: {image: nginx, x-logging: {RetentionInDays: 14}, x-xray: true}\n'],
+    ['x-aws-*', 'x-aws-cluster: my-cluster\nx-aws-vpc: vpc-0abc\nx-aws-logs_retention: 10\nservices:\n  web: {image: nginx, x-aws-pull_credentials: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:pull-AbC"}\n'],
+  ])('accepts %s', (_name, yaml) => {
+    const { ok, errors } = check(yaml);
+    expect(errors).toBeNull();
+    expect(ok).toBe(true);
+  });
+
+  it.each([
+    ['a Lookup key that is not a subnet list', 'x-vpc:\n  Lookup: {VpcId: vpc-1, Vpcs: [a]}\n'],
+    ['x-aws-vpc that is not a VPC ID', 'x-aws-vpc: my-vpc\n'],
+    ['x-aws-pull_credentials that is not a Secrets Manager ARN', 'services:\n  web: {image: nginx, x-aws-pull_credentials: my-secret}\n'],
+  ])('rejects %s', (_name, yaml) => {
+    expect(check(yaml).ok).toBe(false);
   });
 });

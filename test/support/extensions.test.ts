@@ -29,14 +29,14 @@ describe('x- keys compose-x does not read', () => {
     ]);
   });
 
-  it.each(['x-sqs', 'x-s3', 'x-elbv2', 'x-dynamodb', 'x-kms', 'x-sns', 'x-alarms', 'x-acm', 'x-route53', 'x-elasticache', 'x-docdb', 'x-events', 'x-kinesis', 'x-ssm_parameter', 'x-efs', 'x-codeguru_profiler', 'x-opensearch', 'x-neptune', 'x-logging', 'x-tags'])(
+  it.each(['x-sqs', 'x-s3', 'x-elbv2', 'x-dynamodb', 'x-kms', 'x-sns', 'x-alarms', 'x-acm', 'x-route53', 'x-elasticache', 'x-docdb', 'x-events', 'x-kinesis', 'x-ssm_parameter', 'x-efs', 'x-codeguru_profiler', 'x-opensearch', 'x-neptune', 'x-tags'])(
     'top-level %s is a W_COMPOSEX_EXTENSION',
     (key) => {
       expect(warnings({ [key]: {} }).map((w) => [w.code, w.path])).toEqual([['W_COMPOSEX_EXTENSION', [key]]]);
     },
   );
 
-  it.each(['x-logging', 'x-xray', 'x-alarms', 'x-ecr', 'x-docker_opts', 'x-prometheus', 'x-monitoring'])(
+  it.each(['x-alarms', 'x-ecr', 'x-docker_opts', 'x-prometheus', 'x-monitoring'])(
     'service-level %s is a W_COMPOSEX_EXTENSION at the service',
     (key) => {
       expect(warnings({}, { [key]: {} }).map((w) => [w.code, w.path])).toEqual([['W_COMPOSEX_EXTENSION', ['services', 'web', key]]]);
@@ -72,7 +72,14 @@ describe('x- keys compose-x does not read', () => {
   });
 
   it('says nothing of the x- keys compose-x reads, nor of the user\'s own (anchors, notes)', () => {
-    expect(warnings({ 'x-vpc': {}, 'x-cluster': {}, 'x-service': {}, 'x-defaults': {}, 'x-vpcs-note': 1 }, { 'x-serviceconnect': {}, 'x-aws-role': 'r' })).toEqual([]);
+    expect(warnings({ 'x-vpc': {}, 'x-cluster': {}, 'x-logging': {}, 'x-aws-vpc': 'vpc-1', 'x-service': {}, 'x-defaults': {}, 'x-vpcs-note': 1 }, { 'x-serviceconnect': {}, 'x-logging': {} })).toEqual([]);
+  });
+
+  it("warns of an x-aws- key of Docker's ECS integration that compose-x does not read", () => {
+    const found = warnings({ 'x-aws-loadbalancer': 'my-lb' });
+    expect(found.map((w) => [w.code, w.path])).toEqual([['W_COMPOSEX_EXTENSION', ['x-aws-loadbalancer']]]);
+    expect(found[0]?.message).toMatch(/^compose-x does not read x-aws-loadbalancer of Docker's ECS integration, so it is ignored\. compose-x makes the project's own load balancer/);
+    expect(found[0]?.message).toMatch(/name one of its listeners in x-ingress.Listener and its security group in x-ingress.SecurityGroup\.$/);
   });
 });
 
@@ -89,8 +96,8 @@ describe('the table of ECS ComposeX extensions', () => {
 
   it('the x- keys compose-x reads come from schemas/compose-spec.json', () => {
     expect(extensionKeys()).toEqual({
-      project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-cloudformation', 'x-aws-cloudformation'],
-      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-autoscaling', 'x-scaling', 'x-fargate', 'x-ecs', 'x-deployment', 'x-network', 'x-iam', 'x-aws-role', 'x-aws-policies', 'x-exec', 'x-schedule'],
+      project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-cloudformation', 'x-aws-cloudformation', 'x-logging', 'x-aws-cluster', 'x-aws-vpc', 'x-aws-logs_retention'],
+      service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-autoscaling', 'x-scaling', 'x-fargate', 'x-ecs', 'x-deployment', 'x-network', 'x-iam', 'x-aws-role', 'x-aws-policies', 'x-exec', 'x-schedule', 'x-logging', 'x-aws-pull_credentials', 'x-xray'],
       secret: ['x-kms-key'],
     });
   });

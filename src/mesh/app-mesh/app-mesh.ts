@@ -61,7 +61,7 @@ export function planAppMesh(
   const parts: MeshParts = { nodes, routers, services, gateways };
   const mesh = meshOf(x, project.name, locate);
   const envoy = planEnvoy(x.Envoy, locate);
-  const namespace = dnsNamespaceOf(project);
+  const namespace = dnsNamespaceOf(project, meshNamespaceKey(settings.Services ?? [], project, locate, warn));
   warnUnused(parts, settings, graph, locate, warn);
   if (mesh.egress === 'DROP_ALL') warnUnbackedTalk(parts, project, namespace, locate, warn);
   warnBareNames(parts, project, namespace, locate, warn);
@@ -207,4 +207,27 @@ function checkBackends(nodes: readonly XNode[], services: Record<string, Virtual
 /** A record by name, in name order. */
 function byName<T extends { name: string }>(items: readonly T[]): Record<string, T> {
   return Object.fromEntries(_.sortBy(items, (item) => item.name).map((item) => [item.name, item]));
+}
+
+/**
+ * ECS ComposeX's Settings.Services[].x-cloudmap: the namespace (a key of the top-level
+ * x-cloudmap) the virtual services are registered in. compose-x's mesh has one namespace, the
+ * first one named; a service that names another is registered there too, with a warning.
+ */
+function meshNamespaceKey(services: readonly XService[], project: Project, locate: Locate, warn: (w: Warning) => void): string | undefined {
+  const top = project.extensions['x-cloudmap'];
+  let chosen: string | undefined;
+  services.forEach((service, i) => {
+    const key = service['x-cloudmap'];
+    if (key === undefined) return;
+    const at = [...SETTINGS, 'Services', i, 'x-cloudmap'];
+    if (!isMapping(top) || !isMapping(top[key])) {
+      throw meshError('E_MESH_CLOUDMAP_UNKNOWN', `virtual service ${service.Name} is registered in the namespace ${key}, which the top-level x-cloudmap does not declare.`, at, `Declare it: x-cloudmap: {${key}: {ZoneName: <its DNS name>}}.`, locate);
+    }
+    chosen ??= key;
+    if (key !== chosen) {
+      warn({ code: 'W_COMPOSEX_EXTENSION', message: `compose-x does not carry the namespace ${key} of virtual service ${service.Name}: the mesh has one namespace, ${chosen}, which it is registered in.`, path: at, position: locate(at) });
+    }
+  });
+  return chosen;
 }

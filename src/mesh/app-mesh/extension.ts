@@ -68,6 +68,8 @@ export interface XService {
   Name: string;
   Node?: string;
   Router?: string;
+  /** ECS ComposeX: the key of the top-level x-cloudmap namespace the virtual service is registered in. */
+  'x-cloudmap'?: string;
 }
 
 /** A virtual gateway behind a load balancer, routing to virtual services. */

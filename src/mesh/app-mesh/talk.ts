@@ -42,7 +42,7 @@ export function warnUnbackedTalk(parts: MeshParts, project: Project, namespace: 
  */
 export function warnBareNames(parts: MeshParts, project: Project, namespace: DnsNamespace, locate: Locate, warn: (w: Warning) => void): void {
   const meshNames = [...Object.keys(parts.nodes), ...Object.keys(parts.services)];
-  const suffix = namespace.kind === 'new' ? namespace.name : `<the name of namespace ${namespace.id}>`;
+  const suffix = namespace.kind !== 'existing' ? namespace.name : `<the name of namespace ${namespace.id}>`;
   for (const caller of Object.keys(project.services)) {
     const warned = new Set<string>();
     for (const { variable, callee, bare } of calls(project, caller, meshNames, namespace)) {
@@ -62,7 +62,7 @@ export function warnBareNames(parts: MeshParts, project: Project, namespace: Dns
 /** The hosts of `names` that a service's environment calls, bare or as `<name>.<namespace>`, in the order written. */
 function calls(project: Project, service: string, names: string[], namespace: DnsNamespace): Called[] {
   const byHost = new Map(names.map((name) => [name.toLowerCase(), name]));
-  const qualified = namespace.kind === 'new' ? `.${namespace.name.toLowerCase()}` : undefined;
+  const qualified = namespace.kind !== 'existing' ? `.${namespace.name.toLowerCase()}` : undefined;
   const environment = project.services[service]?.environment ?? {};
   return Object.entries(environment).flatMap(([variable, value]) =>
     (value === null ? [] : hostReferences(variable, value, environment)).flatMap((reference: HostReference): Called[] => {

@@ -17,7 +17,7 @@ import { fargateSize } from '../service/fargate-size.js';
 import { renderRoles } from '../service/iam.js';
 import { ecsServiceTags } from '../service/service.js';
 import { gatewayId, pascalCase } from '../template/logical-ids.js';
-import { LOG_RETENTION_DAYS } from '../service/logs.js';
+import { logRetention } from '../../support/extensions/log-retention.js';
 import type { RenderedMesh } from './mesh.js';
 
 /**
@@ -82,7 +82,7 @@ export function renderGateway(ctx: RenderContext, gateway: MeshGateway, inputs: 
 
   const logGroup = t.add(
     `${id}GatewayLogGroup`,
-    new LogGroup({ LogGroupName: `/compose-x/${ctx.project.name}/gateway-${gateway.name}`, RetentionInDays: LOG_RETENTION_DAYS }),
+    new LogGroup({ LogGroupName: `/compose-x/${ctx.project.name}/gateway-${gateway.name}`, RetentionInDays: logRetention(ctx.project) }),
   );
   const arn = Ref(virtualGateway);
   const tracing = tracingOf(inputs.envoy, logGroup, 'xray');

@@ -82,7 +82,7 @@ export function renderAppMesh(ctx: RenderContext, plan: AppMeshPlan, network: Ne
 
 /** The namespace's DNS name: known when compose-x creates it, a parameter otherwise. */
 function namespaceNameOf(ctx: RenderContext, plan: AppMeshPlan): Value<string> {
-  if (plan.namespace.kind === 'new') return plan.namespace.name;
+  if (plan.namespace.kind !== 'existing') return plan.namespace.name;
   ctx.template.parameter('CloudMapNamespaceName', {
     Type: 'String',
     Description: `The DNS name of the existing namespace ${plan.namespace.id} (the virtual nodes discover each other in it).`,

@@ -25,11 +25,15 @@ export function renderCloudMap(
   network: NetworkPlacement,
 ): { namespaceId: Value<string>; registries: Record<string, EcsServiceServiceRegistry[]> } {
   let namespaceId: Value<string>;
-  if (plan.namespace.kind === 'existing') {
+  if (plan.namespace.kind !== 'new') {
+    const id =
+      plan.namespace.kind === 'existing'
+        ? plan.namespace.id
+        : ctx.lookups.value({ kind: 'namespace', parameter: 'CloudMapNamespaceId', from: 'x-cloudmap.Lookup', name: plan.namespace.name }, ['x-cloudmap']);
     ctx.template.parameter('CloudMapNamespaceId', {
       Type: 'String',
-      Description: 'The existing private DNS namespace (x-cloudmap.Namespace).',
-      Default: plan.namespace.id,
+      Description: plan.namespace.kind === 'existing' ? 'The existing private DNS namespace (x-cloudmap.Namespace).' : `The existing private DNS namespace ${plan.namespace.name} (x-cloudmap.Lookup).`,
+      ...(id !== undefined ? { Default: id } : {}),
     });
     namespaceId = Ref('CloudMapNamespaceId');
   } else {

@@ -15,19 +15,28 @@ export function renderNetwork(ctx: RenderContext): NetworkPlacement {
   return choice.kind === 'existing' ? existingVpc(ctx, choice) : newVpc(ctx, choice);
 }
 
+/** The subnets a render assumes before `compose-x lookup` says how many there are (a load balancer needs two). */
+const ASSUMED_SUBNETS = 2;
+
 function existingVpc(ctx: RenderContext, xVpc: Extract<VpcChoice, { kind: 'existing' }>): NetworkPlacement {
   const t = ctx.template;
-  t.parameter('VpcId', { Type: 'AWS::EC2::VPC::Id', Description: 'The VPC the services run in (x-vpc.VpcId).', Default: xVpc.vpcId });
+  const source = (key: string): string => xVpc.source ?? `x-vpc.${key}`;
+  const list = (subnets: string[] | undefined): { Default?: string } => (subnets ? { Default: subnets.join(',') } : {});
+  t.parameter('VpcId', { Type: 'AWS::EC2::VPC::Id', Description: `The VPC the services run in (${source('VpcId')}).`, ...(xVpc.vpcId ? { Default: xVpc.vpcId } : {}) });
   t.parameter('SubnetIds', {
     Type: 'List<AWS::EC2::Subnet::Id>',
-    Description: 'The subnets of the tasks (x-vpc.Subnets).',
-    Default: xVpc.subnets.join(','),
+    Description: `The subnets of the tasks (${source('Subnets')}).`,
+    ...list(xVpc.subnets),
   });
+  if (xVpc.publicSubnets) {
+    t.parameter('PublicSubnetIds', { Type: 'List<AWS::EC2::Subnet::Id>', Description: `The subnets of internet-facing load balancers (${source('PublicSubnets')}).`, ...list(xVpc.publicSubnets.subnets) });
+  }
+  const count = xVpc.subnets?.length ?? ASSUMED_SUBNETS;
   return {
     vpcId: Ref('VpcId'),
     subnets: Ref('SubnetIds'),
-    publicSubnets: Ref('SubnetIds'),
-    eachSubnet: xVpc.subnets.map((_, i) => ({ id: `Subnet${i + 1}`, subnet: Select(i, Ref('SubnetIds')) })),
+    publicSubnets: Ref(xVpc.publicSubnets ? 'PublicSubnetIds' : 'SubnetIds'),
+    eachSubnet: Array.from({ length: count }, (_, i) => ({ id: `Subnet${i + 1}`, subnet: Select(i, Ref('SubnetIds')) })),
     assignPublicIp: xVpc.assignPublicIp ? 'ENABLED' : 'DISABLED',
     dependsOn: [],
     serviceDependsOn: {},

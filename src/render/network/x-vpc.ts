@@ -10,15 +10,10 @@ import { ParseError } from '../../parser/diagnostics.js';
 import { isMapping } from '../../parser/mapping.js';
 import type { Project } from '../../parser/model.js';
 import type { RenderContext } from '../context.js';
+import { composeXVpc, dockerVpc, isComposeXVpc } from './imported-vpc.js';
+import { ENDPOINT_NAMES, type EndpointName, type VpcChoice } from './vpc-choice.js';
 
-/** The VPC endpoints x-vpc.Endpoints may name: `ecr` is the two of Amazon ECR (api and dkr). */
-export const ENDPOINT_NAMES = ['ecr', 'logs', 's3', 'secretsmanager', 'ssm'] as const;
-export type EndpointName = (typeof ENDPOINT_NAMES)[number];
-
-export type VpcChoice =
-  | { kind: 'existing'; vpcId: string; subnets: string[]; assignPublicIp: boolean }
-  | { kind: 'public' }
-  | { kind: 'private'; natGateways: 1 | 'per-az'; endpoints: EndpointName[] };
+export { ENDPOINT_NAMES, type EndpointName, type VpcChoice } from './vpc-choice.js';
 
 interface XVpc {
   VpcId?: string;
@@ -40,7 +35,9 @@ const NEW_VPC_KEYS = ['PrivateSubnets', 'NatGateways', 'Endpoints'] as const;
 
 export function readXVpc(ctx: RenderContext): VpcChoice {
   const raw = ctx.project.extensions['x-vpc'];
-  if (!isMapping(raw)) return { kind: 'public' };
+  if (isComposeXVpc(raw)) return composeXVpc(ctx, raw);
+  const docker = ctx.project.extensions['x-aws-vpc'];
+  if (!isMapping(raw)) return typeof docker === 'string' ? dockerVpc(ctx, docker) : { kind: 'public' };
   const xVpc = raw as XVpc;
   const newKeys = NEW_VPC_KEYS.filter((key) => xVpc[key] !== undefined);
   if (xVpc.VpcId !== undefined || xVpc.Subnets !== undefined || newKeys.length === 0) return existingVpc(ctx, xVpc, newKeys);

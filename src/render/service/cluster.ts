@@ -1,8 +1,8 @@
 import { ParseError, type TreePath } from '../../parser/diagnostics.js';
-import { isMapping } from '../../parser/mapping.js';
 import { Cluster, Ref, type Value } from '../template/cfn.js';
 import type { RenderContext } from '../context.js';
 import { renderExecConfiguration, warnExecOnExistingCluster } from './exec.js';
+import { clusterSettings, type ClusterSettings } from './imported-cluster.js';
 
 type CapacityProvider = 'FARGATE' | 'FARGATE_SPOT';
 
@@ -13,11 +13,7 @@ export interface StrategyItem {
   Base?: number;
 }
 
-interface XCluster {
-  ClusterName?: string;
-  CapacityProviders?: CapacityProvider[];
-  DefaultCapacityProviderStrategy?: { CapacityProvider: CapacityProvider; Weight?: number; Base?: number }[];
-}
+type XCluster = ClusterSettings;
 
 /** Where the services are placed: the cluster reference and the capacity to ask for. */
 export interface ClusterPlacement {
@@ -36,14 +32,13 @@ const DEFAULT_PROVIDERS: CapacityProvider[] = ['FARGATE', 'FARGATE_SPOT'];
  * reads it; so Spot only when the user says so. An existing cluster without either: LaunchType FARGATE.
  */
 export function renderCluster(ctx: RenderContext, serviceConnectNamespace?: Value<string>): ClusterPlacement {
-  const raw = ctx.project.extensions['x-cluster'];
-  const xCluster: XCluster = isMapping(raw) ? (raw as XCluster) : {};
+  const xCluster = clusterSettings(ctx);
   const strategy = strategyOf(ctx, xCluster);
-  if (xCluster.ClusterName) {
+  if (xCluster.existing) {
     ctx.template.parameter('ClusterName', {
       Type: 'String',
-      Description: 'The existing ECS cluster the services run in (x-cluster.ClusterName).',
-      Default: xCluster.ClusterName,
+      Description: `The existing ECS cluster the services run in (${xCluster.existing.source}).`,
+      ...(xCluster.existing.name ? { Default: xCluster.existing.name } : {}),
     });
     warnExecOnExistingCluster(ctx);
     return { cluster: Ref('ClusterName'), ...(strategy ? placedBy(strategy) : {}) };
@@ -54,8 +49,9 @@ export function renderCluster(ctx: RenderContext, serviceConnectNamespace?: Valu
   ctx.template.add(
     'Cluster',
     new Cluster({
-      ClusterName: Ref('AWS::StackName'),
+      ClusterName: xCluster.name ?? Ref('AWS::StackName'),
       CapacityProviders: providers,
+      ...(xCluster.ClusterSettings ? { ClusterSettings: xCluster.ClusterSettings } : {}),
       DefaultCapacityProviderStrategy: used,
       ...(serviceConnectNamespace ? { ServiceConnectDefaults: { Namespace: serviceConnectNamespace } } : {}),
       ...(exec ? { Configuration: exec } : {}),

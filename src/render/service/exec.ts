@@ -10,7 +10,7 @@ import { isMapping } from '../../parser/mapping.js';
 import type { Service } from '../../parser/model.js';
 import { GetAtt, LogGroup, Ref, Sub, type Value } from '../template/cfn.js';
 import type { RenderContext } from '../context.js';
-import { LOG_RETENTION_DAYS } from './logs.js';
+import { logRetention } from '../../support/extensions/log-retention.js';
 
 type Logging = 'default' | 'none' | 'override';
 
@@ -87,7 +87,7 @@ export function renderExecConfiguration(ctx: RenderContext): { ExecuteCommandCon
   const exec = projectExec(ctx)?.exec;
   if (!exec) return undefined;
   if (exec.logging === 'override') {
-    ctx.template.add(EXEC_LOG_GROUP, new LogGroup({ LogGroupName: `/compose-x/${ctx.project.name}/exec`, RetentionInDays: LOG_RETENTION_DAYS }));
+    ctx.template.add(EXEC_LOG_GROUP, new LogGroup({ LogGroupName: `/compose-x/${ctx.project.name}/exec`, RetentionInDays: logRetention(ctx.project) }));
   }
   return {
     ExecuteCommandConfiguration: {

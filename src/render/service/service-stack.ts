@@ -17,6 +17,7 @@ import { renderTaskDefinition } from './task-definition.js';
 import { taskSize } from './task-size.js';
 import { serviceCapacity } from './capacity.js';
 import { renderScaling, scalingPlanOf } from '../scaling/scaling.js';
+import { addBudgets, xraySidecar } from './xray-sidecar.js';
 import type { ServiceImage } from '../images/service-image.js';
 import { planStorage } from '../../support/storage/plan.js';
 import { renderTaskStorage, type StoragePlacement } from '../storage/task-storage.js';
@@ -62,12 +63,14 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
   const serviceConnect = ctx.plan.serviceConnect;
   const logGroupId = renderLogGroup(ctx, name);
   const secrets = containerSecrets(ctx, service);
+  const pullCredentials = service.extensions['x-aws-pull_credentials'];
   const built = shared.images[name];
   const node = appMesh?.nodes[name];
   const nodeArn = node ? shared.mesh?.nodeArns[name] : undefined;
   const mesh = node && nodeArn && shared.envoy ? nodeSidecars(shared.envoy, { resourceArn: nodeArn, port: node.port, logGroupId, streamPrefix: name }) : undefined;
   const exec = execOf(service);
   const execStatements = exec ? execTaskStatements(exec, logGroupId, ctx.template.parameters.has('ClusterName')) : [];
+  const xray = xraySidecar(ctx, name, logGroupId, mesh?.sidecars ?? []);
   const storage = renderTaskStorage(ctx, name, planStorage(ctx.project).plan.services[name]!, shared.storage);
   const family = ctx.plan.families?.[name];
   const members = family?.members ?? [];
@@ -84,7 +87,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     name,
     {
       logGroupId,
-      secretArns: secrets.arns,
+      secretArns: typeof pullCredentials === 'string' ? [...secrets.arns, pullCredentials] : secrets.arns,
       kmsKeys: secrets.kmsKeys,
       ecrRepositories: [
         ...(built ? [built.repositoryArn] : []),
@@ -93,7 +96,7 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
         ...ecrPullRepositories(members.map((m) => m.service.image)),
       ],
     },
-    [...(mesh?.taskStatements ?? []), ...storage.taskStatements, ...execStatements],
+    [...(mesh?.taskStatements ?? []), ...(xray?.taskStatements ?? []), ...storage.taskStatements, ...execStatements],
     policies,
   );
   const capacity = serviceCapacity(ctx, name, shared.cluster);
@@ -113,12 +116,13 @@ export function renderServiceStack(ctx: RenderContext, name: string, shared: Sha
     listeners: task ? task.listeners : listeners,
     logGroupId,
     ...roles,
-    ...taskSize(name, task ? task.sized : service, member ? SERVICE_CONNECT_PROXY : mesh?.budget),
+    ...taskSize(name, task ? task.sized : service, addBudgets(member ? SERVICE_CONNECT_PROXY : mesh?.budget, xray?.budget)),
     ...(task ? { members: task.members, memberWaits: task.waits } : {}),
     secrets: secrets.secrets,
     storage,
     ...(exec ? { initProcess: true } : {}),
-    ...(mesh ? { sidecars: mesh.sidecars, proxyConfiguration: mesh.proxyConfiguration } : {}),
+    ...(mesh || xray ? { sidecars: [...(mesh?.sidecars ?? []), ...(xray?.sidecars ?? [])] } : {}),
+    ...(mesh ? { proxyConfiguration: mesh.proxyConfiguration } : {}),
     ...(capacity.ephemeralStorage !== undefined ? { ephemeralStorage: capacity.ephemeralStorage } : {}),
   });
   const portNames = new Map(listeners.flatMap((l) => (l.name !== undefined && l.protocol === 'tcp' ? [[l.port, l.name] as const] : [])));

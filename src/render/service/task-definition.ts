@@ -172,6 +172,7 @@ function container(ctx: RenderContext, name: string, service: Service, inputs: T
   return {
     Name: name,
     Image: inputs.image,
+    ...pullCredentials(service.extensions['x-aws-pull_credentials']),
     Essential: true,
     ...(service.entrypoint ? { EntryPoint: service.entrypoint } : {}),
     ...(service.command ? { Command: service.command } : {}),
@@ -249,4 +250,13 @@ function capped(value: number, ceiling: number | undefined): number {
 
 function sortedEntries(map: Record<string, string>): [string, string][] {
   return Object.entries(map).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/**
+ * Docker's x-aws-pull_credentials: the Secrets Manager secret of a private registry's
+ * credentials, which the execution role may read (service-stack.ts;
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html).
+ */
+function pullCredentials(arn: unknown): { RepositoryCredentials?: { CredentialsParameter: string } } {
+  return typeof arn === 'string' ? { RepositoryCredentials: { CredentialsParameter: arn } } : {};
 }

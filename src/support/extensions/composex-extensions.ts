@@ -3,7 +3,7 @@
  * x-resources) that compose-x does not read, with what ECS ComposeX would do with them. A
  * project written for ECS ComposeX keeps them after it moves to compose-x; each one set is a
  * warning (W_COMPOSEX_EXTENSION) that names what will not exist. x-vpc, x-cluster,
- * x-cloudmap, x-appmesh and x-ingress, and on a service x-iam and x-network (its settings compose-x does not carry are in composex-settings.ts),
+ * x-cloudmap, x-logging, x-xray, x-appmesh and x-ingress, and on a service x-iam and x-network (its settings compose-x does not carry are in composex-settings.ts),
  * x-scaling and x-ecs (as x-autoscaling and x-fargate, schemas/x-autoscaling.json, x-fargate.json) are read by compose-x (their schemas are in schemas/).
  */
 
@@ -75,13 +75,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
   forServices('x-kinesis', 'Kinesis data streams'),
   forServices('x-kinesis_firehose', 'Kinesis Data Firehose delivery streams'),
   forServices('x-kms', 'KMS keys'),
-  {
-    key: 'x-logging',
-    level: 'project',
-    would: 'apply these log settings (retention, FireLens) to the log groups of every service',
-    without: 'every log group keeps the retention compose-x gives it',
-    instead: 'Remove it; compose-x creates one CloudWatch Logs log group per service.',
-  },
   forServices('x-neptune', 'Neptune clusters'),
   forServices('x-opensearch', 'OpenSearch domains'),
   forServices('x-rds', 'RDS databases'),
@@ -133,13 +126,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     instead: 'Turn on scanning in the ECR repository of the image.',
   },
   {
-    key: 'x-logging',
-    level: 'service',
-    would: 'apply these log settings (retention, FireLens) to the log group of the service',
-    without: 'its log group keeps the retention compose-x gives it',
-    instead: 'Remove it; compose-x creates one CloudWatch Logs log group per service.',
-  },
-  {
     key: 'x-monitoring',
     level: 'service',
     would: 'run the CloudWatch agent beside the service',
@@ -151,13 +137,6 @@ export const COMPOSEX_EXTENSIONS: readonly ComposeXExtension[] = [
     level: 'service',
     would: 'collect the Prometheus metrics of the service',
     without: 'its metrics are not collected',
-    instead: ELSEWHERE,
-  },
-  {
-    key: 'x-xray',
-    level: 'service',
-    would: 'run the AWS X-Ray daemon beside the service',
-    without: 'no X-Ray daemon runs and traces are not sent',
     instead: ELSEWHERE,
   },
 ];

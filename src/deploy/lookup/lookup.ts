@@ -1,0 +1,79 @@
+/**
+ * `compose-x lookup`: finds in AWS what a project names by tags (ECS ComposeX's `Lookup`) or
+ * leaves to AWS (the subnets of Docker's `x-aws-vpc`), one value per stack parameter
+ * (src/render/lookup.ts). VPCs and subnets through EC2 DescribeVpcs / DescribeSubnets with tag
+ * filters (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcs.html), ECS
+ * clusters through ListClusters and DescribeClusters with their tags. It never writes the file:
+ * the CLI does, with what this returns.
+ */
+import { DescribeSubnetsCommand, DescribeVpcsCommand, type Filter } from '@aws-sdk/client-ec2';
+import { DescribeClustersCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { ComposeXError } from '../../parser/diagnostics.js';
+import type { LookupRequest, LookupTags } from '../../render/lookup.js';
+import { ec2, ecs } from '../clients.js';
+import type { AwsTarget } from '../types.js';
+
+export interface LookupResult {
+  /** Parameter -> value, for the file. */
+  values: Record<string, string>;
+  /** The lookups compose-x cannot make (Cloud Map namespaces): what to write by hand. */
+  unresolved: { parameter: string; from: string; why: string }[];
+}
+
+/** The kinds that go first: a subnet lookup may need the VPC another one finds. */
+const ORDER: LookupRequest['kind'][] = ['vpc', 'subnets', 'cluster', 'namespace'];
+
+export async function lookup(target: AwsTarget, requests: readonly LookupRequest[]): Promise<LookupResult> {
+  const values: Record<string, string> = {};
+  const unresolved: LookupResult['unresolved'] = [];
+  const sorted = [...requests].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  for (const request of sorted) {
+    if (values[request.parameter] !== undefined) continue;
+    if (request.kind === 'vpc') values[request.parameter] = await vpcByTags(target, request.tags, request.from);
+    else if (request.kind === 'subnets') {
+      const vpc = 'id' in request.vpc ? request.vpc.id : values[request.vpc.parameter];
+      if (vpc === undefined) throw new ComposeXError('E_LOOKUP_NOT_FOUND', `${request.from}: no VPC was found for its subnets.`);
+      values[request.parameter] = (await subnets(target, vpc, request.tags, request.from)).join(',');
+    } else if (request.kind === 'cluster') values[request.parameter] = request.name ?? (await clusterByTags(target, request.tags, request.from));
+    else unresolved.push({ parameter: request.parameter, from: request.from, why: `compose-x cannot look up Cloud Map namespaces yet: write the ID (ns-...) of the namespace ${request.name}` });
+  }
+  return { values, unresolved };
+}
+
+function tagFilters(tags: LookupTags): Filter[] {
+  return Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));
+}
+
+function describe(tags: LookupTags): string {
+  const written = Object.entries(tags).map(([k, v]) => `${k}=${v}`);
+  return written.length > 0 ? `the tags ${written.join(', ')}` : 'no tag filter';
+}
+
+async function vpcByTags(target: AwsTarget, tags: LookupTags, from: string): Promise<string> {
+  const found = (await ec2(target).send(new DescribeVpcsCommand({ Filters: tagFilters(tags) }))).Vpcs ?? [];
+  const ids = found.flatMap((vpc) => (vpc.VpcId ? [vpc.VpcId] : []));
+  if (ids.length !== 1) {
+    throw new ComposeXError('E_LOOKUP_NOT_FOUND', `${from}: ${ids.length === 0 ? 'no VPC has' : `${ids.length} VPCs (${ids.join(', ')}) have`} ${describe(tags)}; it must name one.`);
+  }
+  return ids[0]!;
+}
+
+async function subnets(target: AwsTarget, vpcId: string, tags: LookupTags, from: string): Promise<string[]> {
+  const filters = [{ Name: 'vpc-id', Values: [vpcId] }, ...tagFilters(tags)];
+  const found = (await ec2(target).send(new DescribeSubnetsCommand({ Filters: filters }))).Subnets ?? [];
+  const ids = found.flatMap((subnet) => (subnet.SubnetId ? [subnet.SubnetId] : [])).sort();
+  if (ids.length === 0) throw new ComposeXError('E_LOOKUP_NOT_FOUND', `${from}: no subnet of ${vpcId} has ${describe(tags)}.`);
+  return ids;
+}
+
+async function clusterByTags(target: AwsTarget, tags: LookupTags, from: string): Promise<string> {
+  const arns = (await ecs(target).send(new ListClustersCommand({}))).clusterArns ?? [];
+  const clusters = arns.length === 0 ? [] : ((await ecs(target).send(new DescribeClustersCommand({ clusters: arns, include: ['TAGS'] }))).clusters ?? []);
+  const names = clusters
+    .filter((cluster) => Object.entries(tags).every(([key, value]) => (cluster.tags ?? []).some((tag) => tag.key === key && tag.value === value)))
+    .flatMap((cluster) => (cluster.clusterName ? [cluster.clusterName] : []));
+  if (names.length !== 1) {
+    throw new ComposeXError('E_LOOKUP_NOT_FOUND', `${from}: ${names.length === 0 ? 'no ECS cluster has' : `${names.length} ECS clusters (${names.join(', ')}) have`} ${describe(tags)}; it must name one.`);
+  }
+  return names[0]!;
+}
