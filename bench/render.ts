@@ -10,8 +10,9 @@ import { FLAVOURS, generateProject, type Flavour } from './generate.js';
  * `npm run bench`: whole processes, timed side by side. For each discovery flavour and size,
  * `compose-x render`, `validate` and `config` of a generated project, next to node reading and
  * parsing the same file with `yaml.parse`; and `node -e 0`, `--help` and a 2-service render.
- * The processes run interleaved, in rounds, and each time is the median of its rounds (the
- * 5000-service projects run in fewer rounds). Every process reports its CPU time, peak memory
+ * The processes run interleaved, in rounds, and each time is the median of its rounds: three
+ * up to 100 services, two at 1000, one at 5000 (`render` and the baseline only), so the bench
+ * takes minutes on a small machine. Every process reports its CPU time, peak memory
  * and stage times (bench/process-report.ts); the stages of a render come from one run.
  *
  * The targets are ratios within this one run, so they hold on a shared, noisy machine: they are
@@ -19,8 +20,8 @@ import { FLAVOURS, generateProject, type Flavour } from './generate.js';
  */
 const SIZES = [1, 10, 100, 1000, 5000];
 const LARGE = 5000;
-const ROUNDS = 3;
-const ROUNDS_LARGE = 1;
+/** Rounds by size; the start-up processes run in every round of the smallest sizes. */
+const ROUNDS: Record<number, number> = { 1: 3, 10: 3, 100: 3, 1000: 2, 5000: 1 };
 const STAGES = ['start-up', 'read+parse', 'interpolate+validate', 'canonical', 'plan', 'render', 'split', 'review', 'write'];
 
 const TARGETS = { render2VsNode: 3, helpVsNode: 2, renderVsYamlAt1000: 4, marginalGrowth: 1.5, peakMbAtLarge: 1024 };
@@ -61,7 +62,7 @@ const COMMANDS = ['render', 'validate', 'config', 'yaml'] as const;
 type Command = (typeof COMMANDS)[number];
 const keyOf = (flavour: Flavour, size: number, command: Command): string => `${flavour}/${size}/${command}`;
 
-function projectJobs(flavour: Flavour, size: number): Job[] {
+function projectJobs(flavour: Flavour, size: number, commands: readonly Command[] = COMMANDS): Job[] {
   const file = generateProject(work, size, flavour);
   const out = path.join(path.dirname(file), 'cfn');
   const args: Record<Command, string[]> = {
@@ -70,7 +71,7 @@ function projectJobs(flavour: Flavour, size: number): Job[] {
     config: [MAIN, 'config', '-f', file],
     yaml: [YAML_PARSE, file],
   };
-  return COMMANDS.map((command) => ({ key: keyOf(flavour, size, command), args: args[command] }));
+  return commands.map((command) => ({ key: keyOf(flavour, size, command), args: args[command] }));
 }
 
 const two = generateProject(path.join(work, 'two'), 2, 'serviceconnect');
@@ -79,20 +80,18 @@ const startupJobs: Job[] = [
   { key: 'compose-x --help', args: [MAIN, '--help'] },
   { key: 'compose-x render (2 services)', args: [MAIN, 'render', '-f', two, '-d', path.join(path.dirname(two), 'cfn')] },
 ];
-const regular = FLAVOURS.flatMap((flavour) => SIZES.filter((size) => size !== LARGE).flatMap((size) => projectJobs(flavour, size)));
-const large = FLAVOURS.flatMap((flavour) => projectJobs(flavour, LARGE));
+const jobsOf = (size: number): Job[] => FLAVOURS.flatMap((flavour) => projectJobs(flavour, size, size === LARGE ? ['render', 'yaml'] : COMMANDS));
+const maxRounds = Math.max(...Object.values(ROUNDS));
+const groups = SIZES.map((size) => ({ size, rounds: ROUNDS[size] ?? 1, jobs: jobsOf(size) }));
 
 const timings = new Map<string, Timing[]>();
 const record = (job: Job): void => {
   timings.set(job.key, [...(timings.get(job.key) ?? []), timeProcess(job.args)]);
 };
-for (let round = 0; round < ROUNDS; round++) {
-  process.stderr.write(`round ${round + 1} of ${ROUNDS}...\n`);
-  for (const job of [...startupJobs, ...regular]) record(job);
-}
-for (let round = 0; round < ROUNDS_LARGE; round++) {
-  process.stderr.write(`${LARGE} services, round ${round + 1} of ${ROUNDS_LARGE}...\n`);
-  for (const job of [...startupJobs, ...large]) record(job);
+for (let round = 0; round < maxRounds; round++) {
+  process.stderr.write(`round ${round + 1} of ${maxRounds}...\n`);
+  for (const job of startupJobs) record(job);
+  for (const group of groups.filter((g) => round < g.rounds)) for (const job of group.jobs) record(job);
 }
 
 function median(values: number[]): number {
@@ -105,7 +104,7 @@ const wall = (key: string): number => median(runsOf(key).map((t) => t.wallMs));
 const cpu = (key: string): number => median(runsOf(key).map((t) => t.report.cpuMs));
 const peak = (key: string): number => Math.max(...runsOf(key).map((t) => t.report.peakMb));
 const ms = (value: number): string => value.toFixed(0);
-const cell = (key: string): string => `${ms(cpu(key))} (${ms(wall(key))})`;
+const cell = (key: string): string => (runsOf(key).length > 0 ? `${ms(cpu(key))} (${ms(wall(key))})` : '-');
 const line = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
 const table = (header: string[], rows: (string | number)[][]): void => {
   console.log(line(header));
@@ -115,7 +114,7 @@ const table = (header: string[], rows: (string | number)[][]): void => {
 };
 
 const cpuModel = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\nMachine: ${cpus().length} CPUs (${cpuModel}), node ${process.version}. Times in ms: CPU (wall), medians of ${ROUNDS} rounds (${ROUNDS_LARGE} at ${LARGE} services).\n`);
+console.log(`\nMachine: ${cpus().length} CPUs (${cpuModel}), node ${process.version}. Times in ms: CPU (wall), medians of ${JSON.stringify(ROUNDS)} rounds by size.\n`);
 
 const node = 'node -e 0';
 table(
