@@ -5,12 +5,14 @@
  * packages of their own (loaded from node_modules, by the commands that use them). Source maps
  * are written for `--debug`.
  */
-import { chmodSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The chunks of an earlier bundle have other hashes: start from an empty folder.
+rmSync(path.join(ROOT, 'dist/cli'), { recursive: true, force: true });
 
 await build({
   absWorkingDir: ROOT,
