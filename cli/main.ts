@@ -33,6 +33,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// The bundle's source maps (dist/cli/**/*.js.map) put the TypeScript sources in the stack traces --debug prints.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+
 // The AWS SDK warns on Node 20 about its releases of 2027; compose-x pins its SDK and supports Node 20.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 

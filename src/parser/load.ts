@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { canonicalize } from './canonical/canonical.js';
-import { oneOrMany, ParseError, ParseErrors, type ParseErrorDetails, type Position, type TreePath, type Warning } from './diagnostics.js';
+import { oneOrMany, ParseError, ParseErrors, timed, type ParseErrorDetails, type Position, type TreePath, type Warning } from './diagnostics.js';
 import { namedLikeSecrets, parseDotenv } from './interpolation/dotenv.js';
 import { applyExtends } from './extends.js';
 import { interpolate } from './interpolation/interpolate.js';
@@ -58,7 +58,7 @@ export interface LoadResult {
 export function loadProject(options: LoadOptions = {}): LoadResult {
   const { merged, files, warnings, projectName, projectDir, lookup, sources, warn, disabled } = mergeProject(options);
   const locate = (p: TreePath, which?: 'key' | 'value') => sources.locate(p, which);
-  const canonical = canonicalize(merged, {
+  const canonical = timed('canonical', () => canonicalize(merged, {
     projectName,
     workingDir: projectDir,
     lookup,
@@ -70,7 +70,7 @@ export function loadProject(options: LoadOptions = {}): LoadResult {
     moved: (modelPath, written) => sources.moved(modelPath, written),
     expanded: (list, written) => sources.expanded(list, written),
     warn,
-  });
+  }));
   const project = Object.keys(disabled).length > 0 ? { ...canonical, disabled_services: disabled } : canonical;
   return { project, files, warnings, locate };
 }
@@ -115,7 +115,8 @@ function mergeProject(options: LoadOptions) {
   const readLayers = (file: string, from?: ParseErrorDetails): YamlLayer[] => {
     const known = cache.get(file);
     if (known) return known;
-    const layers = parseComposeYaml(file === stdinFile ? readStandardInput(COMPOSE_FILE) : readCompose(file, from ?? { file }), file).map((layer) => {
+    const parsed = timed('read+parse', () => parseComposeYaml(file === stdinFile ? readStandardInput(COMPOSE_FILE) : readCompose(file, from ?? { file }), file));
+    const layers = timed('interpolate+validate', () => parsed.map((layer) => {
       sources.add(layer.sources);
       const locate = (p: TreePath, which?: 'key' | 'value') => layer.sources.exact(p, which) ?? sources.locate(p, which);
       const value = options.interpolate === false ? layer.value : interpolate(layer.value, {
@@ -136,7 +137,7 @@ function mergeProject(options: LoadOptions) {
       const found = validateDocument(withoutMergeTags(value) as Record<string, unknown>, locate);
       problems.push(...(options.interpolate === false ? found.filter((problem) => !holdsVariable(value, problem.path ?? [])) : found));
       return { ...layer, value };
-    });
+    }));
     cache.set(file, layers);
     return layers;
   };

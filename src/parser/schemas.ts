@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXTENSION_KEYS } from './generated/compose-validator.js';
 
 /** The folder of JSON schemas shipped with compose-x (found from this module upward). */
 export function schemasDir(): string {
@@ -32,17 +33,7 @@ export interface ExtensionKeys {
   secret: string[];
 }
 
-interface ComposeSpec {
-  properties?: Record<string, unknown>;
-  definitions?: { service?: { properties?: Record<string, unknown> }; secret?: { properties?: Record<string, unknown> } };
-}
-
+/** Read from schemas/compose-spec.json at build time (scripts/generate-validators.mjs). */
 export function extensionKeys(): ExtensionKeys {
-  const spec = (readSchemas().get('compose-spec.json') ?? {}) as ComposeSpec;
-  const extensions = (properties: Record<string, unknown> = {}): string[] => Object.keys(properties).filter((k) => k.startsWith('x-'));
-  return {
-    project: extensions(spec.properties),
-    service: extensions(spec.definitions?.service?.properties),
-    secret: extensions(spec.definitions?.secret?.properties),
-  };
+  return EXTENSION_KEYS as ExtensionKeys;
 }

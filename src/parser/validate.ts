@@ -1,19 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import { ParseError, type Position, type TreePath } from './diagnostics.js';
-import { readSchemas } from './schemas.js';
+import { validate as generated } from './generated/compose-validator.js';
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    const schemas = readSchemas();
-    for (const [name, schema] of schemas) if (name !== 'compose-spec.json') ajv.addSchema(schema);
-    compiled = ajv.compile(schemas.get('compose-spec.json') ?? {});
-  }
-  return compiled;
-}
+/** schemas/compose-spec.json and the schemas it references, compiled at build time (scripts/generate-validators.mjs). */
+const validator = generated as unknown as ValidateFunction;
 
 type Locate = (path: TreePath, which?: 'key' | 'value') => Position | undefined;
 
@@ -24,9 +15,8 @@ type Locate = (path: TreePath, which?: 'key' | 'value') => Position | undefined;
  * key comes with the closest valid key.
  */
 export function validateDocument(document: Record<string, unknown>, locate: Locate): ParseError[] {
-  const validate = validator();
-  if (validate(document)) return [];
-  const errors = validate.errors ?? [];
+  if (validator(document)) return [];
+  const errors = validator.errors ?? [];
   const described = problems(errors).flatMap((group) => {
     const error = mostSpecific(group);
     return error ? [describe(error, group, locate)] : [];

@@ -4,7 +4,7 @@
  * and the review on demand. Every command that reads a compose project goes
  * through `compile` (or `loadCompose`, for those that need the model only).
  */
-import type { Position, TreePath, Warning } from '../parser/diagnostics.js';
+import { timed, type Position, type TreePath, type Warning } from '../parser/diagnostics.js';
 import { buildDigests as buildContextDigests } from '../parser/build-context.js';
 import { loadProject, type LoadOptions, type LoadResult } from '../parser/index.js';
 import type { Project } from '../parser/model.js';
@@ -65,10 +65,10 @@ export function compile(options: CompileOptions): Compilation {
     warn({ code: 'W_NO_APPMESH', message: 'the project has no x-appmesh, so --mesh serviceconnect changes nothing.' });
   }
   const { project, families } = groupTaskFamilies(translation?.project ?? loaded.project, locate);
-  const planned = planMesh(project, locate, warn);
+  const planned = timed('plan', () => planMesh(project, locate, warn));
   const plan = Object.keys(families).length > 0 ? { ...planned, families } : planned;
   const buildDigests = buildContextDigests(project, locate);
-  const rendered = renderProject(project, plan, { locate, onWarning: warn, buildDigests, lookup: readLookupFile(project.working_dir) });
+  const rendered = timed('render', () => renderProject(project, plan, { locate, onWarning: warn, buildDigests, lookup: readLookupFile(project.working_dir) }));
   const stageWarnings = [...warnings];
 
   const templates = new Map<TemplateFormat, { files: Record<string, string>; warnings: Warning[] }>();
@@ -76,10 +76,12 @@ export function compile(options: CompileOptions): Compilation {
     let made = templates.get(format);
     if (!made) {
       const said: Warning[] = [];
-      const files = renderedFiles(project.name, rendered, format, (w) => {
-        said.push(w);
-        if (templates.size === 0) warn(w);
-      });
+      const files = timed('split', () =>
+        renderedFiles(project.name, rendered, format, (w) => {
+          said.push(w);
+          if (templates.size === 0) warn(w);
+        }),
+      );
       made = { files, warnings: said };
       templates.set(format, made);
     }
@@ -100,7 +102,7 @@ export function compile(options: CompileOptions): Compilation {
     review,
     outputFiles: (format) => ({
       ...templatesOf(format).files,
-      [`${project.name}.review.md`]: reviewMarkdown(review(format)),
+      [`${project.name}.review.md`]: timed('review', () => reviewMarkdown(review(format))),
       ...(translation ? { [`${project.name}.serviceconnect-report.md`]: translation.report } : {}),
     }),
   };

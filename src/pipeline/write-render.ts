@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ParseError } from '../parser/diagnostics.js';
+import { ParseError, timed } from '../parser/diagnostics.js';
 
 /**
  * Writing a render: the output directory always holds one whole render of the project. The
@@ -94,6 +94,10 @@ function swapIn(staged: string, dir: string): void {
  * than renders, or that cannot be written.
  */
 export function writeRender(dir: string, project: string, files: Record<string, string>): string[] {
+  return timed('write', () => writeRenderNow(dir, project, files));
+}
+
+function writeRenderNow(dir: string, project: string, files: Record<string, string>): string[] {
   const target = path.resolve(dir);
   try {
     mkdirSync(path.dirname(target), { recursive: true });

@@ -27,8 +27,12 @@ export function renderedFiles(
   format: TemplateFormat,
   warn: (warning: Warning) => void = () => undefined,
 ): Record<string, string> {
-  const serialize = format === 'yaml' ? yamlText : jsonText;
-  const split = splitTemplate(result.template.toJSON(), result.template.owners, project, serialize);
+  const json = result.template.toJSON();
+  let text: string | undefined;
+  // The whole template is serialised once: the quota check's text is the file's when it fits.
+  const textOf = format === 'yaml' ? yamlText : jsonText;
+  const serialize = (template: Record<string, unknown>): string => (template === json ? (text ??= textOf(json)) : textOf(template));
+  const split = splitTemplate(json, result.template.owners, project, serialize);
   for (const dropped of split?.droppedDependencies ?? []) {
     warn({ code: 'W_DEPENDS_ON_ACROSS_STACKS', message: `depends_on between nested stacks ${dropped} is not kept: it would make the two stacks wait for each other.` });
   }
@@ -38,7 +42,7 @@ export function renderedFiles(
     .map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
   const images = result.images;
   return {
-    [`${project}.${format}`]: split ? split.root : format === 'yaml' ? templateYaml(result.template) : templateJson(result.template),
+    [`${project}.${format}`]: split ? split.root : serialize(json),
     ...(split?.nested ?? {}),
     [`${project}.params.json`]: `${JSON.stringify(entries, null, 2)}\n`,
     ...(images

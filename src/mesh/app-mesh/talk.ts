@@ -19,7 +19,7 @@ interface Called {
  * virtual service of its name.
  */
 export function warnUnbackedTalk(parts: MeshParts, project: Project, namespace: DnsNamespace, locate: Locate, warn: (w: Warning) => void): void {
-  const hosts = [...Object.keys(project.services), ...Object.keys(parts.services)];
+  const hosts = byHost([...Object.keys(project.services), ...Object.keys(parts.services)]);
   for (const node of Object.values(parts.nodes)) {
     const ledTo = new Set(node.backends.flatMap((b) => [b, ...nodesBehind(b, parts).map((t) => t.node)]).map((name) => name.toLowerCase()));
     const warned = new Set<string>();
@@ -41,7 +41,7 @@ export function warnUnbackedTalk(parts: MeshParts, project: Project, namespace: 
  * App Mesh cannot give the virtual service the bare name as well: it would still not resolve.
  */
 export function warnBareNames(parts: MeshParts, project: Project, namespace: DnsNamespace, locate: Locate, warn: (w: Warning) => void): void {
-  const meshNames = [...Object.keys(parts.nodes), ...Object.keys(parts.services)];
+  const meshNames = byHost([...Object.keys(parts.nodes), ...Object.keys(parts.services)]);
   const suffix = namespace.kind !== 'existing' ? namespace.name : `<the name of namespace ${namespace.id}>`;
   for (const caller of Object.keys(project.services)) {
     const warned = new Set<string>();
@@ -59,16 +59,20 @@ export function warnBareNames(parts: MeshParts, project: Project, namespace: Dns
   }
 }
 
+/** Names by their host (lower case), made once per check rather than once per service. */
+function byHost(names: string[]): ReadonlyMap<string, string> {
+  return new Map(names.map((name) => [name.toLowerCase(), name]));
+}
+
 /** The hosts of `names` that a service's environment calls, bare or as `<name>.<namespace>`, in the order written. */
-function calls(project: Project, service: string, names: string[], namespace: DnsNamespace): Called[] {
-  const byHost = new Map(names.map((name) => [name.toLowerCase(), name]));
+function calls(project: Project, service: string, names: ReadonlyMap<string, string>, namespace: DnsNamespace): Called[] {
   const qualified = namespace.kind !== 'existing' ? `.${namespace.name.toLowerCase()}` : undefined;
   const environment = project.services[service]?.environment ?? {};
   return Object.entries(environment).flatMap(([variable, value]) =>
     (value === null ? [] : hostReferences(variable, value, environment)).flatMap((reference: HostReference): Called[] => {
       const host = reference.host.toLowerCase();
-      const full = qualified !== undefined && host.endsWith(qualified) ? byHost.get(host.slice(0, -qualified.length)) : undefined;
-      const bare = byHost.get(host);
+      const full = qualified !== undefined && host.endsWith(qualified) ? names.get(host.slice(0, -qualified.length)) : undefined;
+      const bare = names.get(host);
       if (full !== undefined) return [{ variable, callee: full, bare: false }];
       return bare !== undefined ? [{ variable, callee: bare, bare: true }] : [];
     }),

@@ -71,11 +71,15 @@ export function referencesIn(value: unknown, found: Reference[] = []): Reference
 }
 
 /**
- * A copy of `value` where each reference `rewrite` maps to a name becomes `{Ref: name}`
- * (in Fn::Sub: `${name}`); the others are kept.
+ * `value` where each reference `rewrite` maps to a name becomes `{Ref: name}` (in Fn::Sub:
+ * `${name}`); the others are kept. What holds no rewritten reference is returned as it is
+ * (the same object, not a copy), so only the paths to a change are new.
  */
 export function rewriteReferences(value: unknown, rewrite: Rewrite): unknown {
-  if (Array.isArray(value)) return value.map((item) => rewriteReferences(item, rewrite));
+  if (Array.isArray(value)) {
+    const items = value.map((item) => rewriteReferences(item, rewrite));
+    return items.every((item, i) => item === value[i]) ? value : items;
+  }
   if (!isObject(value)) return value;
   const keys = Object.keys(value);
   if (keys.length === 1) {
@@ -97,8 +101,11 @@ export function rewriteReferences(value: unknown, rewrite: Rewrite): unknown {
         typeof text === 'string'
           ? text.replace(SUB_VARIABLE, (whole, name: string) => (local.has(name) ? whole : `\${${rewrite(subReference(name)) ?? name}}`))
           : text;
-      return { 'Fn::Sub': Array.isArray(payload) ? [rewritten, rewriteReferences(variables, rewrite)] : rewritten };
+      if (!Array.isArray(payload)) return rewritten === text ? value : { 'Fn::Sub': rewritten };
+      const rewrittenVariables = rewriteReferences(variables, rewrite);
+      return rewritten === text && rewrittenVariables === variables ? value : { 'Fn::Sub': [rewritten, rewrittenVariables] };
     }
   }
-  return Object.fromEntries(keys.map((key) => [key, rewriteReferences(value[key], rewrite)]));
+  const entries = keys.map((key) => [key, rewriteReferences(value[key], rewrite)] as const);
+  return entries.every(([key, item]) => item === value[key]) ? value : Object.fromEntries(entries);
 }

@@ -61,18 +61,43 @@ export function splitTemplate(
 }
 
 /**
- * The first guess of bucket counts: the smallest power of two that gives each kind's
- * stacks about 250 resources on average (hash buckets are uneven; the layout doubles a
- * kind again if one of its stacks is still over budget).
+ * The first guess of bucket counts, by every quota of a nested stack: the smallest power of
+ * two that gives each kind's stacks about 250 resources on average, and no more outputs
+ * (its resources another kind references) or parameters (the resources of another kind or
+ * of the root it references) than the budget on average. Those references cross a stack
+ * whatever the buckets, so the guess is never more than the layout needs, and the layout is
+ * mostly computed once (hash buckets are uneven: a kind whose stack is still over budget is
+ * doubled again).
  */
 function initialBuckets(resources: Record<string, Resource>, owner: ReadonlyMap<string, string>): Record<StackKind, number> {
-  const perKind = Object.fromEntries(STACK_KINDS.map((k) => [k, 0])) as Record<StackKind, number>;
+  const zero = (): Record<StackKind, number> => Object.fromEntries(STACK_KINDS.map((k) => [k, 0])) as Record<StackKind, number>;
+  const perKind = zero();
+  const kinds = new Map<string, StackKind>();
   for (const [id, resource] of Object.entries(resources)) {
     const who = owner.get(id);
     const kind = kindOf(who?.replace(/#rules$/, ''), who?.endsWith('#rules') ? 'AWS::EC2::SecurityGroupIngress' : resource.Type);
-    if (kind) perKind[kind] += 1;
+    if (kind) {
+      perKind[kind] += 1;
+      kinds.set(id, kind);
+    }
   }
-  return Object.fromEntries(STACK_KINDS.map((k) => [k, 2 ** Math.max(0, Math.ceil(Math.log2(perKind[k] / 250)))])) as Record<StackKind, number>;
+  const outputs = STACK_KINDS.map(() => new Set<string>());
+  const params = STACK_KINDS.map(() => new Set<string>());
+  for (const [id, resource] of Object.entries(resources)) {
+    const from = kinds.get(id);
+    for (const ref of referencesIn(resource)) {
+      const to = kinds.get(ref.target);
+      if (!from || from === to || !(ref.target in resources)) continue;
+      const name = `${ref.target}.${ref.attribute ?? ''}`;
+      if (to) outputs[STACK_KINDS.indexOf(to)]?.add(name);
+      params[STACK_KINDS.indexOf(from)]?.add(name);
+    }
+  }
+  const guess = (kind: StackKind, i: number): number => {
+    const stacks = Math.max(perKind[kind] / 250, (outputs[i]?.size ?? 0) / NESTED_BUDGET.outputs, (params[i]?.size ?? 0) / NESTED_BUDGET.parameters);
+    return 2 ** Math.max(0, Math.ceil(Math.log2(stacks)));
+  };
+  return Object.fromEntries(STACK_KINDS.map((k, i) => [k, guess(k, i)])) as Record<StackKind, number>;
 }
 
 /** Rules that admit another security group become AWS::EC2::SecurityGroupIngress resources of the same owner. */

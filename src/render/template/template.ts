@@ -37,6 +37,8 @@ export class Template {
   /** Owner of each owned resource and output, by logical ID. */
   readonly owners = new Map<string, string>();
   private owner: string | undefined;
+  /** The JSON of the template as it is, until a resource, parameter or output is added. */
+  private json: Record<string, unknown> | undefined;
 
   constructor(readonly description: string) {}
 
@@ -53,23 +55,34 @@ export class Template {
 
   add(id: string, resource: Resource): string {
     if (this.resources.has(id)) throw new Error(`duplicate logical ID ${id}`);
+    this.json = undefined;
     this.resources.set(id, resource);
     if (this.owner !== undefined) this.owners.set(id, this.owner);
     return id;
   }
 
   parameter(id: string, parameter: Parameter): string {
+    this.json = undefined;
     this.parameters.set(id, parameter);
     return id;
   }
 
   output(id: string, output: Output): void {
+    this.json = undefined;
     this.outputs.set(id, output);
     if (this.owner !== undefined) this.owners.set(id, this.owner);
   }
 
-  /** The template as plain JSON data: intrinsics in long form, sections sorted by logical ID. */
+  /**
+   * The template as plain JSON data: intrinsics in long form, sections sorted by logical ID.
+   * Built once (the files, the split and the review of a render share it), so it is read, never changed.
+   */
   toJSON(): Record<string, unknown> {
+    this.json ??= this.build();
+    return this.json;
+  }
+
+  private build(): Record<string, unknown> {
     const sorted = <T>(map: Map<string, T>): Record<string, T> =>
       Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const out: Record<string, unknown> = { AWSTemplateFormatVersion: '2010-09-09', Description: this.description };

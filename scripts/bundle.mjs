@@ -1,0 +1,33 @@
+/**
+ * Bundles the CLI into dist/cli/: main.js (the bin, with its shebang) and the chunks its lazy
+ * `await import()`s load, so a command loads a few files instead of some three hundred and
+ * lazy imports stay lazy. The AWS SDK, the CDK's specification database and graphviz stay
+ * packages of their own (loaded from node_modules, by the commands that use them). Source maps
+ * are written for `--debug`.
+ */
+import { chmodSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The chunks of an earlier bundle have other hashes: start from an empty folder.
+rmSync(path.join(ROOT, 'dist/cli'), { recursive: true, force: true });
+
+await build({
+  absWorkingDir: ROOT,
+  entryPoints: { main: 'cli/main.ts' },
+  outdir: 'dist/cli',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external: ['@aws-sdk/*', '@smithy/*', '@aws-cdk/*', '@viz-js/viz'],
+  // Bundled CommonJS packages (lodash, commander's siblings) call require() for node's own modules.
+  banner: { js: "import { createRequire as __composeXRequire } from 'node:module'; const require = __composeXRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+chmodSync(path.join(ROOT, 'dist/cli/main.js'), 0o755);
