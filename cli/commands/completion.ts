@@ -10,7 +10,7 @@ const SCRIPTS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
 /** `completion bash|zsh|fish`: the shell's completion script, made from the program's own definition of its commands and flags. */
 export function completionCommand(program: () => Command, debug: () => boolean): Command {
   return new Command('completion')
-    .description('print the completion script of bash, zsh or fish (eval "$(compose-x completion bash)")')
+    .description('print the completion script of bash, zsh or fish')
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(Object.keys(SCRIPTS)))
     .action((shell: keyof typeof SCRIPTS) =>
       run(() => {

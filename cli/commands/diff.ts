@@ -14,7 +14,7 @@ interface DiffFlags extends DeployInputFlags, AwsFlags {
 
 export function diffCommand(debug: () => boolean): Command {
   const command = new Command('diff')
-    .description('compare the rendered template with the deployed one (or, with --rendered DIR, an earlier render)')
+    .description('compare the render with the deployed stack, or with an earlier render')
     .argument('[file]', 'compose file (same as -f)')
     .option('--rendered <dir>', 'compare with the files an earlier `render` wrote there, for review; no AWS needed')
     .option('--fail', 'exit 1 when there are differences (0 when there are none)')

@@ -8,7 +8,7 @@ const EXIT_UNRESOLVED = 1;
 
 export function lookupCommand(debug: () => boolean): Command {
   const command = new Command('lookup')
-    .description('find in AWS what the project names by tags (x-vpc, x-cluster Lookup; x-aws-vpc subnets) and write compose-x.lookup.json, which render, plan and up use')
+    .description('find in AWS what the project names by tags, and write compose-x.lookup.json')
     .argument('[file]', 'compose file (same as -f)');
   addProjectOptions(command);
   addAwsOptions(command);

@@ -13,7 +13,7 @@ interface PlanFlags extends DeployInputFlags, AwsFlags {
 
 export function planCommand(debug: () => boolean): Command {
   const command = new Command('plan')
-    .description('show the change set `up` would apply, then delete it (the stack is never touched)')
+    .description('show the change set `up` would apply, then delete it')
     .argument('[file]', 'compose file (same as -f)')
     .option('--bucket <bucket>', 'S3 bucket for large templates')
     .option('--json', 'print the change set as a JSON document (schemas/output/plan.json)');

@@ -16,7 +16,7 @@ function jobRow(service: string, schedule: JobSchedule): string[] {
 
 export function psCommand(debug: () => boolean): Command {
   const command = new Command('ps')
-    .description("list the stack's services: desired and running tasks, task IPs, load balancer URLs, the last stopped task")
+    .description("list the stack's services: tasks, IPs, URLs, the last stopped task")
     .option('--json', 'print the services as a JSON document (schemas/output/ps.json)');
   addProjectOptions(command);
   addAwsOptions(command);

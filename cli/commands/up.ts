@@ -29,7 +29,7 @@ function messageJson(message: DeployMessage): Record<string, unknown> {
 
 export function upCommand(debug: () => boolean): Command {
   const command = new Command('up')
-    .description('deploy the project through a CloudFormation change set, and follow it to a verdict')
+    .description('deploy through a CloudFormation change set and follow it to a verdict')
     .argument('[file]', 'compose file (same as -f)')
     .option('-y, --yes', 'apply the change set without asking')
     .addOption(

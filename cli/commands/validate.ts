@@ -7,7 +7,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 export function validateCommand(debug: () => boolean): Command {
   const command = new Command('validate')
-    .description('check the project, its rendering, the CloudFormation spec and the ECS rules; write nothing')
+    .description('check the project against the CloudFormation spec and ECS rules; write nothing')
     .argument('[file]', 'compose file (same as -f)')
     .option('--json', 'print the outcome as a JSON document (schemas/output/validate.json)');
   return addProjectOptions(command).action((file: string | undefined, flags: ProjectFlags & { json?: boolean }) => {

@@ -9,11 +9,11 @@ import { explained } from './aws-errors.js';
 import { cancel as cancelStack } from './cancel.js';
 import { down as deleteStack } from './down.js';
 import { logs as serviceLogs } from './logs/logs.js';
-import { exec as execCommand } from './exec.js';
-import { ls as listStacks, type LsOptions, type StackListing } from './ls.js';
+import { exec as execCommand } from './operate/exec.js';
+import { ls as listStacks, type LsOptions, type StackListing } from './operate/ls.js';
 import { plan as planStack } from './plan.js';
 import { ps as stackTasks } from './ps.js';
-import { run as runTask } from './run.js';
+import { run as runTask } from './operate/run.js';
 import { deployedTemplate as templateOf } from './template-diff.js';
 import type { AwsTarget } from './types.js';
 import { up as deploy } from './up.js';
@@ -36,11 +36,11 @@ export type { LookupResult } from './lookup/lookup.js';
 export { diffTemplates, type ResourceDifference } from './template-diff.js';
 export type { DownOptions, DownResult } from './down.js';
 export type { PlanOptions, PlanResult } from './plan.js';
-export type { LsOptions, StackListing } from './ls.js';
+export type { LsOptions, StackListing } from './operate/ls.js';
 export type { ServiceStatus, TaskStatus } from './ps.js';
 export type { LogEvent, LogsOptions } from './logs/logs.js';
-export type { RunOptions, RunResult, StartedTask } from './run.js';
-export type { JobRun, JobSchedule } from './scheduled-jobs.js';
+export type { RunOptions, RunResult, StartedTask } from './operate/run.js';
+export type { JobRun, JobSchedule } from './operate/scheduled-jobs.js';
 export type {
   AwsTarget,
   ChangeAction,

@@ -8,7 +8,7 @@ import { paginateDescribeNetworkInterfaces, type EC2Client } from '@aws-sdk/clie
 import { DescribeServicesCommand, DescribeTasksCommand, paginateListTasks, type ECSClient, type Service, type Task } from '@aws-sdk/client-ecs';
 import { ec2, ecs } from './clients.js';
 import { cloudFormation } from './clients.js';
-import { lastRun, stackJobs, type JobSchedule } from './scheduled-jobs.js';
+import { lastRun, stackJobs, type JobSchedule } from './operate/scheduled-jobs.js';
 import { describeStack } from './stack/stack-status.js';
 import { latestStopped, toStoppedTask } from './watch/stopped-task.js';
 import type { AwsTarget, StoppedTask } from './types.js';

@@ -3,7 +3,7 @@ import type { Project } from '../parser/model.js';
 import type { MeshPlan } from '../mesh/plan.js';
 import { renderAppMesh, type RenderedMesh } from './app-mesh/mesh.js';
 import { renderCloudMap } from './discovery/cloud-map.js';
-import { renderCluster } from './service/cluster.js';
+import { renderCluster } from './cluster/cluster.js';
 import type { RenderContext } from './context.js';
 import { LogicalIds } from './template/logical-ids.js';
 import { renderNetwork } from './network/network.js';

@@ -191,7 +191,9 @@ describe('help', () => {
     const result = cli(['--help'], tmpProject({}));
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^\s+config \[options\]\s+print the merged, validated, normalized compose model$/m);
-    expect(result.stdout).toMatch(/^\s+validate \[options\] \[file\]\s+check the project, its rendering, the CloudFormation spec and the ECS rules; write nothing$/m);
+    expect(result.stdout).toMatch(/^\s+validate \[options\] \[file\]\s+check the project against the CloudFormation spec and ECS rules; write nothing$/m);
     expect(result.stdout).toMatch(/^\s+render \[options\] \[file\]\s+write the CloudFormation template and parameters of the project$/m);
+    const commands = result.stdout.slice(result.stdout.indexOf('Commands:\n') + 'Commands:\n'.length).split('\n').filter((line) => line !== '');
+    expect(commands.filter((line) => !/^ {2}\S/.test(line))).toEqual([]);
   });
 });

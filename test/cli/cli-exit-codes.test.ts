@@ -258,6 +258,17 @@ describe('exit codes and last lines through the built CLI', () => {
   }, CASE_TIMEOUT);
 });
 
+/** Rows of the README's table whose case runs the built CLI in another suite (the day-two commands, against their scripted or moto endpoints). */
+const ELSEWHERE: { name: string; exit: number; suite: string }[] = [
+  { name: 'logs: printed, or followed and stopped with Ctrl-C', exit: 0, suite: 'test/deploy/logs-moto.test.ts' },
+  { name: 'logs: no such stack or service, AWS error', exit: 1, suite: 'test/deploy/logs-moto.test.ts' },
+  { name: 'run: detached', exit: 0, suite: 'test/cli/cli-run.test.ts' },
+  { name: 'run: the task stopped before its container ran (CannotPullContainerError...)', exit: 1, suite: 'test/cli/cli-run.test.ts' },
+  { name: 'exec: no Session Manager plugin, or exec not enabled on the service', exit: 1, suite: 'test/cli/cli-exec.test.ts' },
+  { name: 'ls: listed', exit: 0, suite: 'test/deploy/ls-moto.test.ts' },
+  { name: 'ls: a filter other than name=', exit: 2, suite: 'test/deploy/ls-moto.test.ts' },
+];
+
 describe("the README's table of exit codes", () => {
   const rows = [...readFileSync('README.md', 'utf8').matchAll(/^\| `([a-z]+)` \| ([^|]+) \| (\d) \|$/gm)].map((m) => ({
     name: `${m[1]}: ${(m[2] ?? '').trim()}`,
@@ -267,6 +278,11 @@ describe("the README's table of exit codes", () => {
   it('is the table of the cases above, row for row', () => {
     const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
     expect(rows.length).toBeGreaterThan(30);
-    expect([...rows].sort(byName)).toEqual(CASES.map((c) => ({ name: c.name, exit: c.exit })).sort(byName));
+    const cases = [...CASES.map((c) => ({ name: c.name, exit: c.exit })), ...ELSEWHERE.map(({ name, exit }) => ({ name, exit }))];
+    expect([...rows].sort(byName)).toEqual(cases.sort(byName));
+  });
+
+  it('names, for the rows checked in another suite, a suite that asserts that exit code', () => {
+    for (const row of ELSEWHERE) expect(readFileSync(row.suite, 'utf8')).toContain(`status).toBe(${row.exit})`);
   });
 });

@@ -238,7 +238,7 @@ export class FakeCloudFormation {
     const body = await readBody(request);
     const service = serviceOf(request);
     const target = request.headers['x-amz-target'];
-    if (typeof target === 'string') {
+    if (typeof target === 'string' && this.script.json !== undefined) {
       const action = target.split('.').pop() ?? '';
       this.calls.push(`${service}:${action}`);
       const handler = this.script.json?.[action];

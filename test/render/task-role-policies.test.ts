@@ -69,11 +69,11 @@ describe('x-iam (ECS ComposeX) on the task role', () => {
 
   it("shows the user's statements, the * included, in the review's IAM table", () => {
     const review = renderText(compose).review;
-    expect(review).toContain('| app | `s3:GetObject on arn:aws:s3:::assets/*` |');
-    expect(review).toContain('| app | `ec2:Describe* on *` |');
-    expect(review).toContain('| app | `deny ec2:DescribeRegions on *` |');
-    expect(review).toContain('| app | `managed policy arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess` |');
-    expect(review).toContain('| app | `bounded by arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/containers` |');
+    expect(review).toContain('| app | task | `s3:GetObject on arn:aws:s3:::assets/*` |');
+    expect(review).toContain('| app | task | `ec2:Describe* on *` |');
+    expect(review).toContain('| app | task | `deny ec2:DescribeRegions on *` |');
+    expect(review).toContain('| app | task | `managed policy arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess` |');
+    expect(review).toContain('| app | task | `bounded by arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/containers` |');
   });
 
   it('keeps compose-x own task policy beside the user ones (EFS access)', () => {
@@ -117,8 +117,8 @@ describe("Docker ECS's x-aws-role and x-aws-policies", () => {
 
   it('lists them in the review, a single Statement object included', () => {
     const review = renderFile(fixture).review;
-    expect(review).toContain('| worker | `sqs:ReceiveMessage, sqs:DeleteMessage on arn:aws:sqs:eu-west-1:123456789012:jobs` |');
-    expect(review).toContain('| worker | `managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess` |');
+    expect(review).toContain('| worker | task | `sqs:ReceiveMessage, sqs:DeleteMessage on arn:aws:sqs:eu-west-1:123456789012:jobs` |');
+    expect(review).toContain('| worker | task | `managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess` |');
   });
 
   it('passes the offline specification check and cfn-lint', async () => {

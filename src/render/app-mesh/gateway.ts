@@ -10,7 +10,7 @@ import {
   type AppMeshGatewayRouteGatewayRouteSpec,
   type AppMeshGatewayRouteHttpGatewayRouteMatch,
 } from '../template/cfn-spec-types.js';
-import type { ClusterPlacement } from '../service/cluster.js';
+import type { ClusterPlacement } from '../cluster/cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { ENVOY_BUDGET, envoyContainer, streamAggregatedResources, tracingOf, type RenderedEnvoy } from './envoy.js';
 import { fargateSize } from '../service/fargate-size.js';

@@ -9,7 +9,7 @@ import scheduleResource from 'cloudform-types/types/scheduler/schedule.js';
 import { ParseError, type TreePath } from '../../parser/diagnostics.js';
 import { isScheduled, type Schedule } from '../../support/schedule.js';
 import { GetAtt, Ref, Role, Sub, type Value } from '../template/cfn.js';
-import type { ClusterPlacement } from '../service/cluster.js';
+import type { ClusterPlacement } from '../cluster/cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { checkExpression } from './expression.js';
 

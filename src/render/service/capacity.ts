@@ -7,7 +7,7 @@
 import { ParseError, type TreePath } from '../../parser/diagnostics.js';
 import { isMapping } from '../../parser/mapping.js';
 import type { RenderContext } from '../context.js';
-import type { ClusterPlacement, StrategyItem } from './cluster.js';
+import type { ClusterPlacement, StrategyItem } from '../cluster/cluster.js';
 
 type Share = { Weight?: number; Base?: number };
 

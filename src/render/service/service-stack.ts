@@ -1,7 +1,7 @@
 import type { EcsServiceServiceRegistry } from '../template/cfn-spec-types.js';
 import type { Value } from '../template/cfn.js';
 import type { RenderedMesh } from '../app-mesh/mesh.js';
-import type { ClusterPlacement } from './cluster.js';
+import type { ClusterPlacement } from '../cluster/cluster.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { nodeSidecars, type RenderedEnvoy } from '../app-mesh/envoy.js';
 import { ecrPullRepositories, renderRoles } from './iam.js';

@@ -1,7 +1,7 @@
 import type { Service, UpdateConfig } from '../../parser/model.js';
 import { Ref, type Value } from '../template/cfn.js';
 import { EcsServiceResource, type EcsServiceServiceConnectConfiguration, type EcsServiceServiceRegistry } from '../template/cfn-spec-types.js';
-import type { ClusterPlacement, StrategyItem } from './cluster.js';
+import type { ClusterPlacement, StrategyItem } from '../cluster/cluster.js';
 import { isScheduled } from '../../support/schedule.js';
 import type { ServiceLoadBalancing } from '../load-balancer/load-balancer.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';

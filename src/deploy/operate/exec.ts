@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { DescribeServicesCommand, DescribeTasksCommand, ExecuteCommandCommand, paginateListTasks, type ECSClient, type Task } from '@aws-sdk/client-ecs';
-import { ComposeXError } from '../parser/diagnostics.js';
-import { cloudFormation, ecs } from './clients.js';
-import { describeStack } from './stack/stack-status.js';
-import type { AwsTarget } from './types.js';
+import { ComposeXError } from '../../parser/diagnostics.js';
+import { cloudFormation, ecs } from '../clients.js';
+import { describeStack } from '../stack/stack-status.js';
+import type { AwsTarget } from '../types.js';
 
 export const SESSION_MANAGER_PLUGIN = 'session-manager-plugin';
 const PLUGIN_INSTALL_URL = 'https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html';

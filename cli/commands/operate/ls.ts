@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { run } from '../run.js';
-import { JsonOutput } from '../io/json-output.js';
-import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
+import { run } from '../../run.js';
+import { JsonOutput } from '../../io/json-output.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from '../../options/aws.js';
 
 interface LsFlags extends AwsFlags {
   all?: boolean;
@@ -30,7 +30,7 @@ export function lsCommand(debug: () => boolean): Command {
     const json = flags.json ? new JsonOutput('ls', false) : undefined;
     return run(
       async () => {
-        const { ls } = await import('../../src/deploy/index.js');
+        const { ls } = await import('../../../src/deploy/index.js');
         const stacks = await ls(awsTarget(flags), { ...(flags.all ? { all: true } : {}), ...(flags.filter ? { name: flags.filter } : {}) });
         if (json) return json.document(0, { stacks });
         if (flags.quiet) {

@@ -5,8 +5,8 @@
  * out (they are part of their root's project).
  */
 import { paginateDescribeStacks, paginateListStacks, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { cloudFormation } from './clients.js';
-import type { AwsTarget } from './types.js';
+import { cloudFormation } from '../clients.js';
+import type { AwsTarget } from '../types.js';
 
 const PROJECT_DESCRIPTION = 'compose-x: the compose project ';
 

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import type { StartedTask } from '../../src/deploy/index.js';
-import { JsonOutput } from '../io/json-output.js';
-import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
-import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
-import { LogPrinter, logEventJson } from '../printers/log-lines.js';
-import { EXIT_INTERRUPTED, run } from '../run.js';
+import type { StartedTask } from '../../../src/deploy/index.js';
+import { JsonOutput } from '../../io/json-output.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from '../../options/aws.js';
+import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../../options/project.js';
+import { LogPrinter, logEventJson } from '../../printers/log-lines.js';
+import { EXIT_INTERRUPTED, run } from '../../run.js';
 import { interruptible } from './logs.js';
 
 interface RunFlags extends ProjectFlags, AwsFlags {
@@ -30,7 +30,7 @@ function environmentOf(entries: string[]): Record<string, string> {
 
 export function runCommand(debug: () => boolean): Command {
   const command = new Command('run')
-    .description("run a one-off task of a deployed service (its task definition, network and capacity) with the command overridden, follow its logs and exit with its exit code")
+    .description("run a one-off task of a deployed service, exiting with its container's code")
     .argument('<service>', 'the compose service')
     .argument('[command...]', 'the command and its arguments (after --, when they start with a dash)')
     .option('-e, --env <KEY=VAL>', 'set an environment variable (KEY alone: its value here); repeatable', collect, [])
@@ -46,7 +46,7 @@ export function runCommand(debug: () => boolean): Command {
       async () => {
         await refuseUnknownProfiles(flags);
         const stackName = await stackNameOf(flags, json?.warn);
-        const { run: runTask } = await import('../../src/deploy/index.js');
+        const { run: runTask } = await import('../../../src/deploy/index.js');
         const printer = new LogPrinter([service], false);
         const detach = flags.detach === true;
         const onStarted = (task: StartedTask): void => {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { run } from '../run.js';
-import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
-import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
+import { run } from '../../run.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from '../../options/aws.js';
+import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../../options/project.js';
 
 interface ExecFlags extends ProjectFlags, AwsFlags {
   task?: string;
@@ -15,7 +15,7 @@ interface ExecFlags extends ProjectFlags, AwsFlags {
  */
 export function execCommand(debug: () => boolean): Command {
   const command = new Command('exec')
-    .description('run a command (default /bin/sh) in a running container of a service, through ECS Exec (x-exec: true)')
+    .description('run a command in a running container of a service, through ECS Exec')
     .argument('<service>', 'the compose service')
     .argument('[command...]', 'the command and its arguments (after -- when they start with -)')
     .option('--task <id>', 'the task to run it in (default: the first running task of the service)')
@@ -28,7 +28,7 @@ export function execCommand(debug: () => boolean): Command {
     run(async () => {
       await refuseUnknownProfiles(flags);
       const stackName = await stackNameOf(flags);
-      const { exec } = await import('../../src/deploy/index.js');
+      const { exec } = await import('../../../src/deploy/index.js');
       return exec(awsTarget(flags), {
         stackName,
         service,

@@ -1,10 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { parseTimeSpec } from '../../src/deploy/logs/time-spec.js';
-import { JsonOutput } from '../io/json-output.js';
-import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
-import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../options/project.js';
-import { LogPrinter, logEventJson } from '../printers/log-lines.js';
-import { run } from '../run.js';
+import { parseTimeSpec } from '../../../src/deploy/logs/time-spec.js';
+import { JsonOutput } from '../../io/json-output.js';
+import { addAwsOptions, awsTarget, type AwsFlags } from '../../options/aws.js';
+import { addProjectOptions, refuseUnknownProfiles, stackName as stackNameOf, type ProjectFlags } from '../../options/project.js';
+import { LogPrinter, logEventJson } from '../../printers/log-lines.js';
+import { run } from '../../run.js';
 
 interface LogsFlags extends ProjectFlags, AwsFlags {
   follow?: boolean;
@@ -41,7 +41,7 @@ export function interruptible(): AbortController {
 
 export function logsCommand(debug: () => boolean): Command {
   const command = new Command('logs')
-    .description("print the services' logs from CloudWatch Logs, interleaved by time, as docker compose logs does")
+    .description("print the services' CloudWatch logs, interleaved by time")
     .argument('[services...]', 'the compose services (default: all)')
     .option('--follow', 'follow the logs; Ctrl-C stops (-f is the compose file, as on every compose-x command)')
     .option('--since <time>', 'from this time: a duration before now (10m, 1h30m), a Unix timestamp, or a date (2026-12-01T10:00)', timeArgument)
@@ -59,7 +59,7 @@ export function logsCommand(debug: () => boolean): Command {
       async () => {
         await refuseUnknownProfiles(flags);
         const stackName = await stackNameOf(flags, json?.warn);
-        const { logs } = await import('../../src/deploy/index.js');
+        const { logs } = await import('../../../src/deploy/index.js');
         const printer = new LogPrinter(services, flags.timestamps === true);
         const signal = flags.follow ? interruptible().signal : undefined;
         await logs({

@@ -16,13 +16,13 @@ import {
   type Service,
   type Task,
 } from '@aws-sdk/client-ecs';
-import { ComposeXError } from '../parser/diagnostics.js';
-import { splitShellWords } from '../parser/syntax/shell-words.js';
-import { cloudFormation, cloudWatchLogs, ecs } from './clients.js';
-import { serviceLogGroups } from './logs/logs.js';
-import { follow, type LogEvent } from './logs/log-reader.js';
-import { stackServices } from './ps.js';
-import type { AwsTarget } from './types.js';
+import { ComposeXError } from '../../parser/diagnostics.js';
+import { splitShellWords } from '../../parser/syntax/shell-words.js';
+import { cloudFormation, cloudWatchLogs, ecs } from '../clients.js';
+import { serviceLogGroups } from '../logs/logs.js';
+import { follow, type LogEvent } from '../logs/log-reader.js';
+import { stackServices } from '../ps.js';
+import type { AwsTarget } from '../types.js';
 
 export interface RunOptions {
   target: AwsTarget;

@@ -1,7 +1,7 @@
 import { ParseError, type TreePath } from '../../parser/diagnostics.js';
 import { Cluster, Ref, type Value } from '../template/cfn.js';
 import type { RenderContext } from '../context.js';
-import { renderExecConfiguration, warnExecOnExistingCluster } from './exec.js';
+import { renderExecConfiguration, warnExecOnExistingCluster } from '../service/exec.js';
 import { clusterSettings, type ClusterSettings } from './imported-cluster.js';
 
 type CapacityProvider = 'FARGATE' | 'FARGATE_SPOT';
