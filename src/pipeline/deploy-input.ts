@@ -1,7 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { stackFromDirectory, stackFromFiles, type StackSettings } from '../deploy/stack/stack-files.js';
 import type { DeployTemplates } from '../deploy/types.js';
+import { ParseError } from '../parser/diagnostics.js';
 import { isTemplateFile } from '../render/files.js';
 import { diffRenders, hasChanges } from '../review/rendered-diff/diff.js';
 import { renderDiffText, type Paint } from '../review/rendered-diff/text.js';
@@ -39,11 +40,14 @@ export function renderedDiff(options: DeployInputOptions, dir: string, paint?: P
   return { changes, changed: hasChanges(changes), text: renderDiffText(changes, paint) };
 }
 
-/** The template files of an earlier render (its parameters and review files aside). */
+/** The template files of an earlier render (its parameters and review files aside); a directory that is not there, or holds no template, is bad input. */
 function renderedTemplates(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir)
-      .filter((f) => isTemplateFile(f))
-      .map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]),
-  );
+  const refuse = (why: string): never => {
+    throw new ParseError('E_DIFF_RENDERED', `--rendered ${dir}: ${why}.`, { hint: 'Pass the directory an earlier `compose-x render -d DIR` wrote.' });
+  };
+  if (!existsSync(dir)) refuse('no such directory');
+  if (!statSync(dir).isDirectory()) refuse('not a directory');
+  const names = readdirSync(dir).filter((f) => isTemplateFile(f));
+  if (names.length === 0) refuse('it holds no template of a render');
+  return Object.fromEntries(names.map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
 }
