@@ -34,9 +34,10 @@ export interface RenderedDiff {
   text: string;
 }
 
-/** The review summary of what changed between the render in `dir` and the stack to deploy now (`diff --rendered`). */
+/** The review summary of what changed between the render in `dir` and the stack to deploy now (`diff --rendered`); the project is read first, so its errors come before those of `dir`. */
 export function renderedDiff(options: DeployInputOptions, dir: string, paint?: Paint): RenderedDiff {
-  const changes = diffRenders(renderedTemplates(dir), stackTemplateFiles(deployInput(options)));
+  const now = stackTemplateFiles(deployInput(options));
+  const changes = diffRenders(renderedTemplates(dir), now);
   return { changes, changed: hasChanges(changes), text: renderDiffText(changes, paint) };
 }
 

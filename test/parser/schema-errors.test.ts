@@ -75,14 +75,14 @@ describe('unknown keys say what is true where they are', () => {
   it('does not offer x- for an x- key inside a compose-x extension', () => {
     const [found] = problems({ 'compose.yaml': 'services:\n  web: {image: nginx}\nx-vpc:\n  VpcId: vpc-0abc\n  x-note: hi\n' });
     expect(found).toBe(
-      'compose.yaml:5:3: x-vpc.x-note: unknown key "x-note". Valid keys here: VpcId, Subnets, AssignPublicIp, PrivateSubnets, NatGateways, Endpoints. x-vpc is read by compose-x and takes only its own keys, no x- keys: remove "x-note", or move it to the top level of the file, where other x- keys are allowed.',
+      'compose.yaml:5:3: x-vpc.x-note: unknown key "x-note". Valid keys here: VpcId, Subnets, AssignPublicIp, PrivateSubnets, NatGateways, Endpoints, Lookup, Properties. x-vpc is read by compose-x and takes only its own keys, no x- keys: remove "x-note", or move it to the top level of the file, where other x- keys are allowed.',
     );
     expect(found).not.toContain('Custom keys must start with');
   });
 
   it('does not offer x- for a key inside a compose-x extension, which takes no custom keys', () => {
     const [found] = problems({ 'compose.yaml': 'services:\n  web: {image: nginx}\nx-vpc:\n  VpcId: vpc-0abc\n  Region: eu-west-1\n' });
-    expect(found).toBe('compose.yaml:5:3: x-vpc.Region: unknown key "Region". Valid keys here: VpcId, Subnets, AssignPublicIp, PrivateSubnets, NatGateways, Endpoints.');
+    expect(found).toBe('compose.yaml:5:3: x-vpc.Region: unknown key "Region". Valid keys here: VpcId, Subnets, AssignPublicIp, PrivateSubnets, NatGateways, Endpoints, Lookup, Properties.');
   });
 
   it('says which names a mapping of names takes', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
@@ -8,7 +8,14 @@ import { parse } from 'yaml';
  * parser compiles them (ajv strict mode), checked against inline compose files.
  */
 
-const SCHEMAS = ['compose-spec', 'x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-autoscaling', 'x-fargate', 'x-cloudformation', 'x-deployment', 'x-network', 'x-iam', 'x-logging', 'x-aws'];
+/** compose-spec.json first, then every extension schema of schemas/ (none is left out as the folder grows). */
+const SCHEMAS = [
+  'compose-spec',
+  ...readdirSync(path.join(process.cwd(), 'schemas'))
+    .filter((f) => /^x-.+\.json$/.test(f))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort(),
+];
 
 function readSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(process.cwd(), 'schemas', `${name}.json`), 'utf8')) as Record<
