@@ -16,14 +16,23 @@ import { isNotable } from './scaling.js';
  * Deterministic (no dates).
  */
 export function reviewMarkdown(model: ReviewModel): string {
-  const sections: string[][] = [
+  return [...reviewMarkdownLines(model)].join('');
+}
+
+/**
+ * The review page line by line, each with its newline, each table row made as it is read: the
+ * page of a 5000-service project is hundreds of MB (every caller of every port), which
+ * `render` writes in chunks without holding it whole.
+ */
+export function* reviewMarkdownLines(model: ReviewModel): Generator<string> {
+  const sections: Iterable<string>[] = [
     [`# Review of ${model.project}`],
     [
       `What the template of ${model.project} deploys: ${count(model.services.length, 'service')}, who may reach whom (exactly what its security groups allow), ` +
         'what each service may do in AWS, and the secrets it reads.',
     ],
     ['```mermaid', reviewMermaid(model).trimEnd(), '```'],
-    section('Services', ['Service', 'Image', 'CPU / memory', 'Replicas', 'Ports (from)', 'Log group'], model.services.map(serviceRow)),
+    table('Services', ['Service', 'Image', 'CPU / memory', 'Replicas', 'Ports (from)', 'Log group'], model.services, serviceRow),
     ...(model.services.some((s) => isNotableDeployment(s.deployment))
       ? [section('Deployments', ['Service', 'Strategy', 'Traffic shifts on', 'Bake time', 'Alarms (roll back)', 'Test traffic'], model.services.map(deploymentRow))]
       : []),
@@ -48,11 +57,12 @@ export function reviewMarkdown(model: ReviewModel): string {
     ...(model.overlay.length > 0 ? [section('Overlay', ['From', 'Entry', 'Type', 'Change'], model.overlay.map(overlayRow))] : []),
     section('Warnings', ['Warning'], model.warnings.map((w) => [w])),
   ];
-  // One join of every line: joining each section, then the sections, copies a page of
-  // hundreds of MB (a 5000-service project's callers) once per level.
-  const lines = sections.flatMap((part, i) => (i === 0 ? part : ['', ...part]));
-  lines.push('');
-  return lines.join('\n');
+  let first = true;
+  for (const part of sections) {
+    if (!first) yield '\n';
+    first = false;
+    for (const line of part) yield `${line}\n`;
+  }
 }
 
 /** Where the tasks run when they are private: what reaches them and what they reach. */
@@ -114,11 +124,22 @@ function connectionRows(model: ReviewModel): string[][] {
   ];
 }
 
-/** A `## title` and its table, or "none", as lines. */
-function section(title: string, header: string[], rows: string[][]): string[] {
-  if (rows.length === 0) return [`## ${title}`, '', 'none'];
+function section(title: string, header: string[], rows: readonly string[][]): Iterable<string> {
+  return table(title, header, rows, (row) => row);
+}
+
+/** A `## title` and its table (each row made as it is read), or "none", as lines. */
+function* table<T>(title: string, header: string[], items: readonly T[], row: (item: T) => string[]): Generator<string> {
   const line = (cells: string[]): string => `| ${cells.map(cell).join(' | ')} |`;
-  return [`## ${title}`, '', line(header), `|${header.map(() => ' --- |').join('')}`, ...rows.map(line)];
+  yield `## ${title}`;
+  yield '';
+  if (items.length === 0) {
+    yield 'none';
+    return;
+  }
+  yield line(header);
+  yield `|${header.map(() => ' --- |').join('')}`;
+  for (const item of items) yield line(row(item));
 }
 
 /** A table cell: one line, pipes escaped. */
