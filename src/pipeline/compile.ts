@@ -14,8 +14,9 @@ import { groupTaskFamilies, planMesh, type MeshPlan } from '../mesh/index.js';
 import { renderProject, type RenderResult } from '../render/index.js';
 import { renderedFiles, type TemplateFormat } from '../render/files.js';
 import { buildReview, type ReviewModel } from '../review/model.js';
-import { reviewMarkdown } from '../review/markdown.js';
+import { reviewMarkdownLines } from '../review/markdown.js';
 import { readLookupFile } from './lookup-file.js';
+import type { FileText } from './write-render.js';
 
 /** How x-appmesh is rendered: as written, or translated to Service Connect (with a report). */
 export type MeshChoice = 'as-written' | 'serviceconnect';
@@ -41,8 +42,8 @@ export interface Compilation {
   templateFiles(format: TemplateFormat): Record<string, string>;
   /** The review of the render (its warnings include those of the template files of `format`). */
   review(format?: TemplateFormat): ReviewModel;
-  /** What `render` writes: the template files, the review page, and the translation report. */
-  outputFiles(format: TemplateFormat): Record<string, string>;
+  /** What `render` writes: the template files, the review page (its lines made as it is written), and the translation report. */
+  outputFiles(format: TemplateFormat): Record<string, FileText>;
 }
 
 /** Reads the compose files into the model (parser stage only): for `config`, `migrate`, and the stack name. */
@@ -102,7 +103,10 @@ export function compile(options: CompileOptions): Compilation {
     review,
     outputFiles: (format) => ({
       ...templatesOf(format).files,
-      [`${project.name}.review.md`]: timed('review', () => reviewMarkdown(review(format))),
+      [`${project.name}.review.md`]: timed('review', () => {
+        const model = review(format);
+        return { [Symbol.iterator]: () => reviewMarkdownLines(model) };
+      }),
       ...(translation ? { [`${project.name}.serviceconnect-report.md`]: translation.report } : {}),
     }),
   };

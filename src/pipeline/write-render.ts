@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { ParseError, timed } from '../parser/diagnostics.js';
 
@@ -11,6 +11,40 @@ import { ParseError, timed } from '../parser/diagnostics.js';
  * renames, the old one beside the directory, where the next render puts it back), and the
  * next render removes what a dead one left beside it; two renders at once end with one of them.
  */
+
+/** A file's text: whole, or in pieces (read again on each write) for a text too large to hold whole. */
+export type FileText = string | Iterable<string>;
+
+/** The characters of text in pieces written at once. */
+const CHUNK = 1 << 20;
+
+/** Writes a file's text; text in pieces is joined and written about a MB at a time. */
+function writeText(file: string, text: FileText): void {
+  if (typeof text === 'string') {
+    writeFileSync(file, text);
+    return;
+  }
+  const fd = openSync(file, 'w');
+  try {
+    const write = (pieces: string[]): void => {
+      const bytes = Buffer.from(pieces.join(''));
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    };
+    let pieces: string[] = [];
+    let size = 0;
+    for (const piece of text) {
+      pieces.push(piece);
+      size += piece.length;
+      if (size < CHUNK) continue;
+      write(pieces);
+      pieces = [];
+      size = 0;
+    }
+    write(pieces);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** What a file of a render is named: `<project>.yaml`, `<project>.params.json`, `<project>.<nested>.yaml`... */
 const RENDER_FILE = /^[a-z0-9][a-z0-9_-]*(\.[a-z0-9-]+)?\.(ya?ml|json|params\.json|review\.md|serviceconnect-report\.md)$/;
@@ -93,11 +127,11 @@ function swapIn(staged: string, dir: string): void {
  * returns the paths written. Throws E_OUTPUT_DIR (exit 2) for a directory that holds more
  * than renders, or that cannot be written.
  */
-export function writeRender(dir: string, project: string, files: Record<string, string>): string[] {
+export function writeRender(dir: string, project: string, files: Record<string, FileText>): string[] {
   return timed('write', () => writeRenderNow(dir, project, files));
 }
 
-function writeRenderNow(dir: string, project: string, files: Record<string, string>): string[] {
+function writeRenderNow(dir: string, project: string, files: Record<string, FileText>): string[] {
   const target = path.resolve(dir);
   try {
     mkdirSync(path.dirname(target), { recursive: true });
@@ -120,14 +154,14 @@ function writeRenderNow(dir: string, project: string, files: Record<string, stri
  * render's files. When another render swaps `target` while it is read (a file is gone), the
  * staging starts again from the directory that is there now.
  */
-function stage(target: string, project: string, files: Record<string, string>): string {
+function stage(target: string, project: string, files: Record<string, FileText>): string {
   for (let attempt = 0; ; attempt += 1) {
     const staged = sibling(target, 'new');
     try {
       const others = othersIn(target, project);
       mkdirSync(staged);
       for (const name of others) cpSync(path.join(target, name), path.join(staged, name), { preserveTimestamps: true });
-      for (const [name, content] of Object.entries(files)) writeFileSync(path.join(staged, name), content);
+      for (const [name, content] of Object.entries(files)) writeText(path.join(staged, name), content);
       return staged;
     } catch (error) {
       rmSync(staged, { recursive: true, force: true });

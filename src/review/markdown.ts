@@ -16,12 +16,23 @@ import { isNotable } from './scaling.js';
  * Deterministic (no dates).
  */
 export function reviewMarkdown(model: ReviewModel): string {
-  const sections = [
-    `# Review of ${model.project}`,
-    `What the template of ${model.project} deploys: ${count(model.services.length, 'service')}, who may reach whom (exactly what its security groups allow), ` +
-      'what each service may do in AWS, and the secrets it reads.',
-    ['```mermaid', reviewMermaid(model).trimEnd(), '```'].join('\n'),
-    section('Services', ['Service', 'Image', 'CPU / memory', 'Replicas', 'Ports (from)', 'Log group'], model.services.map(serviceRow)),
+  return [...reviewMarkdownLines(model)].join('');
+}
+
+/**
+ * The review page line by line, each with its newline, each table row made as it is read: the
+ * page of a 5000-service project is hundreds of MB (every caller of every port), which
+ * `render` writes in chunks without holding it whole.
+ */
+export function* reviewMarkdownLines(model: ReviewModel): Generator<string> {
+  const sections: Iterable<string>[] = [
+    [`# Review of ${model.project}`],
+    [
+      `What the template of ${model.project} deploys: ${count(model.services.length, 'service')}, who may reach whom (exactly what its security groups allow), ` +
+        'what each service may do in AWS, and the secrets it reads.',
+    ],
+    ['```mermaid', reviewMermaid(model).trimEnd(), '```'],
+    table('Services', ['Service', 'Image', 'CPU / memory', 'Replicas', 'Ports (from)', 'Log group'], model.services, serviceRow),
     ...(model.services.some((s) => isNotableDeployment(s.deployment))
       ? [section('Deployments', ['Service', 'Strategy', 'Traffic shifts on', 'Bake time', 'Alarms (roll back)', 'Test traffic'], model.services.map(deploymentRow))]
       : []),
@@ -46,11 +57,16 @@ export function reviewMarkdown(model: ReviewModel): string {
     ...(model.overlay.length > 0 ? [section('Overlay', ['From', 'Entry', 'Type', 'Change'], model.overlay.map(overlayRow))] : []),
     section('Warnings', ['Warning'], model.warnings.map((w) => [w])),
   ];
-  return `${sections.join('\n\n')}\n`;
+  let first = true;
+  for (const part of sections) {
+    if (!first) yield '\n';
+    first = false;
+    for (const line of part) yield `${line}\n`;
+  }
 }
 
 /** Where the tasks run when they are private: what reaches them and what they reach. */
-function networkSection(network: ReviewNetwork): string {
+function networkSection(network: ReviewNetwork): string[] {
   const gateways = network.natGateways;
   return [
     '## Network',
@@ -58,7 +74,7 @@ function networkSection(network: ReviewNetwork): string {
     `- Tasks: in private subnets (${network.subnets.map(code).join(', ')}), without public IPs: the internet reaches them only through a load balancer.`,
     `- To the internet: through ${count(gateways.length, 'NAT gateway')} (${gateways.map(code).join(', ')}).`,
     `- VPC endpoints: ${network.endpoints.length > 0 ? `${network.endpoints.join(', ')}; an interface endpoint admits HTTPS from the tasks' security groups only` : 'none'}.`,
-  ].join('\n');
+  ];
 }
 
 function serviceRow(s: ReviewService): string[] {
@@ -108,11 +124,22 @@ function connectionRows(model: ReviewModel): string[][] {
   ];
 }
 
-/** A `## title` and its table, or "none". */
-function section(title: string, header: string[], rows: string[][]): string {
-  if (rows.length === 0) return `## ${title}\n\nnone`;
+function section(title: string, header: string[], rows: readonly string[][]): Iterable<string> {
+  return table(title, header, rows, (row) => row);
+}
+
+/** A `## title` and its table (each row made as it is read), or "none", as lines. */
+function* table<T>(title: string, header: string[], items: readonly T[], row: (item: T) => string[]): Generator<string> {
   const line = (cells: string[]): string => `| ${cells.map(cell).join(' | ')} |`;
-  return [`## ${title}`, '', line(header), `|${header.map(() => ' --- |').join('')}`, ...rows.map(line)].join('\n');
+  yield `## ${title}`;
+  yield '';
+  if (items.length === 0) {
+    yield 'none';
+    return;
+  }
+  yield line(header);
+  yield `|${header.map(() => ' --- |').join('')}`;
+  for (const item of items) yield line(row(item));
 }
 
 /** A table cell: one line, pipes escaped. */

@@ -119,9 +119,10 @@ export function buildReview(project: Project, plan: MeshPlan, result: RenderResu
   const ecsServices = ecsServicesByName(resources);
   const scaling = scalingOf(Object.entries(resources).map(([id, r]) => ({ id, type: String(r['Type']), properties: props(r) })));
   const tasks = plan.graph.services.map((name) => ({ name, task: resources[refId(props(ecsServices.get(name))['TaskDefinition'])] ?? {} }));
+  const callers = callerIndex(plan);
   return {
     project: project.name,
-    services: plan.graph.services.map((name) => reviewService(name, project, plan, resources, ecsServices.get(name), scaling)),
+    services: plan.graph.services.map((name) => reviewService(name, project, plan, resources, ecsServices.get(name), scaling, callers)),
     edges,
     entries: sortUnique([...publishedEntries(plan), ...listenerEntries(plan), ...gatewayEntries(plan.appMesh)], ['kind', 'name', 'to', 'port', 'label']),
     addresses: addressesOf(plan, (json['Outputs'] ?? {}) as Record<string, Json>, readable),
@@ -269,6 +270,7 @@ function reviewService(
   resources: Record<string, Json>,
   ecsService: (Json & { id: string }) | undefined,
   scaling: Map<string, ServiceScaling>,
+  callers: CallerIndex,
 ): ReviewService {
   if (!ecsService) throw new Error(`the template has no ECS service for ${name}`);
   const taskDefinition = props(resources[refId(props(ecsService)['TaskDefinition'])]);
@@ -286,7 +288,7 @@ function reviewService(
     memory: readable(taskDefinition['Memory']),
     replicas: scaling.get(ecsService.id)!.start,
     scaling: scaling.get(ecsService.id)!,
-    ports: portsOf(name, plan),
+    ports: portsOf(name, plan, callers),
     permissions: roles.flatMap(([role, arn]) => {
       const holder = props(resources[refId(arn)]);
       return _.sortedUniq([...statementsOf(holder).map(permission), ...attachedPolicies(holder)].sort()).map((allowed) => ({ role, allowed }));
@@ -304,14 +306,37 @@ function containerOf(name: string, taskDefinition: Json): Json {
 }
 
 /** Each listener and ingress port of a service, with who its security group admits there. */
-function portsOf(name: string, plan: MeshPlan): ReviewService['ports'] {
-  const rules = plan.graph.ingress.filter((r) => r.service === name);
+function portsOf(name: string, plan: MeshPlan, callers: CallerIndex): ReviewService['ports'] {
+  const rules = callers.rules.get(name) ?? [];
   const ports = _.uniqWith([...(plan.graph.listeners[name] ?? []), ...rules].map((p) => ({ port: p.port, protocol: p.protocol })), _.isEqual);
   return _.sortBy(ports, ['port', 'protocol']).map(({ port, protocol }) => ({
     port,
     protocol,
-    from: _.sortedUniq(rules.filter((r) => r.port === port && r.protocol === protocol).flatMap((r) => callersOf(plan, r)).sort()),
+    from: sortedCallers(plan, rules.filter((r) => r.port === port && r.protocol === protocol), callers),
   }));
+}
+
+/** The ingress rules by service, and each network's members sorted once (not once per member: that is quadratic). */
+interface CallerIndex {
+  rules: Map<string, IngressRule[]>;
+  members: Map<string, string[]>;
+}
+
+function callerIndex(plan: MeshPlan): CallerIndex {
+  const rules = new Map<string, IngressRule[]>();
+  for (const rule of plan.graph.ingress) {
+    const list = rules.get(rule.service);
+    if (list) list.push(rule);
+    else rules.set(rule.service, [rule]);
+  }
+  const members = new Map(Object.entries(plan.graph.networks).map(([network, names]) => [network, _.sortedUniq([...names].sort())]));
+  return { rules, members };
+}
+
+/** Who the rules admit, sorted and unique (a single rule's callers already are). */
+function sortedCallers(plan: MeshPlan, rules: IngressRule[], callers: CallerIndex): string[] {
+  const lists = rules.map((r) => (r.source.kind === 'network' ? (callers.members.get(r.source.network) ?? []).filter((m) => m !== r.service) : callersOf(plan, r)));
+  return lists.length === 1 ? lists[0]! : _.sortedUniq(lists.flat().sort());
 }
 
 function statementsOf(role: Json): Json[] {

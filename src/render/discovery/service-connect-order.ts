@@ -30,24 +30,11 @@ export function serviceConnectOrder(ctx: RenderContext, plan: ServiceConnectPlan
     for (const dep of Object.keys(service.depends_on)) if (dep in ctx.project.services) link(name, dep);
   }
   for (const call of calls) link(call.caller, call.callee);
-  const reach = (from: string): Set<string> => {
-    const seen = new Set<string>();
-    const stack = [from];
-    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-      for (const next of edges.get(node) ?? []) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
-    return seen;
-  };
-  const reachable = new Map([...edges.keys()].map((name) => [name, reach(name)]));
-  const inCycle = (call: Call): boolean => reachable.get(call.callee)?.has(call.caller) ?? false;
+  const component = components(edges);
+  const inCycle = (call: Call): boolean => component.get(call.callee) === component.get(call.caller);
   const warned = new Set<string>();
   for (const call of calls.filter(inCycle)) {
-    const members = [...(reachable.get(call.caller) ?? [])].filter((other) => reachable.get(other)?.has(call.caller)).sort();
+    const members = [...(component.get(call.caller) ?? [])].sort();
     const key = members.join('\u0000');
     if (warned.has(key)) continue;
     warned.add(key);
@@ -67,6 +54,51 @@ export function serviceConnectOrder(ctx: RenderContext, plan: ServiceConnectPlan
   }
   for (const callees of Object.values(order)) callees.sort();
   return order;
+}
+
+/**
+ * The strongly connected component of every service of the graph (Tarjan's algorithm, without
+ * recursion: a chain of thousands of depends_on is deep): services wait for each other when they
+ * share one. Linear, where each service's reachable set would be quadratic in time and memory.
+ */
+function components(edges: ReadonlyMap<string, ReadonlySet<string>>): Map<string, string[]> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const component = new Map<string, string[]>();
+  const work: { node: string; next: Iterator<string> }[] = [];
+  const enter = (node: string): void => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    stack.push(node);
+    onStack.add(node);
+    work.push({ node, next: (edges.get(node) ?? new Set<string>()).values() });
+  };
+  for (const root of edges.keys()) {
+    if (index.has(root)) continue;
+    enter(root);
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const step = top.next.next();
+      if (!step.done) {
+        if (!index.has(step.value)) enter(step.value);
+        else if (onStack.has(step.value)) low.set(top.node, Math.min(low.get(top.node)!, index.get(step.value)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(top.node)!));
+      if (low.get(top.node) !== index.get(top.node)) continue;
+      const members: string[] = [];
+      for (let member = stack.pop(); member !== undefined; member = member === top.node ? undefined : stack.pop()) {
+        onStack.delete(member);
+        members.push(member);
+      }
+      for (const member of members) component.set(member, members);
+    }
+  }
+  return component;
 }
 
 /** Every call of a member to a server of the namespace, in caller and variable order. */

@@ -49,9 +49,10 @@ export function splitTemplate(
 
   const { resources, owner } = detachSecurityGroupRules(template['Resources'] as Record<string, Resource>, owners);
   const buckets = initialBuckets(resources, owner);
+  const bytes = new Map<string, number>();
   for (;;) {
     const layout = layOut(template, resources, owner, buckets);
-    const over = STACK_KINDS.filter((kind) => layout.stacks.some((s) => s.kind === kind && !withinBudget(s, serialize)));
+    const over = STACK_KINDS.filter((kind) => layout.stacks.some((s) => s.kind === kind && !withinBudget(s, buckets[kind], bytes, serialize)));
     if (over.length === 0) return write(template, layout, stackName, serialize);
     for (const kind of over) {
       if (buckets[kind] >= MAX_BUCKETS) throw new Error(`cannot split the ${kind} of ${stackName} under CloudFormation's quotas`);
@@ -153,12 +154,19 @@ interface Layout {
   stacks: NestedStack[];
 }
 
-function withinBudget(stack: NestedStack, serialize: (template: Json) => string): boolean {
+/**
+ * Whether a nested stack is under every budget. Its resources (references rewritten) depend only
+ * on the bucket count of its kind (a reference to another kind always crosses), so their size is
+ * measured once per stack and count: a layout done again for another kind serialises none of it.
+ */
+function withinBudget(stack: NestedStack, buckets: number, bytes: Map<string, number>, serialize: (template: Json) => string): boolean {
+  const key = `${stack.id}/${buckets}`;
+  const size = (): number => bytes.get(key) ?? bytes.set(key, Buffer.byteLength(serialize({ Resources: stack.resources }))).get(key)!;
   return (
     Object.keys(stack.resources).length <= NESTED_BUDGET.resources &&
     stack.params.size <= NESTED_BUDGET.parameters &&
     Object.keys(stack.outputs).length <= NESTED_BUDGET.outputs &&
-    Buffer.byteLength(serialize({ Resources: stack.resources })) <= NESTED_BUDGET.resourceBytes
+    size() <= NESTED_BUDGET.resourceBytes
   );
 }
 
