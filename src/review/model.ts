@@ -333,9 +333,17 @@ function callerIndex(plan: MeshPlan): CallerIndex {
   return { rules, members };
 }
 
-/** Who the rules admit, sorted and unique (a single rule's callers already are). */
+/**
+ * Who the rules admit, sorted and unique (a single rule's callers already are); the members of a
+ * network of more than NETWORK_FANOUT services as the network (`network back`, its members are in
+ * the Networks table), as the connections name them, so the page grows with the services, not their square.
+ */
 function sortedCallers(plan: MeshPlan, rules: IngressRule[], callers: CallerIndex): string[] {
-  const lists = rules.map((r) => (r.source.kind === 'network' ? (callers.members.get(r.source.network) ?? []).filter((m) => m !== r.service) : callersOf(plan, r)));
+  const lists = rules.map((r) => {
+    if (r.source.kind !== 'network') return callersOf(plan, r);
+    if (isCrowded(plan, r.source.network)) return [`network ${r.source.network}`];
+    return (callers.members.get(r.source.network) ?? []).filter((m) => m !== r.service);
+  });
   return lists.length === 1 ? lists[0]! : _.sortedUniq(lists.flat().sort());
 }
 
