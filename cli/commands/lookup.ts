@@ -3,12 +3,9 @@ import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addProjectOptions, loadOptions, refuseUnknownProfiles, type ProjectFlags } from '../options/project.js';
 
-/** Exit code when a value is left to write by hand (a Cloud Map namespace). */
-const EXIT_UNRESOLVED = 1;
-
 export function lookupCommand(debug: () => boolean): Command {
   const command = new Command('lookup')
-    .description('find in AWS what the project names by tags (x-vpc, x-cluster Lookup; x-aws-vpc subnets) and write compose-x.lookup.json, which render, plan and up use')
+    .description('find in AWS what the project names by tags (x-vpc, x-cluster, x-cloudmap Lookup; x-aws-vpc subnets) and write compose-x.lookup.json, which render, plan and up use')
     .argument('[file]', 'compose file (same as -f)');
   addProjectOptions(command);
   addAwsOptions(command);
@@ -25,8 +22,7 @@ export function lookupCommand(debug: () => boolean): Command {
       const result = await lookup(awsTarget(flags), requests);
       for (const [parameter, value] of Object.entries(result.values).sort()) process.stdout.write(`${parameter} = ${value}\n`);
       process.stdout.write(`wrote ${writeLookupFile(projectDir, result.values)}\n`);
-      for (const left of result.unresolved) process.stderr.write(`${left.from}: ${left.why}, as ${left.parameter} in the "parameters" of the file.\n`);
-      return result.unresolved.length > 0 ? EXIT_UNRESOLVED : undefined;
+      return undefined;
     }, debug()),
   );
 }
