@@ -5,7 +5,7 @@ import { addProjectOptions, loadOptions, refuseUnknownProfiles, type ProjectFlag
 
 export function lookupCommand(debug: () => boolean): Command {
   const command = new Command('lookup')
-    .description('find in AWS what the project names by tags (x-vpc, x-cluster, x-cloudmap Lookup; x-aws-vpc subnets) and write compose-x.lookup.json, which render, plan and up use')
+    .description('find in AWS what the project names by tags (x-vpc, x-cluster, x-cloudmap Lookup; x-aws-vpc subnets, x-aws-loadbalancer) and write compose-x.lookup.json, which render, plan and up use')
     .argument('[file]', 'compose file (same as -f)');
   addProjectOptions(command);
   addAwsOptions(command);
@@ -15,7 +15,7 @@ export function lookupCommand(debug: () => boolean): Command {
       const { lookupRequests, writeLookupFile } = await import('../../src/pipeline/index.js');
       const { requests, projectDir } = lookupRequests(loadOptions(flags, file));
       if (requests.length === 0) {
-        process.stdout.write('the project looks nothing up: no Lookup in x-vpc, x-cluster or x-cloudmap, and no x-aws-vpc.\n');
+        process.stdout.write('the project looks nothing up: no Lookup in x-vpc, x-cluster or x-cloudmap, and no x-aws-vpc or x-aws-loadbalancer.\n');
         return undefined;
       }
       const { lookup } = await import('../../src/deploy/index.js');
