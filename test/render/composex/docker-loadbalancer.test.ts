@@ -115,4 +115,9 @@ describe('x-aws-loadbalancer refusals', () => {
     const both = `${WEB}  broker:\n    image: eclipse-mosquitto:2\n    ports:\n      - "1883:1883"\nx-aws-loadbalancer: ${ALB}\n`;
     expect(attempt(both)).toThrow(/x-aws-loadbalancer names one load balancer, and the project publishes HTTP ports \(an Application Load Balancer\) and TCP or UDP ports/);
   });
+
+  it('refuses scaling on requests per target, whose metric names the load balancer', () => {
+    const scaling = WEB.replace('      - "80:80"\n', '      - "80:80"\n    x-autoscaling: {Min: 1, Max: 4, RequestsPerTarget: 100}\n');
+    expect(attempt(`${scaling}x-aws-loadbalancer: ${ALB}\n`)).toThrow(/web scales on requests per target, but its listener is on the existing load balancer of x-aws-loadbalancer/);
+  });
 });
