@@ -3,9 +3,6 @@ import { run } from '../run.js';
 import { addAwsOptions, awsTarget, type AwsFlags } from '../options/aws.js';
 import { addProjectOptions, loadOptions, refuseUnknownProfiles, type ProjectFlags } from '../options/project.js';
 
-/** Exit code when a value is left to write by hand (a Cloud Map namespace). */
-const EXIT_UNRESOLVED = 1;
-
 export function lookupCommand(debug: () => boolean): Command {
   const command = new Command('lookup')
     .description('find in AWS what the project names by tags, and write compose-x.lookup.json')
@@ -18,15 +15,14 @@ export function lookupCommand(debug: () => boolean): Command {
       const { lookupRequests, writeLookupFile } = await import('../../src/pipeline/index.js');
       const { requests, projectDir } = lookupRequests(loadOptions(flags, file));
       if (requests.length === 0) {
-        process.stdout.write('the project looks nothing up: no Lookup in x-vpc, x-cluster or x-cloudmap, and no x-aws-vpc.\n');
+        process.stdout.write('the project looks nothing up: no Lookup in x-vpc, x-cluster or x-cloudmap, and no x-aws-vpc or x-aws-loadbalancer.\n');
         return undefined;
       }
       const { lookup } = await import('../../src/deploy/index.js');
       const result = await lookup(awsTarget(flags), requests);
       for (const [parameter, value] of Object.entries(result.values).sort()) process.stdout.write(`${parameter} = ${value}\n`);
       process.stdout.write(`wrote ${writeLookupFile(projectDir, result.values)}\n`);
-      for (const left of result.unresolved) process.stderr.write(`${left.from}: ${left.why}, as ${left.parameter} in the "parameters" of the file.\n`);
-      return result.unresolved.length > 0 ? EXIT_UNRESOLVED : undefined;
+      return undefined;
     }, debug()),
   );
 }

@@ -9,7 +9,9 @@ import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { STSClient } from '@aws-sdk/client-sts';
 import { recordAction } from './aws-errors.js';
 import { CONNECTION_TIMEOUT, DEFAULT_REQUEST_TIMEOUT } from './timeouts.js';
@@ -92,6 +94,15 @@ const ec2Clients = perTarget((target) => naming('ec2', new EC2Client(commonConfi
 const ecrClients = perTarget((target) => naming('ecr', new ECRClient(commonConfig(target))));
 const logsClients = perTarget((target) => naming('logs', new CloudWatchLogsClient(commonConfig(target))));
 const codeBuildClients = perTarget((target) => naming('codebuild', new CodeBuildClient(commonConfig(target))));
+/** Only `compose-x lookup` needs these two: their SDK modules load on first use, not at start-up. */
+const serviceDiscoveryClients = perTarget(async (target) => {
+  const { ServiceDiscoveryClient } = await import('@aws-sdk/client-servicediscovery');
+  return naming('servicediscovery', new ServiceDiscoveryClient(commonConfig(target)));
+});
+const loadBalancingClients = perTarget(async (target) => {
+  const { ElasticLoadBalancingV2Client } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+  return naming('elasticloadbalancing', new ElasticLoadBalancingV2Client(commonConfig(target)));
+});
 
 /** The CloudFormation client for a target. */
 export function cloudFormation(target: AwsTarget): CloudFormationClient {
@@ -131,4 +142,14 @@ export function codeBuild(target: AwsTarget): CodeBuildClient {
 /** The CloudWatch Logs client for a target (the services' logs, for `logs` and `run`). */
 export function cloudWatchLogs(target: AwsTarget): CloudWatchLogsClient {
   return logsClients(target);
+}
+
+/** The Cloud Map client for a target (a namespace's ID by its name, for `lookup`), its module loaded on first use. */
+export function serviceDiscovery(target: AwsTarget): Promise<ServiceDiscoveryClient> {
+  return serviceDiscoveryClients(target);
+}
+
+/** The ELBv2 client for a target (an existing load balancer's security groups, for `lookup`), its module loaded on first use. */
+export function loadBalancing(target: AwsTarget): Promise<ElasticLoadBalancingV2Client> {
+  return loadBalancingClients(target);
 }

@@ -29,6 +29,8 @@ export type LookupRequest = Looked &
     | { kind: 'cluster'; name?: string; tags: LookupTags }
     /** A Cloud Map namespace by its name: its ID. */
     | { kind: 'namespace'; name: string }
+    /** An existing load balancer by ARN or name (x-aws-loadbalancer), of the type its listeners need: its ARN or its (first) security group. */
+    | { kind: 'load-balancer'; balancer: string; type: 'application' | 'network'; field: 'arn' | 'securityGroup' }
   );
 
 /** The lookups of one render, and the values `compose-x lookup` wrote (parameter -> value). */
@@ -49,7 +51,7 @@ export class Lookups {
       this.warn({
         code: 'W_LOOKUP_PENDING',
         message:
-          `${request.from} names a ${request.kind === 'subnets' ? 'subnet list' : request.kind} that only AWS can resolve, and ${LOOKUP_FILE} holds no ${request.parameter}: ` +
+          `${request.from} names a ${request.kind === 'subnets' ? 'subnet list' : request.kind === 'load-balancer' ? 'load balancer' : request.kind} that only AWS can resolve, and ${LOOKUP_FILE} holds no ${request.parameter}: ` +
           `the stack parameter ${request.parameter} has no value until \`compose-x lookup\` writes it (render never calls AWS).`,
         path,
         position: this.locate(path),

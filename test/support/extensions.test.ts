@@ -75,11 +75,10 @@ describe('x- keys compose-x does not read', () => {
     expect(warnings({ 'x-vpc': {}, 'x-cluster': {}, 'x-logging': {}, 'x-aws-vpc': 'vpc-1', 'x-service': {}, 'x-defaults': {}, 'x-vpcs-note': 1 }, { 'x-serviceconnect': {}, 'x-logging': {} })).toEqual([]);
   });
 
-  it("warns of an x-aws- key of Docker's ECS integration that compose-x does not read", () => {
-    const found = warnings({ 'x-aws-loadbalancer': 'my-lb' });
-    expect(found.map((w) => [w.code, w.path])).toEqual([['W_COMPOSEX_EXTENSION', ['x-aws-loadbalancer']]]);
-    expect(found[0]?.message).toMatch(/^compose-x does not read x-aws-loadbalancer of Docker's ECS integration, so it is ignored\. compose-x makes the project's own load balancer/);
-    expect(found[0]?.message).toMatch(/name one of its listeners in x-ingress.Listener and its security group in x-ingress.SecurityGroup\.$/);
+  it("warns of an x-aws- key of Docker's ECS integration that compose-x does not read, and reads x-aws-loadbalancer", () => {
+    const found = warnings({ 'x-aws-loadbalancer': 'my-lb' }, { 'x-aws-min_percent': 50 });
+    expect(found.map((w) => [w.code, w.path])).toEqual([['W_COMPOSEX_EXTENSION', ['services', 'web', 'x-aws-min_percent']]]);
+    expect(found[0]?.message).toBe("compose-x does not read x-aws-min_percent of Docker's ECS integration, so it is ignored. docs/docker-ecs.md lists the x-aws- keys compose-x reads, and what it does with each.");
   });
 });
 
@@ -96,7 +95,7 @@ describe('the table of ECS ComposeX extensions', () => {
 
   it('the x- keys compose-x reads come from schemas/compose-spec.json', () => {
     expect(extensionKeys()).toEqual({
-      project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-cloudformation', 'x-aws-cloudformation', 'x-logging', 'x-aws-cluster', 'x-aws-vpc', 'x-aws-logs_retention'],
+      project: ['x-serviceconnect', 'x-appmesh', 'x-cloudmap', 'x-vpc', 'x-cluster', 'x-ingress', 'x-cloudformation', 'x-aws-cloudformation', 'x-logging', 'x-aws-cluster', 'x-aws-vpc', 'x-aws-logs_retention', 'x-aws-loadbalancer'],
       service: ['x-serviceconnect', 'x-cloudmap', 'x-ingress', 'x-autoscaling', 'x-scaling', 'x-fargate', 'x-ecs', 'x-deployment', 'x-network', 'x-iam', 'x-aws-role', 'x-aws-policies', 'x-exec', 'x-schedule', 'x-logging', 'x-aws-pull_credentials', 'x-xray'],
       secret: ['x-kms-key'],
     });

@@ -18,6 +18,8 @@ import { pascalCase } from '../template/logical-ids.js';
 import { addListenerRule, prefixRewrite } from './listener-rule.js';
 import { renderNetworkBalancer, renderNetworkListener } from './network-balancer.js';
 import { renderTargetGroup } from './target-group.js';
+import { hasDockerBalancer, renderDockerBalancer, type DockerBalancer } from './docker-balancer.js';
+import { NETWORK_LOAD_BALANCER } from './security-group.js';
 
 /** What an ECS service behind a load balancer adds to its definition. */
 export interface ServiceLoadBalancing {
@@ -38,12 +40,13 @@ export function renderLoadBalancers(ctx: RenderContext, network: NetworkPlacemen
   const plan = ctx.plan.ingress;
   if (!plan) return {};
   const ports = [...new Set([...Object.values(plan.services).flatMap((s) => (s.http ? [s.http.listenerPort] : [])), ...plan.routes.map((r) => r.listenerPort)])].sort((a, b) => a - b);
-  const application = plan.application ? renderApplicationBalancer(ctx, plan.application, ports, network) : undefined;
-  const networkDns = plan.network ? renderNetworkBalancer(ctx, plan, network) : undefined;
+  const docker = hasDockerBalancer(ctx) ? renderDockerBalancer(ctx, plan.application ? 'application' : 'network', plan.application !== undefined && plan.network) : undefined;
+  const application = plan.application ? renderApplicationBalancer(ctx, plan.application, ports, network, docker) : undefined;
+  const networkDns = plan.network && !docker ? renderNetworkBalancer(ctx, plan, network) : undefined;
   const out: Record<string, ServiceLoadBalancing> = {};
   for (const [name, ingress] of Object.entries(plan.services)) {
     const role = shifting?.services.has(name) ? shifting.role : undefined;
-    out[name] = ctx.template.owning(name, () => renderServiceTargets(ctx, name, ingress, network, application, role));
+    out[name] = ctx.template.owning(name, () => renderServiceTargets(ctx, name, ingress, network, application, role, docker));
     renderAddresses(ctx, name, ingress, application, networkDns);
   }
   for (const route of plan.routes) {
@@ -52,7 +55,7 @@ export function renderLoadBalancers(ctx: RenderContext, network: NetworkPlacemen
     const rule = renderRoute(ctx, route, listener);
     for (const { service } of route.targets) out[service]?.dependsOn.push(rule);
     const address = plan.application ? httpAddress(plan.application, route, application?.dnsName ?? '') : undefined;
-    if (address) ctx.template.output(rule.replace(/ListenerRule$/, 'Url'), { Description: `The address of the route ${route.path}.`, Value: address.usesDnsName ? Sub(address.url) : address.url });
+    if (address && !(address.usesDnsName && application?.dnsName === undefined)) ctx.template.output(rule.replace(/ListenerRule$/, 'Url'), { Description: `The address of the route ${route.path}.`, Value: address.usesDnsName ? Sub(address.url) : address.url });
   }
   return out;
 }
@@ -64,6 +67,7 @@ function renderServiceTargets(
   network: NetworkPlacement,
   application: ApplicationPlacement | undefined,
   shiftRole: string | undefined,
+  docker: DockerBalancer | undefined,
 ): ServiceLoadBalancing {
   const id = ctx.serviceIds.of(name);
   const loadBalancers: EcsServiceLoadBalancer[] = [];
@@ -98,7 +102,7 @@ function renderServiceTargets(
       protocol,
       healthCheck: target.healthCheck,
     });
-    dependsOn.push(renderNetworkListener(ctx, target, targetGroup));
+    dependsOn.push(renderNetworkListener(ctx, target, targetGroup, docker?.arn ?? Ref(NETWORK_LOAD_BALANCER)));
     loadBalancers.push({ ContainerName: containerListening(name, ctx.plan.families?.[name], target.port, target.protocol), ContainerPort: target.port, TargetGroupArn: Ref(targetGroup) });
   }
   for (const routed of application ? ingress.routed : []) {
@@ -134,7 +138,8 @@ function renderAddresses(ctx: RenderContext, name: string, ingress: ServiceIngre
   const id = ctx.serviceIds.of(name);
   const balancer = ctx.plan.ingress?.application;
   const address = ingress.http && balancer ? httpAddress(balancer, ingress.http, application?.dnsName ?? '') : undefined;
-  if (address) {
+  // On an existing load balancer of x-aws-loadbalancer, an address without a host name is that balancer's DNS name, which the template does not know.
+  if (address && !(address.usesDnsName && application?.dnsName === undefined)) {
     ctx.template.output(`${id}Url`, { Description: `The address of ${name}.`, Value: address.usesDnsName ? Sub(address.url) : address.url });
   }
   for (const target of networkDns === undefined ? [] : ingress.network) {

@@ -5,7 +5,7 @@
  * target group of the service that publishes it.
  */
 import type { IngressPlan, NetworkTarget } from '../../mesh/ingress/plan.js';
-import { GetAtt, Ref, SecurityGroup } from '../template/cfn.js';
+import { GetAtt, Ref, SecurityGroup, type Value } from '../template/cfn.js';
 import { Elbv2ListenerResource, Elbv2LoadBalancerResource } from '../template/cfn-spec-types.js';
 import type { NetworkPlacement, RenderContext } from '../context.js';
 import { NETWORK_GROUP, NETWORK_LOAD_BALANCER } from './security-group.js';
@@ -38,12 +38,12 @@ export function renderNetworkBalancer(ctx: RenderContext, plan: IngressPlan, net
   return `\${${NETWORK_LOAD_BALANCER}.DNSName}`;
 }
 
-/** The listener of one published port, forwarding to its target group. */
-export function renderNetworkListener(ctx: RenderContext, target: NetworkTarget, targetGroup: string): string {
+/** The listener of one published port on the balancer (the project's, or x-aws-loadbalancer's), forwarding to its target group. */
+export function renderNetworkListener(ctx: RenderContext, target: NetworkTarget, targetGroup: string, balancerArn: Value<string>): string {
   return ctx.template.add(
     `${NETWORK_LOAD_BALANCER}${target.protocol === 'tcp' ? 'Tcp' : 'Udp'}${target.listenerPort}Listener`,
     new Elbv2ListenerResource({
-      LoadBalancerArn: Ref(NETWORK_LOAD_BALANCER),
+      LoadBalancerArn: balancerArn,
       Port: target.listenerPort,
       Protocol: target.protocol.toUpperCase(),
       DefaultActions: [{ Type: 'forward', TargetGroupArn: Ref(targetGroup) }],

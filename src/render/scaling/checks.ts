@@ -3,6 +3,7 @@ import { ParseError, type TreePath } from '../../parser/diagnostics.js';
 import type { Service } from '../../parser/model.js';
 import { parseDuration } from '../../parser/syntax/duration.js';
 import type { RenderContext } from '../context.js';
+import { hasDockerBalancer } from '../load-balancer/docker-balancer.js';
 import type { ScalingField, ScalingPlan, ScalingSchedule, XAutoscaling } from './types.js';
 
 const SECOND = 1_000_000_000;
@@ -76,6 +77,9 @@ function requestsBehindBalancer(ctx: RenderContext, name: string, path: TreePath
   }
   if (ingress?.application?.kind === 'existing') {
     refuse('E_SCALING_REQUESTS', path, `${name} scales on requests per target, but its rule is on an existing listener (x-ingress.Listener), whose load balancer the template cannot name in the metric.`, 'Scale on CpuTarget or MemoryTarget, or let compose-x make the load balancer.');
+  }
+  if (hasDockerBalancer(ctx)) {
+    refuse('E_SCALING_REQUESTS', path, `${name} scales on requests per target, but its listener is on the existing load balancer of x-aws-loadbalancer, which the template cannot name in the metric.`, 'Scale on CpuTarget or MemoryTarget, or remove x-aws-loadbalancer to have compose-x make the load balancer.');
   }
 }
 

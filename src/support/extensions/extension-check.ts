@@ -8,12 +8,6 @@ import { COMPOSEX_EXTENSIONS, type ExtensionLevel } from './composex-extensions.
 import { checkComposeXSettings } from './composex-settings.js';
 import { checkLogRetention } from './log-retention.js';
 
-/** What to write instead of a key of Docker's ECS integration compose-x does not read. */
-const DOCKER_INSTEAD: Readonly<Record<string, string>> = {
-  'x-aws-loadbalancer':
-    "compose-x makes the project's own load balancer, where Docker added listeners to the one named. To share an existing Application Load Balancer, name one of its listeners in x-ingress.Listener and its security group in x-ingress.SecurityGroup.",
-};
-
 /**
  * A warning for each x- key, at the top level or on a service, that is an ECS ComposeX
  * extension compose-x does not read (W_COMPOSEX_EXTENSION), or one edit away from an x- key
@@ -41,7 +35,7 @@ function keyFindings(keys: string[], at: TreePath, level: ExtensionLevel, read: 
     }
     if (key.startsWith('x-aws-') && !read.includes(key)) {
       const message = `compose-x does not read ${key} of Docker's ECS integration, so it is ignored.`;
-      return [keyFinding('warning', 'W_COMPOSEX_EXTENSION', path, message, DOCKER_INSTEAD[key] ?? 'docs/docker-ecs.md lists the x-aws- keys compose-x reads, and what it does with each.')];
+      return [keyFinding('warning', 'W_COMPOSEX_EXTENSION', path, message, 'docs/docker-ecs.md lists the x-aws- keys compose-x reads, and what it does with each.')];
     }
     const meant = read.find((name) => name !== key && oneEditAway(key.toLowerCase(), name));
     if (meant === undefined) return [];

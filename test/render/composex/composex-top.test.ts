@@ -137,15 +137,18 @@ describe('ECS ComposeX top level: x-vpc and x-cluster Properties, x-cloudmap Loo
   }, 300_000);
 });
 
-describe("Docker's ECS integration: x-aws-cluster, x-aws-vpc, x-aws-pull_credentials, x-aws-logs_retention", () => {
-  const { compiled, template, codes } = compileFixture('docker-ecs', { SubnetIds: 'subnet-a,subnet-b' });
+describe("Docker's ECS integration: x-aws-cluster, x-aws-vpc, x-aws-pull_credentials, x-aws-logs_retention, x-aws-loadbalancer", () => {
+  const { compiled, template, codes } = compileFixture('docker-ecs', { SubnetIds: 'subnet-a,subnet-b', LoadBalancerSecurityGroup: 'sg-0lb1234' });
 
   it('runs in the existing cluster and VPC, in the subnets compose-x lookup listed, with public IPs', () => {
     expect(template.Parameters.ClusterName).toMatchObject({ Default: 'my-existing-cluster', Description: 'The existing ECS cluster the services run in (x-aws-cluster).' });
     expect(template.Parameters.VpcId.Default).toBe('vpc-0123456789abcdef0');
     expect(template.Parameters.SubnetIds.Default).toBe('subnet-a,subnet-b');
     expect(template.Resources.FrontendService.Properties.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBe('ENABLED');
-    expect(compiled.rendered.lookups).toEqual([{ kind: 'subnets', parameter: 'SubnetIds', from: 'x-aws-vpc', vpc: { id: 'vpc-0123456789abcdef0' }, tags: {} }]);
+    expect(compiled.rendered.lookups).toEqual([
+      { kind: 'subnets', parameter: 'SubnetIds', from: 'x-aws-vpc', vpc: { id: 'vpc-0123456789abcdef0' }, tags: {} },
+      { kind: 'load-balancer', parameter: 'LoadBalancerSecurityGroup', from: 'x-aws-loadbalancer', balancer: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/my-lb/1234567890abcdef', type: 'application', field: 'securityGroup' },
+    ]);
   });
 
   it('pulls the image with the credentials of x-aws-pull_credentials, which the execution role may read', () => {
@@ -157,10 +160,19 @@ describe("Docker's ECS integration: x-aws-cluster, x-aws-vpc, x-aws-pull_credent
     expect(template.Resources.BackendTaskDefinition.Properties.ContainerDefinitions[0].RepositoryCredentials).toBeUndefined();
   });
 
-  it('keeps every log group x-aws-logs_retention days, snapped, and warns of x-aws-loadbalancer, which it does not read', () => {
+  it('keeps every log group x-aws-logs_retention days, snapped', () => {
     expect(template.Resources.FrontendLogGroup.Properties.RetentionInDays).toBe(7);
     expect(template.Resources.BackendLogGroup.Properties.RetentionInDays).toBe(7);
-    expect(codes).toEqual(expect.arrayContaining(['W_LOG_RETENTION x-aws-logs_retention', 'W_COMPOSEX_EXTENSION x-aws-loadbalancer']));
+    expect(codes).toContain('W_LOG_RETENTION x-aws-logs_retention');
+  });
+
+  it('adds the listener of port 80 to the load balancer of x-aws-loadbalancer, whose security group the frontend admits', () => {
+    expect(template.Resources.ApplicationLoadBalancer).toBeUndefined();
+    expect(template.Resources.ApplicationLoadBalancerHttp80Listener.Properties).toMatchObject({ LoadBalancerArn: { Ref: 'LoadBalancerArn' }, Port: 80, Protocol: 'HTTP' });
+    expect(template.Parameters.LoadBalancerArn.Default).toBe('arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/my-lb/1234567890abcdef');
+    expect(template.Parameters.LoadBalancerSecurityGroup.Default).toBe('sg-0lb1234');
+    expect(JSON.stringify(template.Resources)).toContain('"SourceSecurityGroupId":{"Ref":"LoadBalancerSecurityGroup"}');
+    expect(codes.filter((c) => c.endsWith('x-aws-loadbalancer'))).toEqual([]);
   });
 
   it('passes the offline specification check', async () => {
