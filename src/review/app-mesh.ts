@@ -1,6 +1,7 @@
 /** How the review names App Mesh's routes: the labels of mesh edges and of the gateways' routes. */
 import _ from 'lodash';
 import type { AppMeshPlan, MeshRoute } from '../mesh/app-mesh/plan.js';
+import { list, obj } from './template-values.js';
 
 /** A gateway route as an entry of the review: from the gateway's load balancer to the gateway. */
 export interface GatewayEntry {
@@ -78,12 +79,4 @@ function targetsOf(am: AppMeshPlan, service: string): string {
     route.targets.map((t) => `${[describeMatch(route.match), t.node].filter((s) => s !== '').join(' ')} ${share(route, t.weight)}`),
   );
   return targets.length > 0 ? targets.join(', ') : service;
-}
-
-function obj(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }

@@ -17,6 +17,8 @@ import { networkOf, type ReviewNetwork } from './network.js';
 import { filesOf, volumesOf, type ReviewFile, type ReviewVolume } from './storage.js';
 import { scalingOf, type ServiceScaling } from './scaling.js';
 import { sizeNote } from './task-size.js';
+import { attachedPolicies, permission, statementsOf } from './iam.js';
+import { list, obj, props, readable, refId } from './template-values.js';
 
 export type { ReviewAddress } from './ingress.js';
 export type { ReviewDeployment } from './deployment.js';
@@ -345,63 +347,4 @@ function sortedCallers(plan: MeshPlan, rules: IngressRule[], callers: CallerInde
     return (callers.members.get(r.source.network) ?? []).filter((m) => m !== r.service);
   });
   return lists.length === 1 ? lists[0]! : _.sortedUniq(lists.flat().sort());
-}
-
-function statementsOf(role: Json): Json[] {
-  return list(role['Policies']).flatMap((policy) => {
-    const statement = obj(obj(policy)['PolicyDocument'])['Statement'];
-    return (Array.isArray(statement) ? statement : statement === undefined ? [] : [statement]).map(obj);
-  });
-}
-
-/** A role's managed policies (`managed policy <arn>`) and permissions boundary (`bounded by <arn>`), as the user attached them. */
-function attachedPolicies(role: Json): string[] {
-  const boundary = role['PermissionsBoundary'];
-  return [...list(role['ManagedPolicyArns']).map((arn) => `managed policy ${readable(arn)}`), ...(boundary === undefined ? [] : [`bounded by ${readable(boundary)}`])];
-}
-
-/**
- * `logs:CreateLogStream, logs:PutLogEvents on CounterLogGroup.Arn`; an EFS permission names the
- * access points it is limited to; a Deny (or NotAction, NotResource) statement says so.
- */
-function permission(statement: Json): string {
-  const through = obj(obj(statement['Condition'])['StringEquals'])['elasticfilesystem:AccessPointArn'];
-  const action = statement['Action'] ?? `all but ${readable(statement['NotAction'])}`;
-  const resource = statement['Resource'] ?? `all but ${readable(statement['NotResource'])}`;
-  const effect = statement['Effect'] === 'Deny' ? 'deny ' : '';
-  return `${effect}${readable(action)} on ${readable(resource)}${through === undefined ? '' : ` through ${readable(through)}`}`;
-}
-
-/** A template value as a reviewer reads it: `{Ref: X}` -> X, `{Fn::GetAtt: [X, Arn]}` -> X.Arn, `{Fn::Sub: text}` -> text; lists joined by commas. */
-function readable(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(readable).join(', ');
-  const o = obj(value);
-  if (typeof o['Ref'] === 'string') return o['Ref'];
-  const getAtt = o['Fn::GetAtt'];
-  if (getAtt !== undefined) return Array.isArray(getAtt) ? getAtt.map(readable).join('.') : readable(getAtt);
-  const sub = o['Fn::Sub'];
-  if (sub !== undefined) return readable(Array.isArray(sub) ? sub[0] : sub);
-  return JSON.stringify(value) ?? '';
-}
-
-/** The logical ID a `Ref` or `Fn::GetAtt` points at ('' for anything else). */
-function refId(value: unknown): string {
-  const o = obj(value);
-  const getAtt = o['Fn::GetAtt'];
-  const target = o['Ref'] ?? (Array.isArray(getAtt) ? getAtt[0] : undefined);
-  return typeof target === 'string' ? target : '';
-}
-
-function props(resource: Json | undefined): Json {
-  return obj(resource?.['Properties']);
-}
-
-function obj(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }

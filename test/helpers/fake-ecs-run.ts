@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './fake-cloudformation.js';
 
 /**
  * A scripted ECS and CloudWatch Logs (and the CloudFormation look-ups of `run` and `logs`)
@@ -26,14 +27,6 @@ export interface FakeEcsScript {
 export const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-1', 'subnet-2'], securityGroups: ['sg-web'], assignPublicIp: 'ENABLED' } };
 export const CAPACITY = [{ capacityProvider: 'FARGATE_SPOT', weight: 1, base: 0 }];
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 export class FakeEcs {
   /** Every action called, in order, with its input (`ecs:RunTask`...). */
