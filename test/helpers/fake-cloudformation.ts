@@ -107,6 +107,14 @@ function xml(name: string, value: unknown): string {
   return `<${name}>${text}</${name}>`;
 }
 
+/** Closes a test's HTTP server and the connections still open on it (nothing when it is not listening). */
+export async function stopServer(server: Server | undefined): Promise<void> {
+  if (!server?.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+}
+
 /** The whole body of a request, as text. */
 export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -147,11 +155,7 @@ export class FakeCloudFormation {
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server?.listening) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+    await stopServer(this.server);
   }
 
   /** A stack that exists before the test runs the CLI. */

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from './fake-cloudformation.js';
+import { readBody, stopServer } from './fake-cloudformation.js';
 
 /**
  * A scripted ECS and CloudWatch Logs (and the CloudFormation look-ups of `run` and `logs`)
@@ -44,11 +44,7 @@ export class FakeEcs {
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server?.listening) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+    await stopServer(this.server);
   }
 
   /** The inputs of one action. */
