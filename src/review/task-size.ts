@@ -2,6 +2,7 @@ import type { Service } from '../parser/model.js';
 import { ENVOY_CONTAINER } from '../render/app-mesh/envoy.js';
 import { XRAY_DAEMON_CONTAINER } from '../render/app-mesh/xray.js';
 import { taskSize } from '../render/service/task-size.js';
+import { list, obj, props } from './template-values.js';
 
 type Json = Record<string, unknown>;
 
@@ -18,7 +19,7 @@ export function sizeNote(name: string, service: Service | undefined, taskDefinit
   const asked = taskSize(name, service).size;
   const [cpu, memory] = [Number(taskDefinition['Cpu']), Number(taskDefinition['Memory'])];
   if (cpu > asked.cpu || memory > asked.memory) return `raised from ${asked.cpu} / ${asked.memory} to hold ${proxy}`;
-  const app = (Array.isArray(taskDefinition['ContainerDefinitions']) ? (taskDefinition['ContainerDefinitions'] as Json[]) : []).find((c) => c['Name'] === name);
+  const app = containersOf(taskDefinition).find((c) => c['Name'] === name);
   const [appCpu, appMemory] = [app?.['Cpu'], app?.['Memory']];
   if (typeof appCpu === 'number' && typeof appMemory === 'number' && (appCpu < cpu || appMemory < memory)) {
     return `${name} gets ${appCpu} / ${appMemory}, the rest is for ${proxy}`;
@@ -27,10 +28,13 @@ export function sizeNote(name: string, service: Service | undefined, taskDefinit
 }
 
 function proxyOf(taskDefinition: Json, ecsService: Json): string | undefined {
-  const properties = (ecsService['Properties'] ?? {}) as Json;
-  const serviceConnect = properties['ServiceConnectConfiguration'] as Json | undefined;
-  if (serviceConnect && serviceConnect['Enabled'] !== false) return 'the Service Connect proxy';
-  const names = new Set((Array.isArray(taskDefinition['ContainerDefinitions']) ? (taskDefinition['ContainerDefinitions'] as Json[]) : []).map((c) => c['Name']));
+  const serviceConnect = props(ecsService)['ServiceConnectConfiguration'];
+  if (serviceConnect !== undefined && obj(serviceConnect)['Enabled'] !== false) return 'the Service Connect proxy';
+  const names = new Set(containersOf(taskDefinition).map((c) => c['Name']));
   if (!names.has(ENVOY_CONTAINER)) return undefined;
   return names.has(XRAY_DAEMON_CONTAINER) ? 'Envoy and the X-Ray daemon' : 'Envoy';
+}
+
+function containersOf(taskDefinition: Json): Json[] {
+  return list(taskDefinition['ContainerDefinitions']).map(obj);
 }

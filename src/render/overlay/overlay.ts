@@ -7,6 +7,7 @@
  */
 import { closest } from 'fastest-levenshtein';
 import { oneOrMany, ParseError, type TreePath } from '../../parser/diagnostics.js';
+import { isMapping } from '../../parser/mapping.js';
 import type { RenderContext } from '../context.js';
 import type { Resource } from '../template/cfn.js';
 import type { Output, Parameter, Template } from '../template/template.js';
@@ -39,9 +40,9 @@ export function applyOverlays(ctx: RenderContext): OverlayChange[] {
   const errors: ParseError[] = [];
   const changes: OverlayChange[] = [];
   const docker = ctx.project.extensions['x-aws-cloudformation'];
-  if (isObject(docker)) mergeDocker(ctx, docker, changes, errors);
+  if (isMapping(docker)) mergeDocker(ctx, docker, changes, errors);
   const overlay = ctx.project.extensions['x-cloudformation'];
-  if (isObject(overlay)) applyComposeX(ctx, overlay, changes, errors);
+  if (isMapping(overlay)) applyComposeX(ctx, overlay, changes, errors);
   if (errors.length > 0) throw oneOrMany(errors);
   for (const change of changes) if (change.kind === 'added' && change.section === 'Resources') keepBeside(ctx.template, change.id);
   return changes;
@@ -68,7 +69,7 @@ function applyComposeX(ctx: RenderContext, overlay: Json, changes: OverlayChange
   };
   for (const section of SECTIONS) {
     const entries = overlay[section];
-    if (!isObject(entries)) continue;
+    if (!isMapping(entries)) continue;
     for (const [id, value] of Object.entries(entries)) {
       if (!LOGICAL_ID.test(id)) {
         error([section, id], `${id} is not a logical ID: CloudFormation takes letters and digits only.`, 'Rename it with letters and digits only.');
@@ -85,7 +86,7 @@ function applyComposeX(ctx: RenderContext, overlay: Json, changes: OverlayChange
     }
   }
   const overrides = overlay['Overrides'];
-  if (!isObject(overrides)) return;
+  if (!isMapping(overrides)) return;
   for (const [id, paths] of Object.entries(overrides)) {
     const resource = template.resources.get(id);
     if (!resource) {
@@ -110,12 +111,12 @@ function mergeDocker(ctx: RenderContext, overlay: Json, changes: OverlayChange[]
   const { template } = ctx;
   for (const section of SECTIONS) {
     const entries = overlay[section];
-    if (!isObject(entries)) continue;
+    if (!isMapping(entries)) continue;
     for (const [id, value] of Object.entries(entries)) {
       const at: TreePath = [source, section, id];
       const rendered = entry(template, section, id);
       if (rendered === undefined) {
-        if (section === 'Resources' && !(isObject(value) && typeof value['Type'] === 'string')) {
+        if (section === 'Resources' && !(isMapping(value) && typeof value['Type'] === 'string')) {
           errors.push(
             new ParseError('E_OVERLAY', `the rendered template has no resource ${id} to merge this into, and it has no Type to be added.`, {
               path: at,
@@ -139,7 +140,7 @@ function mergeDocker(ctx: RenderContext, overlay: Json, changes: OverlayChange[]
 }
 
 function deepMerge(base: unknown, over: unknown, at: string, paths: string[]): unknown {
-  if (isObject(base) && isObject(over)) {
+  if (isMapping(base) && isMapping(over)) {
     for (const [key, value] of Object.entries(over)) base[key] = deepMerge(base[key], value, at ? `${at}.${key}` : key, paths);
     return base;
   }
@@ -193,15 +194,11 @@ function parameter(value: Json): Parameter {
 }
 
 function typeOf(value: unknown): { type?: string } {
-  return isObject(value) && typeof value['Type'] === 'string' ? { type: value['Type'] } : {};
+  return isMapping(value) && typeof value['Type'] === 'string' ? { type: value['Type'] } : {};
 }
 
 function singular(section: OverlaySection): string {
   return { Parameters: 'a parameter', Conditions: 'a condition', Resources: 'a resource', Outputs: 'an output' }[section];
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The value as JSON data (a cloudform resource becomes its long form). */
