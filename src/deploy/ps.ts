@@ -6,8 +6,8 @@
 import { paginateListStackResources, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { paginateDescribeNetworkInterfaces, type EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, DescribeTasksCommand, paginateListTasks, type ECSClient, type Service, type Task } from '@aws-sdk/client-ecs';
-import { ec2, ecs } from './clients.js';
-import { cloudFormation } from './clients.js';
+import { cloudFormation, ec2, ecs } from './clients.js';
+import { composeServiceOf } from './stack/compose-service.js';
 import { lastRun, stackJobs, type JobSchedule } from './operate/scheduled-jobs.js';
 import { describeStack } from './stack/stack-status.js';
 import { latestStopped, toStoppedTask } from './watch/stopped-task.js';
@@ -168,8 +168,7 @@ function taskStatus(task: Task, addresses: Map<string, EniAddresses>): TaskStatu
 
 /** The compose service an ECS service runs. */
 function composeService({ logicalId, service }: ServiceTasks): string {
-  const tag = service.tags?.find((candidate) => candidate.key === 'compose-x:service')?.value;
-  return tag ?? logicalId?.replace(/Service$/, '') ?? service.serviceName ?? '';
+  return composeServiceOf(service, logicalId) ?? service.serviceName ?? '';
 }
 
 /** The address outputs of the ECS service `<Id>Service`: `<Id>Url`, `<Id>Tcp1883Url`, `<Id>Udp53Url` (src/render/load-balancer/). */

@@ -22,6 +22,7 @@ import { cloudFormation, cloudWatchLogs, ecs } from '../clients.js';
 import { serviceLogGroups } from '../logs/logs.js';
 import { follow, type LogEvent } from '../logs/log-reader.js';
 import { stackServices } from '../ps.js';
+import { composeServiceOf } from '../stack/compose-service.js';
 import type { AwsTarget } from '../types.js';
 
 export interface RunOptions {
@@ -65,7 +66,7 @@ async function deployedService(target: AwsTarget, stackName: string, service: st
   for (const member of members) {
     const { services = [] } = await client.send(new DescribeServicesCommand({ cluster: member.cluster, services: [member.arn], include: ['TAGS'] }));
     for (const found of services) {
-      const name = found.tags?.find((tag) => tag.key === 'compose-x:service')?.value ?? member.logicalId.replace(/Service$/, '');
+      const name = composeServiceOf(found, member.logicalId);
       if (name === service) return found;
       names.push(name);
     }

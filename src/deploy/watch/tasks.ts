@@ -6,7 +6,8 @@
  * it for one of them (its `startedBy` is the deployment's id).
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Task.html
  */
-import { DescribeServicesCommand, DescribeTasksCommand, paginateListTasks, type ECSClient, type Service } from '@aws-sdk/client-ecs';
+import { composeServiceOf } from '../stack/compose-service.js';
+import { DescribeServicesCommand, DescribeTasksCommand, paginateListTasks, type ECSClient } from '@aws-sdk/client-ecs';
 import { explainAwsError, isThrottling } from '../aws-errors.js';
 import { chunks, hasStopped, toStoppedTask } from './stopped-task.js';
 import type { StackEventRecord } from './events.js';
@@ -40,10 +41,6 @@ function clusterOf(serviceArn: string): string {
   return parts.length === 3 && parts[1] ? parts[1] : 'default';
 }
 
-/** The compose service an ECS service runs: its `compose-x:service` tag, else its logical id without `Service`. */
-function composeService(service: Service, logicalId: string): string {
-  return service.tags?.find((tag) => tag.key === 'compose-x:service')?.value ?? logicalId.replace(/Service$/, '');
-}
 
 export class TaskWatcher {
   private readonly services = new Map<string, WatchedService>();
@@ -130,7 +127,7 @@ export class TaskWatcher {
         const member = byArn.get(service.serviceArn ?? '');
         if (!member) continue;
         member.name = service.serviceName ?? member.arn;
-        member.service = composeService(service, member.logicalId);
+        member.service = composeServiceOf(service, member.logicalId);
         for (const deployment of service.deployments ?? []) {
           if (deployment.id && deployment.createdAt && deployment.createdAt >= member.since) member.deployments.add(deployment.id);
         }
