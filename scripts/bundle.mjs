@@ -26,7 +26,7 @@ await build({
   target: 'node20',
   sourcemap: true,
   external: ['@aws-sdk/*', '@smithy/*', '@aws-cdk/*', '@viz-js/viz'],
-  // Bundled CommonJS packages (lodash, commander's siblings) call require() for node's own modules.
+  // Bundled CommonJS packages (lodash's methods, commander's siblings) call require() for node's own modules.
   banner: { js: "import { createRequire as __composeXRequire } from 'node:module'; const require = __composeXRequire(import.meta.url);" },
   logLevel: 'warning',
 });

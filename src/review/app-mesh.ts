@@ -1,5 +1,5 @@
 /** How the review names App Mesh's routes: the labels of mesh edges and of the gateways' routes. */
-import _ from 'lodash';
+import sumBy from 'lodash/sumBy.js';
 import type { AppMeshPlan, MeshRoute } from '../mesh/app-mesh/plan.js';
 import { list, obj } from './template-values.js';
 
@@ -36,7 +36,7 @@ function serviceLabels(am: AppMeshPlan, service: string, name: string, to: strin
 
 /** A weight as a share of its route, in whole percent: `50%`. */
 function share(route: MeshRoute, weight: number): string {
-  return `${Math.round((weight / _.sumBy(route.targets, 'weight')) * 100)}%`;
+  return `${Math.round((weight / sumBy(route.targets, 'weight')) * 100)}%`;
 }
 
 /** A route match, readably (`GET /api [x-canary]`); empty when it matches everything (`Prefix: /`, or none). */

@@ -1,4 +1,5 @@
-import _ from 'lodash';
+import groupBy from 'lodash/groupBy.js';
+import uniq from 'lodash/uniq.js';
 import type { ReviewEdge, ReviewModel } from './model.js';
 
 /** A box of the review diagram; `key` is unique (`internet`, `balancer:<name>`, `lb:<gateway>`, `gateway:<name>`, `service:<name>`). */
@@ -43,14 +44,14 @@ export interface Diagram {
  * A connection through a shared network that a member arrow already says is not drawn twice.
  */
 export function reviewDiagram(model: ReviewModel): Diagram {
-  const gateways = _.uniq(model.entries.filter((e) => e.kind === 'gateway').map((e) => e.name)).sort();
+  const gateways = uniq(model.entries.filter((e) => e.kind === 'gateway').map((e) => e.name)).sort();
   const listeners = new Map(model.entries.filter((e) => e.kind === 'gateway').map((e) => [e.name, e.port]));
-  const balancers = _.groupBy(
+  const balancers = groupBy(
     model.entries.filter((e) => e.kind === 'load-balancer'),
     (e) => e.to,
   );
-  const callers = _.uniq(model.edges.filter((e) => e.via === 'load-balancer').map((e) => e.from));
-  const named = _.uniq([...Object.keys(balancers), ...callers]).sort();
+  const callers = uniq(model.edges.filter((e) => e.via === 'load-balancer').map((e) => e.from));
+  const named = uniq([...Object.keys(balancers), ...callers]).sort();
   const networksOf = membership(model);
   const groupOf = (service: string): string | undefined => {
     const networks = networksOf.get(service) ?? [];

@@ -4,7 +4,11 @@
  * from the template (task sizes, IAM statements, secrets, log groups).
  */
 import path from 'node:path';
-import _ from 'lodash';
+import isEqual from 'lodash/isEqual.js';
+import sortBy from 'lodash/sortBy.js';
+import sortedUniq from 'lodash/sortedUniq.js';
+import uniq from 'lodash/uniq.js';
+import uniqWith from 'lodash/uniqWith.js';
 import type { IngressRule } from '../mesh/graph.js';
 import type { MeshPlan } from '../mesh/plan.js';
 import { describeWarning, type Warning } from '../parser/diagnostics.js';
@@ -166,7 +170,7 @@ function relativeTo(dir: string, warning: Warning): Warning {
 /** Sorted by `keys`, each distinct item once (by value; linear in the number of items). */
 function sortUnique<T extends object>(items: T[], keys: (keyof T & string)[]): T[] {
   const unique = new Map(items.map((item) => [JSON.stringify(keys.map((k) => item[k] ?? null)), item]));
-  return _.sortBy([...unique.values()], keys);
+  return sortBy([...unique.values()], keys);
 }
 
 /** The connections one ingress rule allows. */
@@ -216,7 +220,7 @@ function callersOf(plan: MeshPlan, rule: IngressRule): string[] {
 }
 
 function withLabel(edge: ReviewEdge, labels: string[]): ReviewEdge {
-  const label = _.uniq(labels).join(', ');
+  const label = uniq(labels).join(', ');
   return label === '' ? edge : { ...edge, label };
 }
 
@@ -293,10 +297,10 @@ function reviewService(
     ports: portsOf(name, plan, callers),
     permissions: roles.flatMap(([role, arn]) => {
       const holder = props(resources[refId(arn)]);
-      return _.sortedUniq([...statementsOf(holder).map(permission), ...attachedPolicies(holder)].sort()).map((allowed) => ({ role, allowed }));
+      return sortedUniq([...statementsOf(holder).map(permission), ...attachedPolicies(holder)].sort()).map((allowed) => ({ role, allowed }));
     }),
     ...(note ? { sizeNote: note } : {}),
-    secrets: _.sortedUniq(list(container['Secrets']).map((s) => readable(obj(s)['ValueFrom'])).sort()),
+    secrets: sortedUniq(list(container['Secrets']).map((s) => readable(obj(s)['ValueFrom'])).sort()),
     logGroup: readable(props(resources[refId(logGroup)])['LogGroupName'] ?? logGroup),
     deployment: deploymentOf(props(ecsService)),
   };
@@ -310,8 +314,8 @@ function containerOf(name: string, taskDefinition: Json): Json {
 /** Each listener and ingress port of a service, with who its security group admits there. */
 function portsOf(name: string, plan: MeshPlan, callers: CallerIndex): ReviewService['ports'] {
   const rules = callers.rules.get(name) ?? [];
-  const ports = _.uniqWith([...(plan.graph.listeners[name] ?? []), ...rules].map((p) => ({ port: p.port, protocol: p.protocol })), _.isEqual);
-  return _.sortBy(ports, ['port', 'protocol']).map(({ port, protocol }) => ({
+  const ports = uniqWith([...(plan.graph.listeners[name] ?? []), ...rules].map((p) => ({ port: p.port, protocol: p.protocol })), isEqual);
+  return sortBy(ports, ['port', 'protocol']).map(({ port, protocol }) => ({
     port,
     protocol,
     from: sortedCallers(plan, rules.filter((r) => r.port === port && r.protocol === protocol), callers),
@@ -331,7 +335,7 @@ function callerIndex(plan: MeshPlan): CallerIndex {
     if (list) list.push(rule);
     else rules.set(rule.service, [rule]);
   }
-  const members = new Map(Object.entries(plan.graph.networks).map(([network, names]) => [network, _.sortedUniq([...names].sort())]));
+  const members = new Map(Object.entries(plan.graph.networks).map(([network, names]) => [network, sortedUniq([...names].sort())]));
   return { rules, members };
 }
 
@@ -346,5 +350,5 @@ function sortedCallers(plan: MeshPlan, rules: IngressRule[], callers: CallerInde
     if (isCrowded(plan, r.source.network)) return [`network ${r.source.network}`];
     return (callers.members.get(r.source.network) ?? []).filter((m) => m !== r.service);
   });
-  return lists.length === 1 ? lists[0]! : _.sortedUniq(lists.flat().sort());
+  return lists.length === 1 ? lists[0]! : sortedUniq(lists.flat().sort());
 }

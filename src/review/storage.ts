@@ -3,7 +3,7 @@
  * that travel with the deployment (their metadata, written by the storage area of the render),
  * and the Amazon EFS volumes each service mounts.
  */
-import _ from 'lodash';
+import sortBy from 'lodash/sortBy.js';
 import { FILES_METADATA } from '../render/storage/init-container.js';
 
 type Json = Record<string, unknown>;
@@ -58,5 +58,5 @@ export function volumesOf(service: string, taskDefinition: Json, container: Json
       .filter((m) => m['SourceVolume'] === volume['Name'])
       .map((m) => ({ service, path: String(m['ContainerPath']), fileSystem: idOrRef(efs['FilesystemId']), directory, readOnly: m['ReadOnly'] === true }));
   });
-  return _.sortBy(found, ['path']);
+  return sortBy(found, ['path']);
 }

@@ -1,4 +1,5 @@
-import _ from 'lodash';
+import isEmpty from 'lodash/isEmpty.js';
+import isPlainObject from 'lodash/isPlainObject.js';
 
 /** Values that mean the same as leaving the key out; `false` does for every other key. */
 const IMPLICIT_VALUES: Readonly<Record<string, unknown>> = { attach: true };
@@ -8,6 +9,6 @@ export function isSet(value: unknown, key = ''): boolean {
   if (value === undefined || value === null) return false;
   if (value === (Object.hasOwn(IMPLICIT_VALUES, key) ? IMPLICIT_VALUES[key] : false)) return false;
   if (Array.isArray(value)) return value.length > 0;
-  if (_.isPlainObject(value)) return !_.isEmpty(value);
+  if (isPlainObject(value)) return !isEmpty(value);
   return true;
 }

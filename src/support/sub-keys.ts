@@ -1,4 +1,5 @@
-import _ from 'lodash';
+import get from 'lodash/get.js';
+import isEqual from 'lodash/isEqual.js';
 import type { TreePath } from '../parser/diagnostics.js';
 import { finding, presenceCode, type Severity, type SupportFinding } from './finding.js';
 import { isSet } from './is-set.js';
@@ -15,8 +16,8 @@ export interface SubKeyRule {
 /** A finding for each rule whose setting is set under `root` (found at `at`), other than to its honoured value. */
 export function subKeyFindings(root: unknown, at: TreePath, rules: readonly SubKeyRule[]): SupportFinding[] {
   return rules.flatMap((rule) => {
-    const value: unknown = _.get(root, rule.path);
-    if (!isSet(value) || _.isEqual(value, rule.honoured)) return [];
+    const value: unknown = get(root, rule.path);
+    if (!isSet(value) || isEqual(value, rule.honoured)) return [];
     const path = [...at, ...rule.path];
     return [finding(rule.severity, presenceCode(rule.severity), path, rule.ecs, rule.instead)];
   });

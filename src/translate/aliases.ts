@@ -6,7 +6,14 @@
  * Service Connect service (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html).
  * Entries are written only when they differ from the Service Connect defaults.
  */
-import _ from 'lodash';
+import cloneDeep from 'lodash/cloneDeep.js';
+import isEmpty from 'lodash/isEmpty.js';
+import isEqual from 'lodash/isEqual.js';
+import mapValues from 'lodash/mapValues.js';
+import orderBy from 'lodash/orderBy.js';
+import range from 'lodash/range.js';
+import sortBy from 'lodash/sortBy.js';
+import sumBy from 'lodash/sumBy.js';
 import type { Project } from '../parser/model.js';
 import type { AppMeshPlan, VirtualService } from '../mesh/app-mesh/plan.js';
 import type { ServerTimeout, Timeouts } from './timeouts.js';
@@ -77,7 +84,7 @@ const APP_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'http2', 'grpc']);
 
 /** Each virtual service's aliases, in name order; `called`: the names under the namespace the environment uses. */
 export function placeAliases(plan: AppMeshPlan, called: ReadonlySet<string>): Placement[] {
-  return _.sortBy(Object.values(plan.services), (s) => s.name).map((service) => {
+  return sortBy(Object.values(plan.services), (s) => s.name).map((service) => {
     const shares = sharesOf(plan, service);
     const full = fullNameOf(plan, service.name);
     const fullName = full !== undefined ? { fullName: { name: full, kept: called.has(full) } } : {};
@@ -95,7 +102,7 @@ function sharesOf(plan: AppMeshPlan, service: VirtualService): Share[] {
     for (const target of route.targets) totals.set(target.node, (totals.get(target.node) ?? 0) + target.weight);
   }
   const shares = [...totals].map(([node, weight]) => ({ node, weight }));
-  return _.orderBy(shares, ['weight', 'node'], ['desc', 'asc']);
+  return orderBy(shares, ['weight', 'node'], ['desc', 'asc']);
 }
 
 /**
@@ -112,15 +119,15 @@ export function layoutServices(project: Project, plan: AppMeshPlan, placements: 
   const carried = carriedAliases(placements, owners);
   const discoveryNames = new Set<string>();
   const renamed: Renamed[] = [];
-  const defaults = _.mapValues(listeners, (ports, service) => ports.map((l, i) => claimDefault(service, defaultEntry(service, l, i), discoveryNames, owners, renamed)));
+  const defaults = mapValues(listeners, (ports, service) => ports.map((l, i) => claimDefault(service, defaultEntry(service, l, i), discoveryNames, owners, renamed)));
   const fullNodeNames: Record<string, string> = {};
-  const entries = _.mapValues(defaults, (own, service) => {
+  const entries = mapValues(defaults, (own, service) => {
     const node = plan.nodes[service];
     const full = node ? fullNameOf(plan, service) : undefined;
     const fullAlias = node && full !== undefined && called.has(full) && !owners.has(aliasKey(full, node.port)) ? [{ dnsName: full, port: node.port, node: service, serverPort: node.port }] : [];
     if (fullAlias.length > 0 && full !== undefined) fullNodeNames[service] = full;
     const aliases = [...(carried[service] ?? []), ...fullAlias].map((a) => aliasEntry(a, owners, discoveryNames));
-    return _.sortBy([...own, ...aliases], (e) => e.port);
+    return sortBy([...own, ...aliases], (e) => e.port);
   });
   return { services: written(withNodeSettings(entries, plan, timeouts), listeners), renamed, fullNodeNames };
 }
@@ -149,12 +156,12 @@ function aliasEntry(a: Alias, owners: Map<string, string>, discoveryNames: Set<s
 
 /** The node's protocol as AppProtocol (none for TCP) and its routes' Timeout, on the node's port. */
 function withNodeSettings(entries: Record<string, Entry[]>, plan: AppMeshPlan, timeouts: Timeouts): Record<string, Entry[]> {
-  return _.mapValues(entries, (list, service) => {
+  return mapValues(entries, (list, service) => {
     const node = plan.nodes[service];
     if (!node) return list;
     const timeout = timeouts.nodes[node.name]?.timeout;
-    const settings = { ...(node.protocol !== 'tcp' ? { appProtocol: node.protocol } : {}), ...(timeout && !_.isEmpty(timeout) ? { timeout } : {}) };
-    return list.map((e) => (e.port === node.port ? _.cloneDeep({ ...e, ...settings }) : e));
+    const settings = { ...(node.protocol !== 'tcp' ? { appProtocol: node.protocol } : {}), ...(timeout && !isEmpty(timeout) ? { timeout } : {}) };
+    return list.map((e) => (e.port === node.port ? cloneDeep({ ...e, ...settings }) : e));
   });
 }
 
@@ -163,7 +170,7 @@ function claimDefault(service: string, entry: Entry, discoveryNames: Set<string>
   const base = entry.alias.DnsName;
   const discoveryName = claim(discoveryNames, [entry.discoveryName, `${discoveryLabel(entry.discoveryName)}-${entry.port}`]);
   const free = (name: string): boolean => [undefined, service].includes(owners.get(aliasKey(name, entry.port)));
-  const dns = [base, `${base}-${entry.port}`, ..._.range(2, owners.size + 3).map((n) => `${base}-${entry.port}-${n}`)].find(free) ?? base;
+  const dns = [base, `${base}-${entry.port}`, ...range(2, owners.size + 3).map((n) => `${base}-${entry.port}-${n}`)].find(free) ?? base;
   owners.set(aliasKey(dns, entry.port), service);
   if (dns !== base) renamed.push({ service, port: entry.port, from: base, to: dns });
   return { ...entry, discoveryName, alias: { DnsName: dns, Port: entry.port } };
@@ -172,7 +179,7 @@ function claimDefault(service: string, entry: Entry, discoveryNames: Set<string>
 /** The first free candidate (the last one numbered when all are taken), now taken. */
 function claim(taken: Set<string>, candidates: string[]): string {
   const last = candidates[candidates.length - 1] ?? '';
-  const numbered = _.range(2, 2 + taken.size + 1).map((n) => `${last}-${n}`);
+  const numbered = range(2, 2 + taken.size + 1).map((n) => `${last}-${n}`);
   const name = [...candidates, ...numbered].find((c) => !taken.has(c)) ?? last;
   taken.add(name);
   return name;
@@ -181,9 +188,9 @@ function claim(taken: Set<string>, candidates: string[]): string {
 /** The entries of the services that differ from what Service Connect does by default. */
 function written(entries: Record<string, Entry[]>, listeners: Record<string, Listener[]>): Layout['services'] {
   const services: Layout['services'] = {};
-  for (const [service, list] of _.sortBy(Object.entries(entries), ([name]) => name)) {
+  for (const [service, list] of sortBy(Object.entries(entries), ([name]) => name)) {
     const defaults = (listeners[service] ?? []).map((l, i) => defaultEntry(service, l, i));
-    if (_.isEqual(list, defaults)) continue;
+    if (isEqual(list, defaults)) continue;
     services[service] = { Services: list.map((e) => toX(e, defaults.find((d) => d.port === e.port))) };
   }
   return services;
@@ -194,7 +201,7 @@ function toX(entry: Entry, fallback: Entry | undefined): XServer {
   return {
     Port: entry.port,
     ...(entry.discoveryName !== fallback?.discoveryName ? { DiscoveryName: entry.discoveryName } : {}),
-    ...(!_.isEqual(entry.alias, fallback?.alias) ? { ClientAliases: [entry.alias] } : {}),
+    ...(!isEqual(entry.alias, fallback?.alias) ? { ClientAliases: [entry.alias] } : {}),
     ...(entry.appProtocol !== undefined && entry.appProtocol !== fallback?.appProtocol ? { AppProtocol: entry.appProtocol } : {}),
     ...(entry.timeout ? { Timeout: entry.timeout } : {}),
   };
@@ -231,7 +238,7 @@ export function describeShares(shares: Share[]): string {
   const [first, ...others] = shares;
   if (!first) return 'no node';
   if (others.length === 0) return first.node;
-  const total = _.sumBy(shares, (s) => s.weight);
+  const total = sumBy(shares, (s) => s.weight);
   const parts = shares.map((s) => `${s.node} (weight ${s.weight}${total > 0 ? `, ${Math.round((s.weight / total) * 100)}%` : ''})`);
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
 }

@@ -2,7 +2,7 @@
  * Report items of the Envoy sidecar: Service Connect brings its own proxy, which takes none
  * of Envoy's settings; each setting is listed with the ECS feature that covers it.
  */
-import _ from 'lodash';
+import sortBy from 'lodash/sortBy.js';
 import type { EnvoySettings } from '../mesh/app-mesh/plan.js';
 import type { TranslationItem } from './item.js';
 
@@ -49,7 +49,7 @@ export function envoyItems(envoy: EnvoySettings): TranslationItem[] {
       instead: 'None to set: ECS updates the Service Connect proxy when the service is deployed again.',
     });
   }
-  for (const [name, value] of _.sortBy(Object.entries(envoy.environment), ([n]) => n)) {
+  for (const [name, value] of sortBy(Object.entries(envoy.environment), ([n]) => n)) {
     const rule = ENVOY_RULES.find((r) => r.test.test(name)) ?? ENVOY_OTHER;
     items.push({
       subject: `Envoy ${name}`,

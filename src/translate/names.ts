@@ -2,7 +2,8 @@
  * The names callers use for the mesh: under App Mesh a node or a virtual service resolves as
  * `<name>.<namespace>` only (its Cloud Map record), so that is the name their environment holds.
  */
-import _ from 'lodash';
+import sortBy from 'lodash/sortBy.js';
+import uniq from 'lodash/uniq.js';
 import type { Project } from '../parser/model.js';
 import type { AppMeshPlan } from '../mesh/app-mesh/plan.js';
 import { hostReferences } from '../mesh/host-references.js';
@@ -29,10 +30,10 @@ export function fullNameOf(plan: AppMeshPlan, name: string): string | undefined 
 export function fullNameUses(project: Project, plan: AppMeshPlan): FullNameUse[] {
   if (plan.namespace.kind !== 'new') return [];
   const suffix = `.${plan.namespace.name.toLowerCase()}`;
-  return _.sortBy(Object.values(project.services), (s) => s.name).flatMap((service) =>
-    _.sortBy(Object.entries(service.environment), ([variable]) => variable).flatMap(([variable, value]) => {
+  return sortBy(Object.values(project.services), (s) => s.name).flatMap((service) =>
+    sortBy(Object.entries(service.environment), ([variable]) => variable).flatMap(([variable, value]) => {
       const hosts = value === null ? [] : hostReferences(variable, value, service.environment).map((r) => r.host.toLowerCase());
-      return _.uniq(hosts.filter((host) => host.endsWith(suffix))).map((host) => ({ service: service.name, variable, host }));
+      return uniq(hosts.filter((host) => host.endsWith(suffix))).map((host) => ({ service: service.name, variable, host }));
     }),
   );
 }

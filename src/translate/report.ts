@@ -2,7 +2,9 @@
  * The report of an App Mesh translation: one item per mesh setting, node, backend list and
  * virtual service (Envoy: envoy.ts; routers and gateways: routes.ts).
  */
-import _ from 'lodash';
+import isEmpty from 'lodash/isEmpty.js';
+import sortBy from 'lodash/sortBy.js';
+import uniq from 'lodash/uniq.js';
 import type { Project } from '../parser/model.js';
 import type { AppMeshPlan, MeshNode } from '../mesh/app-mesh/plan.js';
 import { describeShares, type Placement, type Renamed } from './aliases.js';
@@ -73,7 +75,7 @@ function meshItems(facts: Facts): TranslationItem[] {
       instead: 'Tag the CloudFormation stack: its tags propagate to the namespace and the ECS services.',
     });
   }
-  if (mesh.serviceDiscovery && !_.isEmpty(mesh.serviceDiscovery)) {
+  if (mesh.serviceDiscovery && !isEmpty(mesh.serviceDiscovery)) {
     items.push({
       subject: 'Mesh service discovery',
       outcome: 'not-translated',
@@ -94,8 +96,8 @@ function namespaceNameItems({ plan, placements, uses, fullNodeNames }: Facts): T
     ...placements.flatMap((p) => (p.alias && p.fullName?.kept ? [p.fullName.name] : [])),
     ...Object.values(fullNodeNames),
   ]);
-  const lost = _.uniq(uses.map((u) => u.host).filter((host) => !kept.has(host)));
-  const keptNames = _.uniq(uses.map((u) => u.host).filter((host) => kept.has(host)));
+  const lost = uniq(uses.map((u) => u.host).filter((host) => !kept.has(host)));
+  const keptNames = uniq(uses.map((u) => u.host).filter((host) => kept.has(host)));
   const detail = [
     `The environment calls the mesh by its names under ${plan.namespace.name} (${uses.map((u) => `${u.service} ${u.variable}: ${u.host}`).join(', ')}).`,
     ...(keptNames.length > 0
@@ -138,7 +140,7 @@ function egressItem(project: Project, plan: AppMeshPlan): TranslationItem {
 }
 
 function nodeItems(facts: Facts): TranslationItem[] {
-  return _.sortBy(Object.values(facts.plan.nodes), (n) => n.name).flatMap((node) => [nodeItem(node, facts), ...backendItems(node, facts.placements)]);
+  return sortBy(Object.values(facts.plan.nodes), (n) => n.name).flatMap((node) => [nodeItem(node, facts), ...backendItems(node, facts.placements)]);
 }
 
 function nodeItem(node: MeshNode, { renamed, fullNodeNames }: Facts): TranslationItem {
@@ -157,7 +159,7 @@ function nodeItem(node: MeshNode, { renamed, fullNodeNames }: Facts): Translatio
 
 /** One item for the listeners' health checks, which Service Connect has no setting for. */
 function healthCheckItems(plan: AppMeshPlan): TranslationItem[] {
-  const nodes = _.sortBy(Object.values(plan.nodes), (n) => n.name);
+  const nodes = sortBy(Object.values(plan.nodes), (n) => n.name);
   if (nodes.length === 0) return [];
   const { intervalSeconds, healthy, unhealthy } = NODE_HEALTH_CHECK;
   const checks = nodes.map((n) => `${n.name} (${n.protocol === 'http' || n.protocol === 'http2' ? `${n.protocol} GET /` : n.protocol === 'grpc' ? 'grpc' : 'tcp connect'} on ${n.port})`);

@@ -2,7 +2,8 @@
  * Report items of routers, their routes (match, retry policy, timeout) and gateways with
  * their routes: Service Connect routes by name only and takes no calls from outside.
  */
-import _ from 'lodash';
+import isEmpty from 'lodash/isEmpty.js';
+import uniq from 'lodash/uniq.js';
 import { isMapping } from '../parser/mapping.js';
 import type { AppMeshPlan, GatewayRoute, MeshGateway, MeshRoute, MeshRouter, WeightedTarget } from '../mesh/app-mesh/plan.js';
 import { describeShares, type Placement } from './aliases.js';
@@ -72,7 +73,7 @@ function routeItems(router: MeshRouter, route: MeshRoute, placements: Placement[
 function matchItem(subject: string, router: MeshRouter, route: MeshRoute, placements: Placement[]): TranslationItem {
   const conditions = describeMatch(route.match);
   const targets = describeTargets(route.targets);
-  const weighted = _.uniq(route.targets.map((t) => t.node)).length > 1;
+  const weighted = uniq(route.targets.map((t) => t.node)).length > 1;
   const lost = weighted ? ` ${weightsLost(router, placements)}` : '';
   if (conditions.length === 0) {
     return {
@@ -218,7 +219,7 @@ function namedConditions(value: unknown, kind: string): string[] | undefined {
     if (!isMapping(entry) || entry['Invert'] === true) return undefined;
     const match = isMapping(entry['Match']) ? entry['Match'] : {};
     const pattern =
-      match['Exact'] ?? (match['Prefix'] !== undefined ? `${String(match['Prefix'])}*` : match['Suffix'] !== undefined ? `*${String(match['Suffix'])}` : _.isEmpty(match) ? '*' : undefined);
+      match['Exact'] ?? (match['Prefix'] !== undefined ? `${String(match['Prefix'])}*` : match['Suffix'] !== undefined ? `*${String(match['Suffix'])}` : isEmpty(match) ? '*' : undefined);
     return pattern === undefined ? undefined : `${kind} ${String(entry['Name'])}=${String(pattern)}`;
   });
   return conditions.every((c) => c !== undefined) ? (conditions as string[]) : undefined;

@@ -3,7 +3,9 @@
  * Service Connect per server port, so each node gets the timeouts of the routes that reach
  * it (the largest when they disagree).
  */
-import _ from 'lodash';
+import last from 'lodash/last.js';
+import sortBy from 'lodash/sortBy.js';
+import uniq from 'lodash/uniq.js';
 import type { AppMeshPlan, MeshDuration } from '../mesh/app-mesh/plan.js';
 
 /** The Timeout of a Service Connect server entry, in whole seconds. */
@@ -53,12 +55,12 @@ export function timeoutsOf(plan: AppMeshPlan): Timeouts {
     router.routes.flatMap((route) => {
       if (!route.timeout) return [];
       const converted = convert(route.timeout);
-      const nodes = _.sortBy(_.uniq(route.targets.map((t) => t.node)));
+      const nodes = sortBy(uniq(route.targets.map((t) => t.node)));
       return converted ? [{ router: router.name, route: route.name, ...converted, nodes }] : [];
     }),
   );
   const nodes: Record<string, NodeTimeout> = {};
-  for (const name of _.sortBy(_.uniq(routes.flatMap((r) => r.nodes)))) {
+  for (const name of sortBy(uniq(routes.flatMap((r) => r.nodes)))) {
     nodes[name] = merge(routes.filter((r) => r.nodes.includes(name)).map((r) => r.timeout), plan.nodes[name]?.protocol === 'tcp');
   }
   return { routes, nodes };
@@ -84,8 +86,8 @@ function merge(timeouts: ServerTimeout[], tcp: boolean): NodeTimeout {
   const disagreements: string[] = [];
   let droppedPerRequest = false;
   for (const { field } of FIELDS) {
-    const values = _.sortBy(_.uniq(timeouts.flatMap((t) => (t[field] === undefined ? [] : [t[field]]))));
-    const largest = _.last(values);
+    const values = sortBy(uniq(timeouts.flatMap((t) => (t[field] === undefined ? [] : [t[field]]))));
+    const largest = last(values);
     if (largest === undefined) continue;
     if (tcp && field === 'PerRequestTimeoutSeconds') {
       droppedPerRequest = true;

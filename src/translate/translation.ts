@@ -3,7 +3,11 @@
  * AWS directs ECS users to Service Connect): the extensions to write, the project or the
  * compose text rewritten with them, and a report of what each part of the mesh becomes.
  */
-import _ from 'lodash';
+import cloneDeep from 'lodash/cloneDeep.js';
+import countBy from 'lodash/countBy.js';
+import mapValues from 'lodash/mapValues.js';
+import omit from 'lodash/omit.js';
+import sortBy from 'lodash/sortBy.js';
 import { isMap, isScalar, parseDocument, type Document, type Pair, type YAMLMap } from 'yaml';
 import { ComposeXError } from '../parser/diagnostics.js';
 import { isMapping } from '../parser/mapping.js';
@@ -103,21 +107,21 @@ function namespaceOf(project: Project, plan: AppMeshPlan): { setting: Record<str
 
 /** The project as if it had been written with x-serviceconnect instead of x-appmesh (x-appmesh removed from extensions, x-serviceconnect set on the project and its services). */
 export function projectWithServiceConnect(project: Project, translation: Translation): Project {
-  const services = _.mapValues(project.services, (service, name) => {
+  const services = mapValues(project.services, (service, name) => {
     const ext = translation.services[name];
-    return ext ? { ...service, extensions: { ...service.extensions, 'x-serviceconnect': _.cloneDeep(ext) } } : service;
+    return ext ? { ...service, extensions: { ...service.extensions, 'x-serviceconnect': cloneDeep(ext) } } : service;
   });
-  const extensions: Record<string, unknown> = { ..._.omit(project.extensions, 'x-appmesh'), 'x-serviceconnect': _.cloneDeep(translation.serviceConnect) };
+  const extensions: Record<string, unknown> = { ...omit(project.extensions, 'x-appmesh'), 'x-serviceconnect': cloneDeep(translation.serviceConnect) };
   if (translation.ingressRoutes.length > 0) {
     const ingress = project.extensions['x-ingress'];
-    extensions['x-ingress'] = { ...(isMapping(ingress) ? ingress : {}), Routes: _.cloneDeep(translation.ingressRoutes) };
+    extensions['x-ingress'] = { ...(isMapping(ingress) ? ingress : {}), Routes: cloneDeep(translation.ingressRoutes) };
   }
   return { ...project, extensions, services };
 }
 
 /** The report as Markdown: a title, one paragraph, then a table (subject | outcome | what changes | nearest ECS feature), in the report's order. */
 export function translationReportMarkdown(project: string, translation: Translation): string {
-  const counts = _.countBy(translation.report, (item) => item.outcome);
+  const counts = countBy(translation.report, (item) => item.outcome);
   const paragraph =
     'AWS App Mesh was discontinued on 2026-09-30 and AWS directs ECS users to Service Connect. ' +
     `Each part of x-appmesh is listed with what it becomes: ${counts['translated'] ?? 0} translated, ${counts['partial'] ?? 0} partial, ${counts['not-translated'] ?? 0} not translated. ` +
@@ -144,7 +148,7 @@ export function migrateComposeText(text: string, translation: Translation): stri
   }
   replaceAppMesh(doc, root, translation.serviceConnect);
   if (translation.ingressRoutes.length > 0) writeRoutes(doc, root, translation.ingressRoutes);
-  for (const [name, ext] of _.sortBy(Object.entries(translation.services), ([n]) => n)) {
+  for (const [name, ext] of sortBy(Object.entries(translation.services), ([n]) => n)) {
     if (!isMap(doc.getIn(['services', name]))) {
       throw new ComposeXError('E_MIGRATE_SERVICE', `service "${name}" is not defined in this compose file, so its x-serviceconnect cannot be written there.`);
     }

@@ -21,6 +21,11 @@ describe('the CLI bundle (npm run build)', () => {
     expect(readFileSync(MAIN, 'utf8')).not.toMatch(/from "@aws-sdk\//);
   });
 
+  it('bundles lodash method by method: the whole library builds all of its functions at start-up', () => {
+    const chunks = readdirSync(path.join(CLI, 'chunks')).filter((f) => f.endsWith('.js'));
+    for (const file of [MAIN, ...chunks.map((f) => path.join(CLI, 'chunks', f))]) expect(readFileSync(file, 'utf8')).not.toContain('runInContext');
+  });
+
   it('runs as the bin does, through its shebang', () => {
     const dir = tmpProject({ 'docker-compose.yml': 'services:\n  web: {image: nginx}\n' });
     const run = spawnSync(MAIN, ['render', '-d', 'out'], { cwd: dir, encoding: 'utf8' });

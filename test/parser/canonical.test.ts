@@ -1,4 +1,4 @@
-import _ from 'lodash';
+import pick from 'lodash/pick.js';
 import { canonicalize } from '../../src/parser/canonical/canonical.js';
 import type { CanonicalContext } from '../../src/parser/canonical/context.js';
 import { ParseError, type TreePath, type Warning } from '../../src/parser/diagnostics.js';
@@ -444,7 +444,7 @@ describe('canonicalize: service short forms and defaults', () => {
   ];
   it.each(cases)('$name', ({ input, want }) => {
     const service = web(input, DECLARED);
-    expect(_.pick(service, Object.keys(want))).toEqual(want);
+    expect(pick(service, Object.keys(want))).toEqual(want);
   });
 
   it('an empty platform (platform: ${DOCKER_PLATFORM:-}) is no platform, as in Compose', () => {
@@ -554,7 +554,7 @@ describe('canonicalize: project', () => {
   ];
   it.each(cases)('$name', ({ input, want }) => {
     const project = canonicalize(input, fakeContext());
-    expect(_.pick(project, Object.keys(want))).toEqual(want);
+    expect(pick(project, Object.keys(want))).toEqual(want);
   });
 
   it('prints a config from a variable as written, without its value, as docker compose config does', () => {

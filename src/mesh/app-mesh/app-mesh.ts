@@ -1,4 +1,5 @@
-import _ from 'lodash';
+import get from 'lodash/get.js';
+import sortBy from 'lodash/sortBy.js';
 import type { Position, TreePath, Warning } from '../../parser/diagnostics.js';
 import { isMapping } from '../../parser/mapping.js';
 import type { Project } from '../../parser/model.js';
@@ -83,7 +84,7 @@ function meshOf(x: XAppMesh, project: string, locate: Locate): AppMeshPlan['mesh
 
 /** A mesh setting from the first place it is written; written twice with two values is an error. */
 function setting<T>(x: XAppMesh, field: keyof typeof MESH_FIELDS, locate: Locate): T | undefined {
-  const written = MESH_FIELDS[field].map((at) => ({ at, value: _.get(x, at) as T | undefined })).filter((w) => w.value !== undefined);
+  const written = MESH_FIELDS[field].map((at) => ({ at, value: get(x, at) as T | undefined })).filter((w) => w.value !== undefined);
   const [first] = written;
   const other = written.find((w) => w.value !== first?.value);
   if (first && other) {
@@ -206,7 +207,7 @@ function checkBackends(nodes: readonly XNode[], services: Record<string, Virtual
 
 /** A record by name, in name order. */
 function byName<T extends { name: string }>(items: readonly T[]): Record<string, T> {
-  return Object.fromEntries(_.sortBy(items, (item) => item.name).map((item) => [item.name, item]));
+  return Object.fromEntries(sortBy(items, (item) => item.name).map((item) => [item.name, item]));
 }
 
 /**

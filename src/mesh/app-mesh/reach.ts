@@ -1,4 +1,5 @@
-import _ from 'lodash';
+import sortBy from 'lodash/sortBy.js';
+import uniqBy from 'lodash/uniqBy.js';
 import type { TreePath, Warning } from '../../parser/diagnostics.js';
 import { SETTINGS, type Locate, type XSettings } from './extension.js';
 import type { AppMeshPlan, MeshReach } from './plan.js';
@@ -26,7 +27,7 @@ export function planReach(parts: MeshParts): MeshReach[] {
     ...Object.values(parts.gateways).flatMap((gateway) => gateway.routes.map((route) => ({ from: gateway.name, service: route.service }))),
   ];
   const reach = calls.flatMap(({ from, service }) => nodesBehind(service, parts).map(({ node, port }) => ({ from, to: node, port })));
-  return _.sortBy(_.uniqBy(reach, (r) => `${r.from}\u0000${r.to}\u0000${r.port}`), ['from', 'to', 'port']);
+  return sortBy(uniqBy(reach, (r) => `${r.from}\u0000${r.to}\u0000${r.port}`), ['from', 'to', 'port']);
 }
 
 /**

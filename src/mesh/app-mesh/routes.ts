@@ -1,4 +1,4 @@
-import _ from 'lodash';
+import findKey from 'lodash/findKey.js';
 import type { TreePath } from '../../parser/diagnostics.js';
 import {
   ROUTE_KINDS,
@@ -72,7 +72,7 @@ function routeKindOf(router: XRouter, protocol: MeshProtocol, at: TreePath, loca
       'E_MESH_ROUTER_PROTOCOLS',
       `router ${router.Name} listens on ${protocol} but has ${first} routes.`,
       [...at, 'Routes', first],
-      `Set Listener.Protocol to ${ROUTE_KINDS[first]}, or write the routes under ${_.findKey(ROUTE_KINDS, (p) => p === protocol)}.`,
+      `Set Listener.Protocol to ${ROUTE_KINDS[first]}, or write the routes under ${findKey(ROUTE_KINDS, (p) => p === protocol)}.`,
       locate,
     );
   }

@@ -5,7 +5,8 @@
  * its long form, defaults filled in, durations in nanoseconds, sizes in bytes, host paths
  * absolute, and every reference to a service, network, volume, secret or config checked.
  */
-import _ from 'lodash';
+import mapValues from 'lodash/mapValues.js';
+import omit from 'lodash/omit.js';
 import { warn, within } from './errors.js';
 import type { TreePath } from '../diagnostics.js';
 import { dependsOnOf } from './service/depends-on.js';
@@ -38,7 +39,7 @@ export function canonicalize(raw: Record<string, unknown>, context: CanonicalCon
   }
   const rawServices = mappingOrEmpty(raw.services);
   const scope: Scope = { context, declared: declaredResources(raw), services: Object.keys(rawServices) };
-  const services = _.mapValues(rawServices, (service, name) => canonicalService(name, service, scope));
+  const services = mapValues(rawServices, (service, name) => canonicalService(name, service, scope));
   const usesDefaultNetwork = Object.values(services).some((s) => Object.hasOwn(s.networks, 'default'));
   return {
     name: context.projectName,
@@ -130,7 +131,7 @@ function canonicalService(name: string, raw: unknown, scope: Scope): Service {
     depends_on: dependsOnOf(name, spec, at, scope),
     networks: networksOf(name, spec, at, scope),
     ...(deploy === undefined ? {} : { deploy }),
-    other: _.omit(spec, [...FIELD_KEYS, ...CROSS_FIELD_KEYS]),
+    other: omit(spec, [...FIELD_KEYS, ...CROSS_FIELD_KEYS]),
     extensions,
   };
   return service as unknown as Service;

@@ -1,5 +1,5 @@
 /** The top-level networks, volumes, secrets and configs, with their names defaulted and host paths absolute. */
-import _ from 'lodash';
+import mapValues from 'lodash/mapValues.js';
 import type { CanonicalContext, Resource } from './context.js';
 import type { TreePath } from '../diagnostics.js';
 import { hostPath } from './host-paths.js';
@@ -46,7 +46,7 @@ export function declaredResources(raw: Raw): Record<Resource, ReadonlySet<string
 type ResourceOf<T> = (key: string, value: unknown, at: TreePath, context: CanonicalContext) => T;
 
 function resources<T>(kind: Resource, value: unknown, context: CanonicalContext, of: ResourceOf<T>): Record<string, T> {
-  return _.mapValues(mappingOrEmpty(value), (entry, key) => of(key, entry, [kind, key], context));
+  return mapValues(mappingOrEmpty(value), (entry, key) => of(key, entry, [kind, key], context));
 }
 
 /** The implicit `default` network is added when a service is on it and the file does not declare it. */

@@ -1,5 +1,6 @@
 /** Small readers of validated compose values, before they take their model types. */
-import _ from 'lodash';
+import omitBy from 'lodash/omitBy.js';
+import pickBy from 'lodash/pickBy.js';
 import type { TreePath } from '../diagnostics.js';
 import { isMapping } from '../mapping.js';
 import type { Extensions } from '../model.js';
@@ -28,5 +29,5 @@ export function listed(value: unknown, at: TreePath): [string, TreePath][] {
 
 export function splitExtensions(value: Raw): { spec: Raw; extensions: Extensions } {
   const isExtension = (_value: unknown, key: string): boolean => key.startsWith('x-');
-  return { spec: _.omitBy(value, isExtension), extensions: _.pickBy(value, isExtension) };
+  return { spec: omitBy(value, isExtension), extensions: pickBy(value, isExtension) };
 }

@@ -2,7 +2,7 @@
  * Scalar conversions. The schema lets most typed keys be strings too (for interpolation), so
  * each conversion also accepts its text form, as compose-go's interpolation casts do.
  */
-import _ from 'lodash';
+import mapValues from 'lodash/mapValues.js';
 import { assignments } from './assignments.js';
 import { parseByteSize } from '../syntax/byte-size.js';
 import { fail, show, within } from './errors.js';
@@ -87,7 +87,7 @@ function toStringMap(value: unknown, at: TreePath, context: CanonicalContext): R
   if (!Array.isArray(value) && !isMapping(value)) {
     fail(context, 'E_TYPE', at, `${show(value)} is neither a list nor a mapping.`, 'Write a mapping of KEY: value.');
   }
-  return _.mapValues(assignments(value), (v) => v ?? '');
+  return mapValues(assignments(value), (v) => v ?? '');
 }
 
 function numberOrText(value: unknown): number | string {

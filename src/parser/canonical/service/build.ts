@@ -3,7 +3,9 @@
  * defaulted, args resolved, secrets checked against the top level, ssh and additional
  * contexts as mappings.
  */
-import _ from 'lodash';
+import isNull from 'lodash/isNull.js';
+import mapValues from 'lodash/mapValues.js';
+import omitBy from 'lodash/omitBy.js';
 import { assignments, resolved } from '../assignments.js';
 import type { Scope } from '../context.js';
 import type { TreePath } from '../../diagnostics.js';
@@ -25,14 +27,14 @@ export function buildOf(value: unknown, at: TreePath, scope: Scope): Raw {
   const context = typeof build.context === 'string' ? build.context : '.';
   const local = (written: string, ...key: string[]): string => (isRemote(written) ? written : hostPath(written, [...at, ...key], scope.context));
   const contexts =
-    build.additional_contexts === undefined ? undefined : _.mapValues(assignments(build.additional_contexts), (v, name) => local(v ?? '', 'additional_contexts', name));
+    build.additional_contexts === undefined ? undefined : mapValues(assignments(build.additional_contexts), (v, name) => local(v ?? '', 'additional_contexts', name));
   return {
     ...build,
     context: local(context, 'context'),
     ...(build.dockerfile === undefined && build.dockerfile_inline === undefined ? { dockerfile: 'Dockerfile' } : {}),
-    ...(build.args === undefined ? {} : { args: _.omitBy(resolved(build.args, scope.context.lookup), _.isNull) }),
+    ...(build.args === undefined ? {} : { args: omitBy(resolved(build.args, scope.context.lookup), isNull) }),
     ...(build.secrets === undefined ? {} : { secrets: fileRefsOf('secrets', build.secrets, [...at, 'secrets'], scope) }),
-    ...(build.ssh === undefined ? {} : { ssh: _.mapValues(assignments(build.ssh), (v) => v ?? '') }),
+    ...(build.ssh === undefined ? {} : { ssh: mapValues(assignments(build.ssh), (v) => v ?? '') }),
     ...(contexts === undefined ? {} : { additional_contexts: contexts }),
   };
 }

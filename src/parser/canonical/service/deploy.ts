@@ -1,5 +1,7 @@
 /** A service's `deploy`, with `scale` and the resource shorthands (cpus, mem_limit, mem_reservation) copied in. */
-import _ from 'lodash';
+import cloneDeep from 'lodash/cloneDeep.js';
+import get from 'lodash/get.js';
+import set from 'lodash/set.js';
 import { fail, show } from '../errors.js';
 import type { CanonicalContext } from '../context.js';
 import type { TreePath } from '../../diagnostics.js';
@@ -15,7 +17,7 @@ const RESOURCE_SHORTHANDS = [
 ] as const;
 
 export function deployOf(spec: Raw, at: TreePath, context: CanonicalContext): Deploy | undefined {
-  const declared = isMapping(spec.deploy) ? _.cloneDeep(spec.deploy) : undefined;
+  const declared = isMapping(spec.deploy) ? cloneDeep(spec.deploy) : undefined;
   const replicated = withScale(spec.scale, declared, at, context);
   return RESOURCE_SHORTHANDS.reduce(
     (deploy, shorthand) => withResource(shorthand, spec[shorthand.key], deploy, at, context),
@@ -47,7 +49,7 @@ function withResource(
   context: CanonicalContext,
 ): Raw | undefined {
   if (value === undefined) return deploy;
-  const current: unknown = _.get(deploy, shorthand.deployPath);
+  const current: unknown = get(deploy, shorthand.deployPath);
   const deployKey = `deploy.${shorthand.deployPath.join('.')}`;
   if (current !== undefined && current !== value) {
     fail(
@@ -59,5 +61,5 @@ function withResource(
     );
   }
   if (current === undefined) context.moved?.([...at, 'deploy', ...shorthand.deployPath], [...at, shorthand.key]);
-  return _.set(deploy ?? {}, shorthand.deployPath, value);
+  return set(deploy ?? {}, shorthand.deployPath, value);
 }
