@@ -1,10 +1,19 @@
+import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import { ParseError, type Position, type TreePath } from './diagnostics.js';
-import { validate as generated } from './generated/compose-validator.js';
+import { isValid } from './generated/compose-validator.js';
 
-/** schemas/compose-spec.json and the schemas it references, compiled at build time (scripts/generate-validators.mjs). */
-const validator = generated as unknown as ValidateFunction;
+/**
+ * schemas/compose-spec.json and the schemas it references, compiled at build time
+ * (scripts/generate-validators.mjs): a yes or no that stops at the first problem, and, required
+ * only for a document that has one, the validator that finds every problem with its data and
+ * schema. The second is twice the code, which every process would otherwise compile.
+ */
+const quick = isValid as unknown as ValidateFunction;
+let withErrors: ValidateFunction | undefined;
+const validatorWithErrors = (): ValidateFunction =>
+  (withErrors ??= createRequire(import.meta.url)('./generated/compose-errors.cjs') as ValidateFunction);
 
 type Locate = (path: TreePath, which?: 'key' | 'value') => Position | undefined;
 
@@ -15,6 +24,8 @@ type Locate = (path: TreePath, which?: 'key' | 'value') => Position | undefined;
  * key comes with the closest valid key.
  */
 export function validateDocument(document: Record<string, unknown>, locate: Locate): ParseError[] {
+  if (quick(document)) return [];
+  const validator = validatorWithErrors();
   if (validator(document)) return [];
   const errors = validator.errors ?? [];
   const described = problems(errors).flatMap((group) => {

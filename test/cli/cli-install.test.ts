@@ -26,7 +26,7 @@ describe('the package', () => {
     for (const needed of ['LICENSE', 'README.md', 'package.json', 'dist/cli/main.js', 'schemas/compose-spec.json']) expect(files).toContain(needed);
     const schemas = readdirSync(path.join(ROOT, 'schemas')).filter((f) => f.endsWith('.json'));
     for (const schema of schemas) expect(files).toContain(`schemas/${schema}`);
-    const outside = files.filter((f) => !/^(LICENSE|README\.md|package\.json)$/.test(f) && !/^dist\/cli\/.+\.js(\.map)?$/.test(f) && !/^schemas\/.+\.json$/.test(f));
+    const outside = files.filter((f) => !/^(LICENSE|README\.md|package\.json)$/.test(f) && !/^dist\/cli\/.+\.(js(\.map)?|cjs)$/.test(f) && !/^schemas\/.+\.json$/.test(f));
     expect(outside).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
   });
@@ -63,5 +63,11 @@ describe('a global install of the tarball, outside the repository', () => {
     expect(render.stderr).toBe('');
     expect(render.status).toBe(0);
     expect(readFileSync(path.join(project, 'cfn', 'shop.yaml'), 'utf8')).toContain('Type: AWS::ECS::Service');
+
+    // A file with a problem loads the validator that describes it (a file of its own, with ajv's helpers).
+    writeFileSync(path.join(project, 'compose.yaml'), 'services:\n  web:\n    image: public.ecr.aws/nginx/nginx:1.27\n    portz: ["80:80"]\n');
+    const invalid = spawnSync(bin, ['validate'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect(invalid.stderr).toContain('compose.yaml:4:5: services.web.portz: unknown key "portz". Did you mean "ports"?');
+    expect(invalid.status).toBe(2);
   }, 300_000);
 });
