@@ -13,6 +13,13 @@ function renderGenerated(size: number, flavour: Flavour = 'serviceconnect'): Rec
   return renderedFiles(result.name, result, 'yaml');
 }
 
+/** How many times the split laid the nested stacks out while `work` ran (its `layout` measures). */
+function layoutsDuring(work: () => void): number {
+  performance.clearMeasures('compose-x:layout');
+  work();
+  return performance.getEntriesByName('compose-x:layout').length;
+}
+
 const templatesOf = (files: Record<string, string>): [string, Record<string, Record<string, unknown>>][] =>
   Object.entries(files)
     .filter(([name]) => name.endsWith('.yaml'))
@@ -78,6 +85,13 @@ describe.each<Flavour>(['plain', 'appmesh'])('nested stacks for 1000 services (%
       const envoyImage = templates.flatMap(([name, t]) => (t['Parameters']?.['EnvoyImage'] ? [[name === 'bench-1000.yaml' ? 'root' : 'nested', (t['Parameters']['EnvoyImage'] as { Type: string }).Type]] : []));
       expect(new Set(envoyImage.map(([where, type]) => `${where} ${type}`))).toEqual(new Set(['root AWS::SSM::Parameter::Value<String>', 'nested String']));
     }
+  });
+});
+
+describe.each<Flavour>(['plain', 'serviceconnect', 'appmesh'])('the nested-stack layout of 1000 services (%s)', (flavour) => {
+  it('is computed once: the first guess of stack counts holds every quota but bytes', () => {
+    const result = renderFile(generateProject(mkdtempSync(path.join(tmpdir(), 'compose-x-split-')), 1000, flavour));
+    expect(layoutsDuring(() => renderedFiles(result.name, result, 'yaml'))).toBe(1);
   });
 });
 

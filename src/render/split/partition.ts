@@ -22,7 +22,12 @@ export function kindOf(owner: string | undefined, type: string): StackKind | und
  * new service lands in one bucket and leaves the others as they were.
  */
 export function bucketOf(owner: string, buckets: number): number {
-  return createHash('sha256').update(owner).digest().readUInt32BE(0) % buckets;
+  return ownerHash(owner) % buckets;
+}
+
+/** The hash of an owner's name that picks its bucket (the first 32 bits of its SHA-256). */
+export function ownerHash(owner: string): number {
+  return createHash('sha256').update(owner).digest().readUInt32BE(0);
 }
 
 /** The logical ID of a nested stack: `Services03Stack`. */

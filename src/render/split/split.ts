@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { timed } from '../../parser/diagnostics.js';
 import { templateKey } from '../template/template-key.js';
 import { LIMITS, NESTED_BUDGET, templateCounts } from './limits.js';
-import { bucketOf, kindOf, stackId, STACK_KINDS, type StackKind } from './partition.js';
+import { bucketOf, kindOf, ownerHash, stackId, STACK_KINDS, type StackKind } from './partition.js';
 import { referencesIn, rewriteReferences, type Reference } from './references.js';
 
 type Json = Record<string, unknown>;
@@ -48,10 +49,10 @@ export function splitTemplate(
   if (fits) return undefined;
 
   const { resources, owner } = detachSecurityGroupRules(template['Resources'] as Record<string, Resource>, owners);
-  const buckets = initialBuckets(resources, owner);
+  const buckets = initialBuckets(template, resources, owner);
   const bytes = new Map<string, number>();
   for (;;) {
-    const layout = layOut(template, resources, owner, buckets);
+    const layout = timed('layout', () => layOut(template, resources, owner, buckets));
     const over = STACK_KINDS.filter((kind) => layout.stacks.some((s) => s.kind === kind && !withinBudget(s, buckets[kind], bytes, serialize)));
     if (over.length === 0) return write(template, layout, stackName, serialize);
     for (const kind of over) {
@@ -61,44 +62,92 @@ export function splitTemplate(
   }
 }
 
+/** What lands in the stacks of one kind, by the hash of the owner that takes it to a bucket. */
+interface KindLoad {
+  resources: number[];
+  /** An output's name -> the hash of the stack that holds it, for the outputs that are there at any count. */
+  outputs: Map<string, number>;
+  /** A parameter's name -> the hashes of the stacks that take it, for the references that cross at any count. */
+  params: Map<string, Set<number>>;
+  /** References between two owners of this kind: they cross when the owners' buckets differ. */
+  between: { name: string; from: number; to: number }[];
+}
+
 /**
- * The first guess of bucket counts, by every quota of a nested stack: the smallest power of
- * two that gives each kind's stacks about 250 resources on average, and no more outputs
- * (its resources another kind references) or parameters (the resources of another kind or
- * of the root it references) than the budget on average. Those references cross a stack
- * whatever the buckets, so the guess is never more than the layout needs, and the layout is
- * mostly computed once (hash buckets are uneven: a kind whose stack is still over budget is
- * doubled again).
+ * The first guess of bucket counts, by every quota of a nested stack: for each kind, the
+ * smallest power of two that gives its stacks about 250 resources on average, and where no
+ * stack is over the budget of resources, outputs (its resources another stack references, and
+ * the template's outputs of its owners) or parameters (the resources of another stack it
+ * references), counted in the buckets the owners' hashes give. References to root parameters
+ * and bytes are left to the layout, so these counts are never more than a stack's, the guess
+ * never more than the layout needs, and the layout is mostly computed once (a kind whose stack
+ * is still over budget is doubled again).
  */
-function initialBuckets(resources: Record<string, Resource>, owner: ReadonlyMap<string, string>): Record<StackKind, number> {
-  const zero = (): Record<StackKind, number> => Object.fromEntries(STACK_KINDS.map((k) => [k, 0])) as Record<StackKind, number>;
-  const perKind = zero();
-  const kinds = new Map<string, StackKind>();
+function initialBuckets(template: Json, resources: Record<string, Resource>, owner: ReadonlyMap<string, string>): Record<StackKind, number> {
+  const loads = new Map<StackKind, KindLoad>(STACK_KINDS.map((k) => [k, { resources: [], outputs: new Map(), params: new Map(), between: [] }]));
+  const load = (kind: StackKind): KindLoad => loads.get(kind)!;
+  const placed = new Map<string, { kind: StackKind; hash: number }>();
+  const hashes = new Map<string, number>();
   for (const [id, resource] of Object.entries(resources)) {
     const who = owner.get(id);
     const kind = kindOf(who?.replace(/#rules$/, ''), who?.endsWith('#rules') ? 'AWS::EC2::SecurityGroupIngress' : resource.Type);
-    if (kind) {
-      perKind[kind] += 1;
-      kinds.set(id, kind);
-    }
+    if (!kind || !who) continue;
+    const bucketOwner = who.replace(/#rules$/, '');
+    const hash = hashes.get(bucketOwner) ?? hashes.set(bucketOwner, ownerHash(bucketOwner)).get(bucketOwner)!;
+    placed.set(id, { kind, hash });
+    load(kind).resources.push(hash);
   }
-  const outputs = STACK_KINDS.map(() => new Set<string>());
-  const params = STACK_KINDS.map(() => new Set<string>());
   for (const [id, resource] of Object.entries(resources)) {
-    const from = kinds.get(id);
+    const from = placed.get(id);
+    if (!from) continue;
     for (const ref of referencesIn(resource)) {
-      const to = kinds.get(ref.target);
-      if (!from || from === to || !(ref.target in resources)) continue;
-      const name = `${ref.target}.${ref.attribute ?? ''}`;
-      if (to) outputs[STACK_KINDS.indexOf(to)]?.add(name);
-      params[STACK_KINDS.indexOf(from)]?.add(name);
+      if (!(ref.target in resources)) continue;
+      const to = placed.get(ref.target);
+      const name = crossingName(ref);
+      if (to?.kind === from.kind) {
+        if (to.hash !== from.hash) load(from.kind).between.push({ name, from: from.hash, to: to.hash });
+        continue;
+      }
+      const params = load(from.kind).params;
+      params.set(name, (params.get(name) ?? new Set()).add(from.hash));
+      if (to) load(to.kind).outputs.set(name, to.hash);
     }
   }
-  const guess = (kind: StackKind, i: number): number => {
-    const stacks = Math.max(perKind[kind] / 250, (outputs[i]?.size ?? 0) / NESTED_BUDGET.outputs, (params[i]?.size ?? 0) / NESTED_BUDGET.parameters);
+  // A template output of an owner moves to the stack of the first resource it reads (see layOut).
+  for (const [id, output] of Object.entries((template['Outputs'] as Record<string, Json> | undefined) ?? {})) {
+    if (!owner.has(id)) continue;
+    const home = referencesIn(output['Value']).map((r) => placed.get(r.target)).find((p) => p !== undefined);
+    if (home) load(home.kind).outputs.set(id, home.hash);
+  }
+  const under = (buckets: Iterable<number>, n: number, limit: number): boolean => {
+    const counts = new Uint32Array(n);
+    for (const bucket of buckets) if (++counts[bucket]! > limit) return false;
+    return true;
+  };
+  const fits = ({ resources: held, outputs, params, between }: KindLoad, n: number): boolean => {
+    if (!under(held.map((hash) => hash % n), n, NESTED_BUDGET.resources)) return false;
+    const outputsAt = new Map<string, number>();
+    for (const [name, hash] of outputs) outputsAt.set(name, hash % n);
+    const paramsAt = new Map<string, Set<number>>();
+    for (const [name, hashes] of params) paramsAt.set(name, new Set([...hashes].map((hash) => hash % n)));
+    for (const ref of between) {
+      if (ref.from % n === ref.to % n) continue;
+      outputsAt.set(ref.name, ref.to % n);
+      paramsAt.set(ref.name, (paramsAt.get(ref.name) ?? new Set()).add(ref.from % n));
+    }
+    return under(outputsAt.values(), n, NESTED_BUDGET.outputs) && under([...paramsAt.values()].flatMap((buckets) => [...buckets]), n, NESTED_BUDGET.parameters);
+  };
+  /** Where the counts start: the averages, which no count of stacks below can meet. */
+  const least = ({ resources: held, outputs, params }: KindLoad): number => {
+    const stacks = Math.max(held.length / 250, outputs.size / NESTED_BUDGET.outputs, params.size / NESTED_BUDGET.parameters);
     return 2 ** Math.max(0, Math.ceil(Math.log2(stacks)));
   };
-  return Object.fromEntries(STACK_KINDS.map((k, i) => [k, guess(k, i)])) as Record<StackKind, number>;
+  const guess = (kind: StackKind): number => {
+    let n = least(load(kind));
+    while (n < MAX_BUCKETS && !fits(load(kind), n)) n *= 2;
+    return n;
+  };
+  return Object.fromEntries(STACK_KINDS.map((k) => [k, guess(k)])) as Record<StackKind, number>;
 }
 
 /** Rules that admit another security group become AWS::EC2::SecurityGroupIngress resources of the same owner. */
@@ -212,7 +261,7 @@ function layOut(template: Json, resources: Record<string, Resource>, owner: Read
       stack.params.set(ref.target, { Type: type, value: list ? { 'Fn::Join': [',', { Ref: ref.target }] } : { Ref: ref.target } });
       return ref.target;
     }
-    const name = shortName(`${ref.target}${ref.attribute ? ref.attribute.replace(/[^A-Za-z0-9]/g, '') : 'Ref'}`, LIMITS.outputName);
+    const name = crossingName(ref);
     const local = ref.attribute ? { 'Fn::GetAtt': [ref.target, ref.attribute] } : { Ref: ref.target };
     const other = home.get(ref.target);
     if (other === undefined) {
@@ -253,6 +302,11 @@ function layOut(template: Json, resources: Record<string, Resource>, owner: Read
 function resolvedType(type: string): string {
   const ssm = /^AWS::SSM::Parameter::Value<(.+)>$/.exec(type);
   return ssm?.[1] ?? type;
+}
+
+/** The output and parameter that carry a reference across stacks: `Svc0007SecurityGroupGroupId`. */
+function crossingName(ref: Reference): string {
+  return shortName(`${ref.target}${ref.attribute ? ref.attribute.replace(/[^A-Za-z0-9]/g, '') : 'Ref'}`, LIMITS.outputName);
 }
 
 /** Names past a length limit keep a readable start and a hash of the whole. */
