@@ -11,7 +11,8 @@ import { FLAVOURS, generateProject, type Flavour } from './generate.js';
  * `compose-x render`, `validate` and `config` of a generated project, next to node reading and
  * parsing the same file with `yaml.parse`; and `node -e 0`, `--help` and a 2-service render.
  * The processes run interleaved, in rounds, and each time is the median of its rounds: three
- * up to 100 services, two at 1000, one at 5000 (`render` and the baseline only), so the bench
+ * up to 100 services, two at 1000, one at 5000 (`render` and the baseline only), and five runs
+ * of the start-up processes in each round (fifteen in all), so the bench
  * takes minutes on a small machine. Every process reports its CPU time, peak memory
  * and stage times (bench/process-report.ts); the stages of a render come from one run.
  *
@@ -22,6 +23,8 @@ const SIZES = [1, 10, 100, 1000, 5000];
 const LARGE = 5000;
 /** Rounds by size; the start-up processes run in every round of the smallest sizes. */
 const ROUNDS: Record<number, number> = { 1: 3, 10: 3, 100: 3, 1000: 2, 5000: 1 };
+/** Times the start-up processes run in each round, one after the other: each is a fraction of a second, and their ratio is a target. */
+const STARTUP_REPEATS = 5;
 const STAGES = ['start-up', 'read+parse', 'interpolate+validate', 'canonical', 'plan', 'render', 'split', 'review', 'write'];
 
 const TARGETS = { render2VsNode: 3, helpVsNode: 2, renderVsYamlAt1000: 4, marginalGrowth: 1.5, peakMbAtLarge: 1024 };
@@ -90,7 +93,7 @@ const record = (job: Job): void => {
 };
 for (let round = 0; round < maxRounds; round++) {
   process.stderr.write(`round ${round + 1} of ${maxRounds}...\n`);
-  for (const job of startupJobs) record(job);
+  for (let repeat = 0; repeat < STARTUP_REPEATS; repeat++) for (const job of startupJobs) record(job);
   for (const group of groups.filter((g) => round < g.rounds)) for (const job of group.jobs) record(job);
 }
 
@@ -114,7 +117,7 @@ const table = (header: string[], rows: (string | number)[][]): void => {
 };
 
 const cpuModel = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\nMachine: ${cpus().length} CPUs (${cpuModel}), node ${process.version}. Times in ms: CPU (wall), medians of ${JSON.stringify(ROUNDS)} rounds by size.\n`);
+console.log(`\nMachine: ${cpus().length} CPUs (${cpuModel}), node ${process.version}. Times in ms: CPU (wall), medians of ${JSON.stringify(ROUNDS)} rounds by size, ${maxRounds * STARTUP_REPEATS} runs of each start-up process.\n`);
 
 const node = 'node -e 0';
 table(

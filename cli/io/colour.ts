@@ -1,4 +1,3 @@
-import { clearLine } from 'node:readline';
 import picocolors from 'picocolors';
 
 /** The styles the printers use. */
@@ -32,8 +31,10 @@ export function painter(stream: NodeJS.WritableStream): Paint {
   return (text, style) => colours[style](text);
 }
 
+/** Erase in Line, the entire line (ECMA-48 `CSI 2 K`, what node's readline.clearLine writes). */
+const ERASE_LINE = '\x1b[2K';
+
 /** Moves to the start of the terminal's line and clears it, for a status line that redraws. */
 export function eraseLine(stream: NodeJS.WritableStream): void {
-  stream.write('\r');
-  clearLine(stream, 0);
+  stream.write(`\r${ERASE_LINE}`);
 }

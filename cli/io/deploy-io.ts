@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { ParseError } from '../../src/parser/diagnostics.js';
 import type { DeployIo, DeployMessage } from '../../src/deploy/types.js';
 import { currentPrinter, historyPrinter, type ActivityPrinter } from '../printers/progress.js';
@@ -52,6 +51,8 @@ export function confirmer(yes: boolean): (question: string) => Promise<boolean> 
         hint: 'Review them with `compose-x plan`, then pass --yes to apply them without a question.',
       });
     }
+    // Loaded here: readline is for this question only, and every command would load it at start.
+    const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     const declined = new AbortController();
     const decline = (): void => declined.abort();
