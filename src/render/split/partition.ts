@@ -18,14 +18,10 @@ export function kindOf(owner: string | undefined, type: string): StackKind | und
 }
 
 /**
- * The bucket of an owner among `buckets` (a power of two): from a hash of its name, so a
- * new service lands in one bucket and leaves the others as they were.
+ * The hash of an owner's name (the first 32 bits of its SHA-256), whose remainder by the count of
+ * buckets (a power of two) is the owner's bucket: a new service lands in one bucket and leaves the
+ * others as they were.
  */
-export function bucketOf(owner: string, buckets: number): number {
-  return ownerHash(owner) % buckets;
-}
-
-/** The hash of an owner's name that picks its bucket (the first 32 bits of its SHA-256). */
 export function ownerHash(owner: string): number {
   return createHash('sha256').update(owner).digest().readUInt32BE(0);
 }

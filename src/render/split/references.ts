@@ -2,6 +2,8 @@
  * References between resources in a template's JSON: `Ref`, `Fn::GetAtt`, `${...}` in
  * `Fn::Sub`. Splitting rewrites the ones that cross a stack boundary into parameters.
  */
+import { createHash } from 'node:crypto';
+import { LIMITS } from './limits.js';
 
 /** A reference to a resource or parameter, with the attribute for GetAtt. */
 export interface Reference {
@@ -108,4 +110,16 @@ export function rewriteReferences(value: unknown, rewrite: Rewrite): unknown {
   }
   const entries = keys.map((key) => [key, rewriteReferences(value[key], rewrite)] as const);
   return entries.every(([key, item]) => item === value[key]) ? value : Object.fromEntries(entries);
+}
+
+/** The output and parameter that carry a reference across stacks: `Svc0007SecurityGroupGroupId`. */
+export function crossingName(ref: Reference): string {
+  return shortName(`${ref.target}${ref.attribute ? ref.attribute.replace(/[^A-Za-z0-9]/g, '') : 'Ref'}`, LIMITS.outputName);
+}
+
+/** Names past a length limit keep a readable start and a hash of the whole. */
+function shortName(name: string, limit: number): string {
+  if (name.length <= limit) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8).toUpperCase();
+  return `${name.slice(0, limit - hash.length)}${hash}`;
 }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { timed } from '../../parser/diagnostics.js';
 import { templateKey } from '../template/template-key.js';
 import { LIMITS, NESTED_BUDGET, templateCounts } from './limits.js';
-import { bucketOf, kindOf, ownerHash, stackId, STACK_KINDS, type StackKind } from './partition.js';
-import { referencesIn, rewriteReferences, type Reference } from './references.js';
+import { initialBuckets, MAX_BUCKETS, placements, type Placement } from './buckets.js';
+import { stackId, STACK_KINDS, type StackKind } from './partition.js';
+import { crossingName, referencesIn, rewriteReferences, type Reference } from './references.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,8 +24,6 @@ export interface SplitTemplates {
 
 /** The parameter the root takes for the bucket its nested templates are in (`up` sets it). */
 export const TEMPLATE_BUCKET_PARAMETER = 'TemplateBucket';
-
-const MAX_BUCKETS = 4096;
 
 /**
  * Splits a template that is over a CloudFormation quota into a root stack (the shared
@@ -49,10 +47,11 @@ export function splitTemplate(
   if (fits) return undefined;
 
   const { resources, owner } = detachSecurityGroupRules(template['Resources'] as Record<string, Resource>, owners);
-  const buckets = initialBuckets(template, resources, owner);
+  const placed = placements(resources, owner);
+  const buckets = initialBuckets(template, resources, owner, placed);
   const bytes = new Map<string, number>();
   for (;;) {
-    const layout = timed('layout', () => layOut(template, resources, owner, buckets));
+    const layout = timed('layout', () => layOut(template, resources, owner, placed, buckets));
     const over = STACK_KINDS.filter((kind) => layout.stacks.some((s) => s.kind === kind && !withinBudget(s, buckets[kind], bytes, serialize)));
     if (over.length === 0) return write(template, layout, stackName, serialize);
     for (const kind of over) {
@@ -60,94 +59,6 @@ export function splitTemplate(
       buckets[kind] *= 2;
     }
   }
-}
-
-/** What lands in the stacks of one kind, by the hash of the owner that takes it to a bucket. */
-interface KindLoad {
-  resources: number[];
-  /** An output's name -> the hash of the stack that holds it, for the outputs that are there at any count. */
-  outputs: Map<string, number>;
-  /** A parameter's name -> the hashes of the stacks that take it, for the references that cross at any count. */
-  params: Map<string, Set<number>>;
-  /** References between two owners of this kind: they cross when the owners' buckets differ. */
-  between: { name: string; from: number; to: number }[];
-}
-
-/**
- * The first guess of bucket counts, by every quota of a nested stack: for each kind, the
- * smallest power of two that gives its stacks about 250 resources on average, and where no
- * stack is over the budget of resources, outputs (its resources another stack references, and
- * the template's outputs of its owners) or parameters (the resources of another stack it
- * references), counted in the buckets the owners' hashes give. References to root parameters
- * and bytes are left to the layout, so these counts are never more than a stack's, the guess
- * never more than the layout needs, and the layout is mostly computed once (a kind whose stack
- * is still over budget is doubled again).
- */
-function initialBuckets(template: Json, resources: Record<string, Resource>, owner: ReadonlyMap<string, string>): Record<StackKind, number> {
-  const loads = new Map<StackKind, KindLoad>(STACK_KINDS.map((k) => [k, { resources: [], outputs: new Map(), params: new Map(), between: [] }]));
-  const load = (kind: StackKind): KindLoad => loads.get(kind)!;
-  const placed = new Map<string, { kind: StackKind; hash: number }>();
-  const hashes = new Map<string, number>();
-  for (const [id, resource] of Object.entries(resources)) {
-    const who = owner.get(id);
-    const kind = kindOf(who?.replace(/#rules$/, ''), who?.endsWith('#rules') ? 'AWS::EC2::SecurityGroupIngress' : resource.Type);
-    if (!kind || !who) continue;
-    const bucketOwner = who.replace(/#rules$/, '');
-    const hash = hashes.get(bucketOwner) ?? hashes.set(bucketOwner, ownerHash(bucketOwner)).get(bucketOwner)!;
-    placed.set(id, { kind, hash });
-    load(kind).resources.push(hash);
-  }
-  for (const [id, resource] of Object.entries(resources)) {
-    const from = placed.get(id);
-    if (!from) continue;
-    for (const ref of referencesIn(resource)) {
-      if (!(ref.target in resources)) continue;
-      const to = placed.get(ref.target);
-      const name = crossingName(ref);
-      if (to?.kind === from.kind) {
-        if (to.hash !== from.hash) load(from.kind).between.push({ name, from: from.hash, to: to.hash });
-        continue;
-      }
-      const params = load(from.kind).params;
-      params.set(name, (params.get(name) ?? new Set()).add(from.hash));
-      if (to) load(to.kind).outputs.set(name, to.hash);
-    }
-  }
-  // A template output of an owner moves to the stack of the first resource it reads (see layOut).
-  for (const [id, output] of Object.entries((template['Outputs'] as Record<string, Json> | undefined) ?? {})) {
-    if (!owner.has(id)) continue;
-    const home = referencesIn(output['Value']).map((r) => placed.get(r.target)).find((p) => p !== undefined);
-    if (home) load(home.kind).outputs.set(id, home.hash);
-  }
-  const under = (buckets: Iterable<number>, n: number, limit: number): boolean => {
-    const counts = new Uint32Array(n);
-    for (const bucket of buckets) if (++counts[bucket]! > limit) return false;
-    return true;
-  };
-  const fits = ({ resources: held, outputs, params, between }: KindLoad, n: number): boolean => {
-    if (!under(held.map((hash) => hash % n), n, NESTED_BUDGET.resources)) return false;
-    const outputsAt = new Map<string, number>();
-    for (const [name, hash] of outputs) outputsAt.set(name, hash % n);
-    const paramsAt = new Map<string, Set<number>>();
-    for (const [name, hashes] of params) paramsAt.set(name, new Set([...hashes].map((hash) => hash % n)));
-    for (const ref of between) {
-      if (ref.from % n === ref.to % n) continue;
-      outputsAt.set(ref.name, ref.to % n);
-      paramsAt.set(ref.name, (paramsAt.get(ref.name) ?? new Set()).add(ref.from % n));
-    }
-    return under(outputsAt.values(), n, NESTED_BUDGET.outputs) && under([...paramsAt.values()].flatMap((buckets) => [...buckets]), n, NESTED_BUDGET.parameters);
-  };
-  /** Where the counts start: the averages, which no count of stacks below can meet. */
-  const least = ({ resources: held, outputs, params }: KindLoad): number => {
-    const stacks = Math.max(held.length / 250, outputs.size / NESTED_BUDGET.outputs, params.size / NESTED_BUDGET.parameters);
-    return 2 ** Math.max(0, Math.ceil(Math.log2(stacks)));
-  };
-  const guess = (kind: StackKind): number => {
-    let n = least(load(kind));
-    while (n < MAX_BUCKETS && !fits(load(kind), n)) n *= 2;
-    return n;
-  };
-  return Object.fromEntries(STACK_KINDS.map((k) => [k, guess(k)])) as Record<StackKind, number>;
 }
 
 /** Rules that admit another security group become AWS::EC2::SecurityGroupIngress resources of the same owner. */
@@ -219,20 +130,26 @@ function withinBudget(stack: NestedStack, buckets: number, bytes: Map<string, nu
   );
 }
 
-function layOut(template: Json, resources: Record<string, Resource>, owner: ReadonlyMap<string, string>, buckets: Record<StackKind, number>): Layout {
+function layOut(
+  template: Json,
+  resources: Record<string, Resource>,
+  owner: ReadonlyMap<string, string>,
+  placed: ReadonlyMap<string, Placement>,
+  buckets: Record<StackKind, number>,
+): Layout {
   const home = new Map<string, string>();
   const stacks = new Map<string, NestedStack>();
   const rootResources: Record<string, Resource> = {};
   for (const id of Object.keys(resources).sort()) {
     const resource = resources[id]!;
-    const who = owner.get(id);
-    const kind = kindOf(who?.replace(/#rules$/, ''), who?.endsWith('#rules') ? 'AWS::EC2::SecurityGroupIngress' : resource.Type);
-    if (!kind || !who) {
+    const place = placed.get(id);
+    if (!place) {
       rootResources[id] = resource;
       continue;
     }
+    const { kind, hash } = place;
     const n = buckets[kind];
-    const sid = stackId(kind, bucketOf(who.replace(/#rules$/, ''), n), n);
+    const sid = stackId(kind, hash % n, n);
     home.set(id, sid);
     let stack = stacks.get(sid);
     if (!stack) {
@@ -302,18 +219,6 @@ function layOut(template: Json, resources: Record<string, Resource>, owner: Read
 function resolvedType(type: string): string {
   const ssm = /^AWS::SSM::Parameter::Value<(.+)>$/.exec(type);
   return ssm?.[1] ?? type;
-}
-
-/** The output and parameter that carry a reference across stacks: `Svc0007SecurityGroupGroupId`. */
-function crossingName(ref: Reference): string {
-  return shortName(`${ref.target}${ref.attribute ? ref.attribute.replace(/[^A-Za-z0-9]/g, '') : 'Ref'}`, LIMITS.outputName);
-}
-
-/** Names past a length limit keep a readable start and a hash of the whole. */
-function shortName(name: string, limit: number): string {
-  if (name.length <= limit) return name;
-  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8).toUpperCase();
-  return `${name.slice(0, limit - hash.length)}${hash}`;
 }
 
 /** Adds the orderings depends_on asks for between nested stacks, except those that would close a cycle. */
