@@ -35,17 +35,24 @@ function extensions(properties = {}) {
   return Object.keys(properties).filter((key) => key.startsWith('x-'));
 }
 
-/** ajv's standalone code of compose-spec.json under these options, and the parsed spec. */
-function compile(options, esm) {
-  const ajv = new Ajv({ ...options, code: { source: true, esm } });
+/** compose-spec.json, and every other schema of schemas/ (the ones it references). */
+function readSchemas() {
+  const others = [];
   let spec;
   for (const name of readdirSync(SCHEMAS).filter((f) => f.endsWith('.json')).sort()) {
     const schema = JSON.parse(readFileSync(path.join(SCHEMAS, name), 'utf8'));
     if (name === 'compose-spec.json') spec = schema;
-    else ajv.addSchema(schema);
+    else others.push(schema);
   }
   if (!spec) throw new Error(`${SCHEMAS} has no compose-spec.json`);
-  return { spec, code: standalone.default(ajv, ajv.compile(spec)) };
+  return { spec, others };
+}
+
+/** ajv's standalone code of compose-spec.json under these options. */
+function compile({ spec, others }, options, esm) {
+  const ajv = new Ajv({ ...options, code: { source: true, esm } });
+  for (const schema of others) ajv.addSchema(schema);
+  return standalone.default(ajv, ajv.compile(spec));
 }
 
 /**
@@ -80,8 +87,9 @@ function withoutErrorObjects(code) {
   return out + code.slice(last);
 }
 
-function quickModule() {
-  const { spec, code } = compile(QUICK, true);
+function quickModule(schemas) {
+  const { spec } = schemas;
+  const code = compile(schemas, QUICK, true);
   // ajv's standalone code requires its run-time helpers even as ESM: they become imports.
   const runtime = [];
   const body = withoutErrorObjects(code).replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)/g, (_, module) => {
@@ -105,12 +113,13 @@ function quickModule() {
   ].join('\n');
 }
 
-function errorsModule() {
-  return [HEADER, compile(OPTIONS, false).code, ''].join('\n');
+function errorsModule(schemas) {
+  return [HEADER, compile(schemas, OPTIONS, false), ''].join('\n');
 }
 
 export function generate() {
-  return { [TARGETS.quick]: quickModule(), [TARGETS.errors]: errorsModule() };
+  const schemas = readSchemas();
+  return { [TARGETS.quick]: quickModule(schemas), [TARGETS.errors]: errorsModule(schemas) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
